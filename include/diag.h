@@ -1,0 +1,38 @@
+/* diag.h: a diagnostic as the analysis produces it: byte offsets, no JSON. */
+#ifndef PLANLS_DIAG_H
+#define PLANLS_DIAG_H
+
+#include <stddef.h>
+
+typedef enum { SEV_ERROR = 1, SEV_WARNING = 2, SEV_INFO = 3, SEV_HINT = 4 } severity_t;
+
+typedef struct {
+    size_t start, end;  /* byte offsets (absolute in a diag list, section-relative in a cache) */
+    severity_t severity;
+    const char *code;   /* static, e.g. "missing-section" */
+    char *message;      /* owned */
+    size_t seq;         /* insertion order: ties in position keep the rules' order */
+} diag_t;
+
+typedef struct {
+    diag_t *items; /* owned */
+    size_t n, cap;
+} diag_list_t;
+
+void diag_list_init(diag_list_t *l);
+void diag_list_free(diag_list_t *l);
+void diag_list_clear(diag_list_t *l);
+/* Appends a diagnostic with a printf-formatted message. Returns 0 or -1 (OOM). */
+int diag_add(diag_list_t *l, size_t start, size_t end, severity_t sev, const char *code,
+             const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+/* Appends a copy of every item of src with offsets shifted by delta. */
+int diag_list_append(diag_list_t *dst, const diag_list_t *src, size_t delta);
+/* Sorts by start offset, keeping the order the rules produced for ties. */
+void diag_list_sort(diag_list_t *l);
+const char *severity_name(severity_t s);
+
+#endif

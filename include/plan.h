@@ -1,0 +1,122 @@
+/* plan.h: the plan model of one document, kept current incrementally.
+ *
+ * A document is cut into sections at its top-level headings of level 1 and 2
+ * (as cmark-gfm sees them: not in code fences; ATX or setext). sections[0] is
+ * the lead: everything before the first such heading (after YAML front matter).
+ * After an edit only the sections the edit touched are parsed again; the
+ * result always equals a full parse of the same text (plan_same checks it).
+ *
+ * Offsets inside a section (entries, spans, cached diagnostics) are relative to
+ * the section's start, so an edit elsewhere only shifts section starts. Only
+ * plan.c knows cmark-gfm. */
+#ifndef PLANLS_PLAN_H
+#define PLANLS_PLAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "sections.h"
+#include "text.h"
+#include "timestamp.h"
+
+typedef enum { DIALECT_GUIDE = 0, DIALECT_COOKBOOK = 1 } dialect_t;
+
+enum {
+    ENTRY_RATIONALE = 1u << 0, /* a "Rationale:" sub-line, or "because" in the entry */
+    ENTRY_SUBITEMS = 1u << 1   /* has nested list items or continuation lines */
+};
+
+typedef struct {
+    size_t start;     /* first byte of the item's first line */
+    size_t text;      /* first byte after the list marker and its spaces */
+    size_t line_end;  /* end of the first line's content */
+    size_t end;       /* end of the item's last line's content */
+    int checkbox;     /* -1: none, 0: "[ ]", 1: "[x]" */
+    size_t box;       /* offset of the checkbox's '[' when checkbox >= 0 */
+    timestamp_t stamp;/* spans relative to the section, like everything here */
+    unsigned flags;   /* ENTRY_* */
+} plan_entry_t;
+
+typedef enum { PREAMBLE_NONE = 0, PREAMBLE_GUIDE, PREAMBLE_COOKBOOK } preamble_t;
+
+typedef struct {
+    size_t start;         /* absolute offset of the heading's first byte (lead: end of front matter) */
+    size_t heading_len;   /* bytes of the heading line(s) with terminators; 0 for the lead */
+    size_t prefix_len;    /* ATX: leading spaces, #s and the space after; setext: heading_len */
+    size_t name_start, name_len; /* heading text, trimmed, without #s (relative) */
+    int level;            /* 0 lead, else the heading level (1 or 2) */
+    int setext;
+    section_match_t match;
+    section_id_t id;      /* valid when match != SECTION_NO_MATCH */
+
+    plan_entry_t *entries; /* owned: top-level items of top-level lists */
+    size_t nentries;
+    unsigned content_blocks; /* blocks other than rules, footers, HTML comments */
+    unsigned stamps_guide, stamps_cookbook, revision_notes; /* dialect evidence */
+    preamble_t preamble;
+    size_t preamble_start, preamble_end; /* relative span of the living-document line */
+    int has_last_updated;
+    size_t last_updated_line;  /* relative offset of the footer line */
+    timestamp_t last_updated;  /* relative spans */
+    int64_t max_stamp;         /* newest valid entry stamp (minutes), INT64_MIN if none */
+
+    diag_list_t diags;   /* cached section rules, relative offsets */
+    int diags_valid;
+    dialect_t diags_dialect;
+} plan_section_t;
+
+typedef struct {
+    unsigned long full_parses;    /* parses of the whole document */
+    unsigned long partial_parses; /* parses of a window of sections */
+    unsigned long long bytes_parsed;
+} plan_stats_t;
+
+typedef struct {
+    size_t fm_end;               /* bytes of YAML front matter, 0 if none */
+    int fm_has_last_updated;     /* "last_updated: YYYY-MM-DD" in the front matter */
+    size_t fm_lu_start, fm_lu_end; /* absolute span of its value */
+    int64_t fm_last_updated;     /* minutes at 00:00 of that date */
+
+    plan_section_t *sections;    /* owned; nsections >= 1 after a parse */
+    size_t nsections, cap;
+    size_t title;                /* index of the title section, 0 if none */
+    dialect_t dialect;
+    int dialect_setting;         /* -1 auto, else a dialect_t forced by settings */
+
+    int dirty;                   /* an edit is pending: [dirty_lo, dirty_hi) touched */
+    size_t dirty_lo, dirty_hi;
+    plan_stats_t stats;
+} plan_t;
+
+void plan_init(plan_t *p);
+void plan_free(plan_t *p);
+
+/* Parses the whole text from scratch. Returns 0 or -1 (OOM). */
+int plan_parse(plan_t *p, const text_t *t);
+
+/* Records that bytes [start, old_end) were replaced by new_len bytes (call
+ * after text_replace). Shifts later sections; parsing waits for plan_update. */
+void plan_note_edit(plan_t *p, size_t start, size_t old_end, size_t new_len);
+
+/* Brings the model up to date with t, re-parsing only the touched sections.
+ * Returns 0 or -1 (OOM; the model is then rebuilt by a full parse next time). */
+int plan_update(plan_t *p, const text_t *t);
+
+/* Heuristic: does this document look like a plan (three canonical sections,
+ * or the living-document line)? */
+int plan_looks_like_plan(const plan_t *p);
+
+/* Section holding absolute offset off. */
+size_t plan_section_at(const plan_t *p, size_t off);
+/* End (absolute) of section i: the next section's start, or the text's end. */
+size_t plan_section_end(const plan_t *p, size_t i, const text_t *t);
+
+/* Structural equality of two models of the same text (tests, fuzzers). */
+int plan_same(const plan_t *a, const plan_t *b);
+
+/* All diagnostics for the document, absolute offsets, sorted. now is minutes
+ * since the epoch (ts_now()). Section results are cached between calls. */
+int plan_diagnostics(plan_t *p, const text_t *t, int64_t now, diag_list_t *out);
+
+#endif

@@ -1,0 +1,57 @@
+/* timestamp.h: recognising and formatting plan timestamps. Pure. */
+#ifndef PLANLS_TIMESTAMP_H
+#define PLANLS_TIMESTAMP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum {
+    TS_NONE = 0,    /* no timestamp-looking text here */
+    TS_OK,          /* canonical for one of the dialects */
+    TS_NONSTANDARD, /* unambiguous but not canonical (ISO 'T', seconds, ...): hint */
+    TS_BAD          /* looks like a timestamp but is wrong: warning */
+} ts_status_t;
+
+typedef enum {
+    TS_STYLE_GUIDE = 0, /* [YYYY-MM-DD HH:MM UTC] */
+    TS_STYLE_COOKBOOK,  /* (YYYY-MM-DD HH:MMZ) */
+    TS_STYLE_OTHER      /* anything else */
+} ts_style_t;
+
+typedef struct {
+    ts_status_t status;
+    ts_style_t style;
+    size_t start, end;    /* byte span of the stamp in the scanned text, brackets included */
+    int has_time;         /* 0 for a date-only stamp */
+    int64_t minutes;      /* minutes since 1970-01-01 00:00 UTC; valid when date (and time) parsed */
+    int valid_time;       /* 1 when minutes holds a real instant (status OK or NONSTANDARD) */
+    const char *problem;  /* static English sentence for TS_BAD / TS_NONSTANDARD, else NULL */
+    char fixed[40];       /* canonical rewrite when the intended instant is unambiguous, else "" */
+} timestamp_t;
+
+/* Looks for an entry's stamp at the start of s[0..n) (the entry text after the
+ * list marker). Skips a task checkbox ("[ ]", "[x]", "[X]") and status markers
+ * (non-ASCII symbols such as an emoji, and spaces) before it. A stamp is a
+ * bracketed or parenthesised group whose content starts with a digit, or a bare
+ * date ("2026-08-04 -", "2026-08-13T02:17Z") at that point. prefer is the
+ * dialect's style, used to choose the canonical rewrite. Returns the status
+ * (also stored in out->status); spans are relative to s. */
+ts_status_t ts_scan_entry(const char *s, size_t n, ts_style_t prefer, timestamp_t *out);
+
+/* Parses one stamp that must fill s[0..n) exactly, with or without its
+ * brackets. Returns the status. */
+ts_status_t ts_parse(const char *s, size_t n, ts_style_t prefer, timestamp_t *out);
+
+/* Writes the canonical text of an instant in a style ("[2026-11-25 17:03 UTC]"
+ * or "(2026-11-25 17:03Z)"; TS_STYLE_OTHER writes the guide style). out must
+ * hold 40 bytes. Returns the length written. */
+size_t ts_format(int64_t minutes, ts_style_t style, char *out);
+
+/* Minutes since the epoch for a civil UTC date and time (no validation). */
+int64_t ts_minutes_from_civil(int y, int mo, int d, int h, int mi);
+
+/* "Now" in minutes since the epoch: the PLANLS_NOW environment variable when set
+ * (any form ts_parse accepts, e.g. "2026-11-25T17:03Z"), else the system clock. */
+int64_t ts_now(void);
+
+#endif

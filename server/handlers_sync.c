@@ -1,0 +1,174 @@
+/* handlers_sync.c: document synchronisation and diagnostics, push and pull. */
+#include <stdio.h>
+#include <string.h>
+
+#include "log.h"
+#include "lsp_json.h"
+#include "server.h"
+
+/* Reads params.textDocument.uri; borrowed. */
+static int document_uri(const rpc_msg_t *m, const char **uri, json_t **td, char *err) {
+    if (!json_is_object(m->params)) {
+        snprintf(err, LSP_ERR_MAX, "params must be an object");
+        return -1;
+    }
+    if (lsp_get_object(m->params, "textDocument", "params.textDocument", td, err) < 0) return -1;
+    return lsp_get_string(*td, "uri", "params.textDocument.uri", uri, NULL, err);
+}
+
+void handle_did_open(server_t *s, const rpc_msg_t *m) {
+    char err[LSP_ERR_MAX];
+    const char *uri, *text;
+    size_t len;
+    long long version = 0;
+    json_t *td;
+    if (document_uri(m, &uri, &td, err) < 0 ||
+        lsp_get_string(td, "text", "params.textDocument.text", &text, &len, err) < 0 ||
+        lsp_get_int(td, "version", "params.textDocument.version", &version, err) < 0) {
+        log_error("didOpen ignored: %s", err);
+        return;
+    }
+    if (store_find(&s->store, uri)) log_info("didOpen of %s, which is open already: taking the new text", uri);
+    if (!store_open(&s->store, uri, version, text, len)) log_error("out of memory opening %s", uri);
+}
+
+/* Applies one TextDocumentContentChangeEvent. Returns 0 or -1 with err set. */
+static int apply_change(server_t *s, doc_t *d, json_t *change, size_t index, char *err) {
+    char field[80];
+    snprintf(field, sizeof field, "params.contentChanges[%zu]", index);
+    const char *text;
+    size_t len;
+    if (!json_is_object(change)) {
+        snprintf(err, LSP_ERR_MAX, "%s must be an object", field);
+        return -1;
+    }
+    char name[100];
+    snprintf(name, sizeof name, "%s.text", field);
+    if (lsp_get_string(change, "text", name, &text, &len, err) < 0) return -1;
+    json_t *range = json_object_get(change, "range");
+    size_t start = 0, end = d->text.len;
+    if (range) {
+        snprintf(name, sizeof name, "%s.range", field);
+        if (lsp_range_offsets(range, name, &d->text, s->enc, &start, &end, err) < 0) return -1;
+    }
+    if (text_replace(&d->text, start, end, text, len) < 0) {
+        snprintf(err, LSP_ERR_MAX, "out of memory applying %s", field);
+        return -1;
+    }
+    if (range) {
+        plan_note_edit(&d->plan, start, end, len);
+    } else {
+        plan_parse(&d->plan, &d->text);
+    }
+    return 0;
+}
+
+void handle_did_change(server_t *s, const rpc_msg_t *m) {
+    char err[LSP_ERR_MAX];
+    const char *uri;
+    json_t *td;
+    long long version;
+    if (document_uri(m, &uri, &td, err) < 0 ||
+        lsp_get_int(td, "version", "params.textDocument.version", &version, err) < 0) {
+        log_error("didChange ignored: %s", err);
+        return;
+    }
+    doc_t *d = store_find(&s->store, uri);
+    if (!d) {
+        log_error("didChange ignored: %s is not open", uri);
+        return;
+    }
+    if (version <= d->version) {
+        log_error("didChange ignored: version %lld of %s is not newer than %lld", version, uri, d->version);
+        return;
+    }
+    json_t *changes = json_object_get(m->params, "contentChanges");
+    if (!json_is_array(changes)) {
+        log_error("didChange ignored: params.contentChanges must be an array");
+        return;
+    }
+    /* Changes apply in order, each to the text the previous one produced. A
+     * bad one stops the batch: later ranges would be relative to a text we
+     * do not have. */
+    size_t i;
+    json_t *change;
+    json_array_foreach(changes, i, change) {
+        if (apply_change(s, d, change, i, err) < 0) {
+            log_error("didChange of %s stopped at change %zu: %s", uri, i, err);
+            break;
+        }
+    }
+    d->version = version;
+    d->needs_publish = 1;
+}
+
+void handle_did_close(server_t *s, const rpc_msg_t *m) {
+    char err[LSP_ERR_MAX];
+    const char *uri;
+    json_t *td;
+    if (document_uri(m, &uri, &td, err) < 0) {
+        log_error("didClose ignored: %s", err);
+        return;
+    }
+    doc_t *d = store_find(&s->store, uri);
+    if (!d) return;
+    /* The client forgets a closed file's text; clear what we showed for it. */
+    if (d->published_nonempty && !s->caps.pull_diagnostics)
+        server_send(s, rpc_make_notification("textDocument/publishDiagnostics",
+                                             json_pack("{s:s,s:[]}", "uri", uri, "diagnostics")));
+    store_close(&s->store, uri);
+}
+
+void handle_did_save(server_t *s, const rpc_msg_t *m) {
+    (void)s;
+    (void)m; /* the text arrived with didChange already */
+}
+
+/* Diagnostics of a plan as a new JSON array. */
+static json_t *plan_diagnostics_json(server_t *s, doc_t *d) {
+    diag_list_t list;
+    diag_list_init(&list);
+    json_t *arr = NULL;
+    if (plan_diagnostics(&d->plan, &d->text, server_now(s), &list) == 0)
+        arr = lsp_diagnostics_json(&d->text, s->enc, &list);
+    diag_list_free(&list);
+    return arr ? arr : json_array();
+}
+
+static json_t *document_diagnostics(server_t *s, doc_t *d) {
+    return doc_is_plan(d) ? plan_diagnostics_json(s, d) : json_array();
+}
+
+void publish_pending(server_t *s) {
+    if (s->caps.pull_diagnostics) return;
+    for (size_t i = 0; i < s->store.n; i++) {
+        doc_t *d = s->store.docs[i];
+        if (!d->needs_publish) continue;
+        d->needs_publish = 0;
+        /* A plan always gets its list, even an empty one; another Markdown
+         * file gets nothing, unless it still shows diagnostics of ours. */
+        int plan = doc_is_plan(d);
+        if (!plan && !d->published_nonempty) continue;
+        json_t *diags = plan ? plan_diagnostics_json(s, d) : json_array();
+        d->published_nonempty = json_array_size(diags) > 0;
+        server_send(s, rpc_make_notification("textDocument/publishDiagnostics",
+                                             json_pack("{s:s,s:I,s:o}", "uri", d->uri, "version",
+                                                       (json_int_t)d->version, "diagnostics", diags)));
+    }
+}
+
+void handle_diagnostic(server_t *s, const rpc_msg_t *m) {
+    char err[LSP_ERR_MAX];
+    const char *uri;
+    json_t *td;
+    if (document_uri(m, &uri, &td, err) < 0) {
+        server_reply_error(s, m->id, RPC_INVALID_PARAMS, "%s", err);
+        return;
+    }
+    doc_t *d = store_find(&s->store, uri);
+    if (!d) {
+        server_reply_error(s, m->id, RPC_INVALID_PARAMS, "params.textDocument.uri: %s is not open", uri);
+        return;
+    }
+    server_reply(s, m->id, json_pack("{s:s,s:o}", "kind", "full", "items", document_diagnostics(s, d)));
+}

@@ -1,0 +1,103 @@
+/* lsp_json.c: LSP shapes over jansson. */
+#include "lsp_json.h"
+
+#include <stdio.h>
+
+int lsp_get_object(json_t *obj, const char *key, const char *field, json_t **out, char *err) {
+    json_t *v = json_is_object(obj) ? json_object_get(obj, key) : NULL;
+    if (!json_is_object(v)) {
+        snprintf(err, LSP_ERR_MAX, "%s must be an object", field);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+int lsp_get_string(json_t *obj, const char *key, const char *field, const char **out, size_t *len,
+                   char *err) {
+    json_t *v = json_is_object(obj) ? json_object_get(obj, key) : NULL;
+    if (!json_is_string(v)) {
+        snprintf(err, LSP_ERR_MAX, "%s must be a string", field);
+        return -1;
+    }
+    *out = json_string_value(v);
+    if (len) *len = json_string_length(v);
+    return 0;
+}
+
+int lsp_get_int(json_t *obj, const char *key, const char *field, long long *out, char *err) {
+    json_t *v = json_is_object(obj) ? json_object_get(obj, key) : NULL;
+    if (!json_is_integer(v)) {
+        snprintf(err, LSP_ERR_MAX, "%s must be an integer", field);
+        return -1;
+    }
+    *out = json_integer_value(v);
+    return 0;
+}
+
+int lsp_position_offset(json_t *pos, const char *field, const text_t *t, pos_encoding_t enc, size_t *off,
+                        char *err) {
+    char name[120];
+    long long line, ch;
+    if (!json_is_object(pos)) {
+        snprintf(err, LSP_ERR_MAX, "%s must be a Position object", field);
+        return -1;
+    }
+    snprintf(name, sizeof name, "%s.line", field);
+    if (lsp_get_int(pos, "line", name, &line, err) < 0) return -1;
+    snprintf(name, sizeof name, "%s.character", field);
+    if (lsp_get_int(pos, "character", name, &ch, err) < 0) return -1;
+    if (line < 0 || ch < 0) {
+        snprintf(err, LSP_ERR_MAX, "%s.%s must not be negative", field, line < 0 ? "line" : "character");
+        return -1;
+    }
+    if (line > (long long)0x7fffffff) line = 0x7fffffff;
+    if (ch > (long long)0x7fffffff) ch = 0x7fffffff;
+    *off = text_offset_at(t, (long)line, (long)ch, enc);
+    return 0;
+}
+
+int lsp_range_offsets(json_t *range, const char *field, const text_t *t, pos_encoding_t enc, size_t *start,
+                      size_t *end, char *err) {
+    char name[120];
+    if (!json_is_object(range)) {
+        snprintf(err, LSP_ERR_MAX, "%s must be a Range object", field);
+        return -1;
+    }
+    snprintf(name, sizeof name, "%s.start", field);
+    if (lsp_position_offset(json_object_get(range, "start"), name, t, enc, start, err) < 0) return -1;
+    snprintf(name, sizeof name, "%s.end", field);
+    if (lsp_position_offset(json_object_get(range, "end"), name, t, enc, end, err) < 0) return -1;
+    if (*end < *start) {
+        snprintf(err, LSP_ERR_MAX, "%s.end is before %s.start", field, field);
+        return -1;
+    }
+    return 0;
+}
+
+json_t *lsp_position_json(const text_t *t, pos_encoding_t enc, size_t off) {
+    long line, ch;
+    text_position_of(t, off, enc, &line, &ch);
+    return json_pack("{s:i,s:i}", "line", (json_int_t)line, "character", (json_int_t)ch);
+}
+
+json_t *lsp_range_json(const text_t *t, pos_encoding_t enc, size_t start, size_t end) {
+    return json_pack("{s:o,s:o}", "start", lsp_position_json(t, enc, start), "end",
+                     lsp_position_json(t, enc, end));
+}
+
+json_t *lsp_diagnostics_json(const text_t *t, pos_encoding_t enc, const diag_list_t *l) {
+    json_t *arr = json_array();
+    if (!arr) return NULL;
+    for (size_t i = 0; i < l->n; i++) {
+        const diag_t *d = &l->items[i];
+        json_t *o = json_pack("{s:o,s:i,s:s,s:s,s:s}", "range", lsp_range_json(t, enc, d->start, d->end),
+                              "severity", (json_int_t)d->severity, "code", d->code, "source", "planls",
+                              "message", d->message);
+        if (!o || json_array_append_new(arr, o) < 0) {
+            json_decref(arr);
+            return NULL;
+        }
+    }
+    return arr;
+}

@@ -1,0 +1,35 @@
+/* lsp_json.h: LSP shapes (Position, Range, Diagnostic) between jansson and the
+ * analysis' byte offsets. Every check that can fail writes the name of the
+ * offending field into err for a -32602 reply. */
+#ifndef PLANLS_LSP_JSON_H
+#define PLANLS_LSP_JSON_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "text.h"
+
+#define LSP_ERR_MAX 200
+
+/* Reads obj[key] as an object / string / integer; field is the dotted path
+ * used in messages ("params.textDocument"). Return 0 or -1 with err set.
+ * Pointers are borrowed from obj. */
+int lsp_get_object(json_t *obj, const char *key, const char *field, json_t **out, char *err);
+int lsp_get_string(json_t *obj, const char *key, const char *field, const char **out, size_t *len,
+                   char *err);
+int lsp_get_int(json_t *obj, const char *key, const char *field, long long *out, char *err);
+
+/* Position/Range -> clamped byte offsets in t. A range whose end is before its
+ * start is refused (it cannot be applied without guessing). */
+int lsp_position_offset(json_t *pos, const char *field, const text_t *t, pos_encoding_t enc, size_t *off,
+                        char *err);
+int lsp_range_offsets(json_t *range, const char *field, const text_t *t, pos_encoding_t enc, size_t *start,
+                      size_t *end, char *err);
+
+/* New references. */
+json_t *lsp_position_json(const text_t *t, pos_encoding_t enc, size_t off);
+json_t *lsp_range_json(const text_t *t, pos_encoding_t enc, size_t start, size_t end);
+json_t *lsp_diagnostics_json(const text_t *t, pos_encoding_t enc, const diag_list_t *l);
+
+#endif

@@ -1,0 +1,96 @@
+/* main.c: the command line, and the server's event loop on libuv. */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <uv.h>
+
+#include "check.h"
+#include "log.h"
+#include "server.h"
+#include "transport.h"
+
+typedef struct {
+    server_t server;
+    transport_t *transport;
+    uv_check_t check;
+    int input_ended;
+    int stopping;
+} app_t;
+
+static void write_out(void *ctx, char *buf, size_t len) {
+    app_t *app = ctx;
+    transport_write(app->transport, buf, len);
+}
+
+static void on_read(void *ctx, const char *data, size_t len) {
+    app_t *app = ctx;
+    server_feed(&app->server, data, len);
+}
+
+static void on_end(void *ctx, const char *reason) {
+    app_t *app = ctx;
+    app->input_ended = 1;
+    if (app->server.state != SRV_EXITED && app->server.state != SRV_SHUT_DOWN)
+        log_error("the client went away (%s) without shutdown; exiting", reason);
+}
+
+/* Runs once per loop iteration, after all reads of the iteration: a burst of
+ * messages is handled together and diagnostics are published once. */
+static void on_check(uv_check_t *h) {
+    app_t *app = h->data;
+    if (app->stopping) return;
+    server_process(&app->server);
+    if (server_finished(&app->server) || app->input_ended || transport_broken(app->transport)) {
+        app->stopping = 1;
+        if (!server_finished(&app->server)) app->server.exit_code = app->server.state == SRV_SHUT_DOWN ? 0 : 1;
+        uv_check_stop(h);
+        uv_close((uv_handle_t *)h, NULL);
+        transport_close(app->transport);
+    }
+}
+
+static int serve(void) {
+    signal(SIGPIPE, SIG_IGN); /* a closed stdout is an EPIPE error, not death */
+    uv_loop_t *loop = uv_default_loop();
+    static app_t app;
+    server_init(&app.server, write_out, &app);
+    app.transport = transport_start(loop, on_read, on_end, &app);
+    if (!app.transport) return 1;
+    uv_check_init(loop, &app.check);
+    app.check.data = &app;
+    uv_check_start(&app.check, on_check);
+    uv_run(loop, UV_RUN_DEFAULT);
+    int code = app.server.exit_code;
+    server_free(&app.server);
+    uv_loop_close(loop);
+    return code;
+}
+
+static void help(void) {
+    printf("planls %s: a language server for ExecPlan files\n\n"
+           "usage:\n"
+           "  planls [--stdio]                  run the language server on stdin/stdout\n"
+           "  planls check [--format text|json] FILE|DIR...\n"
+           "                                    check plans; exit 0 clean, 1 problems, 2 errors\n"
+           "  planls --version                  print the version\n"
+           "  planls --help                     print this help\n\n"
+           "environment:\n"
+           "  PLANLS_NOW=2026-11-25T17:03Z      fix the clock (tests)\n"
+           "  PLANLS_LOG=debug                  log more to stderr\n",
+           PLANLS_VERSION);
+}
+
+int main(int argc, char **argv) {
+    if (argc >= 2 && strcmp(argv[1], "check") == 0) return check_main(argc - 2, argv + 2);
+    if (argc == 2 && strcmp(argv[1], "--version") == 0) {
+        printf("planls %s\n", PLANLS_VERSION);
+        return 0;
+    }
+    if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        help();
+        return 0;
+    }
+    if (argc == 1 || (argc == 2 && strcmp(argv[1], "--stdio") == 0)) return serve();
+    fprintf(stderr, "planls: unknown arguments; see planls --help\n");
+    return 2;
+}

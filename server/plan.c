@@ -1,0 +1,622 @@
+/* plan.c: builds the plan model from cmark-gfm's block tree, a window of
+ * sections at a time. The only file that knows cmark-gfm. */
+#include "plan.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules.h"
+
+/* ---- small text helpers ------------------------------------------------ */
+
+static int is_blank_char(char c) { return c == ' ' || c == '\t'; }
+
+static int starts_with_ci(const char *s, size_t n, const char *prefix) {
+    size_t k = strlen(prefix);
+    if (n < k) return 0;
+    for (size_t i = 0; i < k; i++)
+        if (tolower((unsigned char)s[i]) != tolower((unsigned char)prefix[i])) return 0;
+    return 1;
+}
+
+static int contains_ci(const char *s, size_t n, const char *needle) {
+    size_t k = strlen(needle);
+    for (size_t i = 0; i + k <= n; i++)
+        if (starts_with_ci(s + i, n - i, needle)) return 1;
+    return 0;
+}
+
+/* ---- front matter ------------------------------------------------------ */
+
+/* Front matter only counts when it closes within this many lines: an opening
+ * "---" with no end is a thematic break, as CommonMark says. */
+#define FM_MAX_LINES 200
+
+static int is_fence_line(const char *s, size_t n, const char *mark) {
+    size_t k = strlen(mark);
+    if (n < k || memcmp(s, mark, k) != 0) return 0;
+    for (size_t i = k; i < n; i++)
+        if (!is_blank_char(s[i])) return 0;
+    return 1;
+}
+
+static void detect_front_matter(plan_t *p, const text_t *t) {
+    p->fm_end = 0;
+    p->fm_has_last_updated = 0;
+    if (t->nlines < 2 || !is_fence_line(t->data, text_line_end(t, 0), "---")) return;
+    for (size_t line = 1; line < t->nlines && line < FM_MAX_LINES; line++) {
+        size_t a = text_line_start(t, line), b = text_line_end(t, line);
+        const char *s = t->data + a;
+        if (is_fence_line(s, b - a, "---") || is_fence_line(s, b - a, "...")) {
+            p->fm_end = text_line_next(t, line);
+            return;
+        }
+        if (starts_with_ci(s, b - a, "last_updated:")) {
+            size_t v = a + strlen("last_updated:");
+            while (v < b && (is_blank_char(t->data[v]) || t->data[v] == '"' || t->data[v] == '\''))
+                v++;
+            timestamp_t ts;
+            size_t e = v;
+            while (e < b && !is_blank_char(t->data[e]) && t->data[e] != '"' && t->data[e] != '\'') e++;
+            if (e > v && ts_parse(t->data + v, e - v, TS_STYLE_GUIDE, &ts) != TS_NONE &&
+                ts.status != TS_BAD) {
+                p->fm_has_last_updated = 1;
+                p->fm_lu_start = v;
+                p->fm_lu_end = e;
+                p->fm_last_updated = ts.minutes;
+            } else if (e > v) {
+                /* A date-only value is the normal form here; ts_parse calls it BAD. */
+                int y, mo, d;
+                if (e - v == 10 && sscanf(t->data + v, "%4d-%2d-%2d", &y, &mo, &d) == 3) {
+                    p->fm_has_last_updated = 1;
+                    p->fm_lu_start = v;
+                    p->fm_lu_end = e;
+                    p->fm_last_updated = ts_minutes_from_civil(y, mo, d, 0, 0);
+                }
+            }
+        }
+    }
+}
+
+/* ---- sections ---------------------------------------------------------- */
+
+static void section_clear(plan_section_t *s) {
+    free(s->entries);
+    diag_list_free(&s->diags);
+    memset(s, 0, sizeof *s);
+}
+
+static void section_init(plan_section_t *s, size_t start) {
+    memset(s, 0, sizeof *s);
+    s->start = start;
+    s->max_stamp = INT64_MIN;
+    diag_list_init(&s->diags);
+}
+
+typedef struct {
+    plan_section_t *items;
+    size_t n, cap;
+} section_vec_t;
+
+static plan_section_t *vec_push(section_vec_t *v, size_t start) {
+    if (v->n == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 16;
+        plan_section_t *items = realloc(v->items, cap * sizeof *items);
+        if (!items) return NULL;
+        v->items = items;
+        v->cap = cap;
+    }
+    plan_section_t *s = &v->items[v->n++];
+    section_init(s, start);
+    return s;
+}
+
+static void vec_free(section_vec_t *v) {
+    for (size_t i = 0; i < v->n; i++) section_clear(&v->items[i]);
+    free(v->items);
+    memset(v, 0, sizeof *v);
+}
+
+static int add_entry(plan_section_t *s, const plan_entry_t *e) {
+    plan_entry_t *entries = realloc(s->entries, (s->nentries + 1) * sizeof *entries);
+    if (!entries) return -1;
+    s->entries = entries;
+    s->entries[s->nentries++] = *e;
+    return 0;
+}
+
+/* ---- reading blocks ---------------------------------------------------- */
+
+typedef struct {
+    const text_t *t;
+    size_t base_line; /* document line of the chunk's first line */
+} chunk_t;
+
+static size_t abs_line(const chunk_t *c, int cmark_line) {
+    return c->base_line + (size_t)(cmark_line > 0 ? cmark_line - 1 : 0);
+}
+
+static void shift_stamp(timestamp_t *ts, size_t by) {
+    ts->start += by;
+    ts->end += by;
+}
+
+static void read_heading(plan_section_t *s, const chunk_t *c, cmark_node *node) {
+    const text_t *t = c->t;
+    size_t first = abs_line(c, cmark_node_get_start_line(node));
+    size_t last = abs_line(c, cmark_node_get_end_line(node));
+    size_t a = text_line_start(t, first), b = text_line_end(t, first);
+    size_t p = a;
+    while (p < b && p - a < 3 && t->data[p] == ' ') p++;
+    s->level = cmark_node_get_heading_level(node);
+    s->setext = !(p < b && t->data[p] == '#');
+    s->heading_len = text_line_next(t, last) - s->start;
+    if (s->setext) {
+        /* The heading's text is every line but the underline. */
+        size_t text_last = last > first ? last - 1 : first;
+        size_t e = text_line_end(t, text_last);
+        while (e > p && is_blank_char(t->data[e - 1])) e--;
+        s->prefix_len = s->heading_len;
+        s->name_start = p - s->start;
+        s->name_len = e > p ? e - p : 0;
+    } else {
+        while (p < b && t->data[p] == '#') p++;
+        while (p < b && is_blank_char(t->data[p])) p++;
+        s->prefix_len = p - s->start;
+        size_t e = b;
+        while (e > p && is_blank_char(t->data[e - 1])) e--;
+        /* A closing sequence of #s counts only after a space (or alone). */
+        size_t h = e;
+        while (h > p && t->data[h - 1] == '#') h--;
+        if (h < e && (h == p || is_blank_char(t->data[h - 1]))) {
+            e = h;
+            while (e > p && is_blank_char(t->data[e - 1])) e--;
+        }
+        s->name_start = p - s->start;
+        s->name_len = e - p;
+    }
+    s->match = section_match(t->data + s->start + s->name_start, s->name_len, &s->id);
+}
+
+/* Sub-lines of an entry that give its reasons. */
+static int line_is_rationale(const char *s, size_t n) {
+    size_t i = 0;
+    while (i < n && (is_blank_char(s[i]) || s[i] == '-' || s[i] == '*' || s[i] == '+')) i++;
+    return starts_with_ci(s + i, n - i, "rationale") || starts_with_ci(s + i, n - i, "**rationale");
+}
+
+static int read_item(plan_section_t *s, const chunk_t *c, cmark_node *item, ts_style_t prefer) {
+    const text_t *t = c->t;
+    size_t first = abs_line(c, cmark_node_get_start_line(item));
+    size_t last = abs_line(c, cmark_node_get_end_line(item));
+    if (last < first) last = first;
+    size_t a = text_line_start(t, first), b = text_line_end(t, first);
+    size_t p = a;
+    while (p < b && is_blank_char(t->data[p])) p++;
+    if (p < b && (t->data[p] == '-' || t->data[p] == '*' || t->data[p] == '+')) {
+        p++;
+    } else {
+        while (p < b && isdigit((unsigned char)t->data[p])) p++;
+        if (p < b && (t->data[p] == '.' || t->data[p] == ')')) p++;
+    }
+    while (p < b && is_blank_char(t->data[p])) p++;
+
+    plan_entry_t e;
+    memset(&e, 0, sizeof e);
+    e.start = a - s->start;
+    e.text = p - s->start;
+    e.line_end = b - s->start;
+    e.end = text_line_end(t, last) - s->start;
+    e.checkbox = -1;
+    /* The tasklist extension decides whether this is a task item; the source
+     * gives us where its box is. */
+    const char *type = cmark_node_get_type_string(item);
+    if (type && strcmp(type, "tasklist") == 0 && p < b && t->data[p] == '[') {
+        e.checkbox = cmark_gfm_extensions_get_tasklist_item_checked(item) ? 1 : 0;
+        e.box = p - s->start;
+    }
+    ts_scan_entry(t->data + p, b - p, prefer, &e.stamp);
+    shift_stamp(&e.stamp, e.text);
+    if (e.stamp.status != TS_NONE) {
+        if (e.stamp.style == TS_STYLE_GUIDE) s->stamps_guide++;
+        if (e.stamp.style == TS_STYLE_COOKBOOK) s->stamps_cookbook++;
+        if (e.stamp.valid_time && e.stamp.minutes > s->max_stamp) s->max_stamp = e.stamp.minutes;
+    }
+    if (contains_ci(t->data + p, b - p, "because") || contains_ci(t->data + p, b - p, "rationale"))
+        e.flags |= ENTRY_RATIONALE;
+    for (size_t line = first + 1; line <= last; line++) {
+        size_t la = text_line_start(t, line), lb = text_line_end(t, line);
+        if (la == lb) continue;
+        e.flags |= ENTRY_SUBITEMS;
+        if (line_is_rationale(t->data + la, lb - la)) e.flags |= ENTRY_RATIONALE;
+    }
+    return add_entry(s, &e);
+}
+
+static int is_comment_only(const char *s, size_t n) {
+    while (n && (is_blank_char(*s) || *s == '\n' || *s == '\r')) s++, n--;
+    while (n && (is_blank_char(s[n - 1]) || s[n - 1] == '\n' || s[n - 1] == '\r')) n--;
+    return n >= 7 && memcmp(s, "<!--", 4) == 0 && memcmp(s + n - 3, "-->", 3) == 0;
+}
+
+static int is_preamble_guide(const char *s, size_t n) {
+    return starts_with_ci(s, n, "keep progress") && contains_ci(s, n, "current");
+}
+
+static int is_preamble_cookbook(const char *s, size_t n) {
+    return contains_ci(s, n, "is a living document");
+}
+
+/* Reads a paragraph line by line: footers, revision notes, the preamble.
+ * Returns 1 when the paragraph is content (not only a footer). */
+static int read_paragraph(plan_section_t *s, const chunk_t *c, cmark_node *node) {
+    const text_t *t = c->t;
+    size_t first = abs_line(c, cmark_node_get_start_line(node));
+    size_t last = abs_line(c, cmark_node_get_end_line(node));
+    int content = 0;
+    for (size_t line = first; line <= last; line++) {
+        size_t a = text_line_start(t, line), b = text_line_end(t, line);
+        while (a < b && is_blank_char(t->data[a])) a++;
+        const char *l = t->data + a;
+        size_t n = b - a;
+        if (starts_with_ci(l, n, "**last updated**:") || starts_with_ci(l, n, "**last updated:**") ||
+            starts_with_ci(l, n, "last updated:")) {
+            const char *colon = memchr(l, ':', n);
+            size_t v = (size_t)(colon - t->data) + 1;
+            if (v < b && t->data[v] == '*') v += 2 <= b - v ? 2 : b - v;
+            while (v < b && is_blank_char(t->data[v])) v++;
+            timestamp_t ts;
+            ts_scan_entry(t->data + v, b - v, s->stamps_cookbook > s->stamps_guide
+                          ? TS_STYLE_COOKBOOK : TS_STYLE_GUIDE, &ts);
+            shift_stamp(&ts, v - s->start);
+            s->has_last_updated = 1;
+            s->last_updated_line = a - s->start;
+            s->last_updated = ts;
+            continue;
+        }
+        if (starts_with_ci(l, n, "**created**:") || starts_with_ci(l, n, "**created:**")) continue;
+        if (starts_with_ci(l, n, "revision note")) s->revision_notes++;
+        if (s->preamble == PREAMBLE_NONE && (s->level == 1 || s->level == 0)) {
+            preamble_t kind = is_preamble_guide(l, n) ? PREAMBLE_GUIDE
+                              : is_preamble_cookbook(l, n) ? PREAMBLE_COOKBOOK : PREAMBLE_NONE;
+            if (kind != PREAMBLE_NONE) {
+                s->preamble = kind;
+                s->preamble_start = a - s->start;
+                s->preamble_end = b - s->start;
+            }
+        }
+        content = 1;
+    }
+    return content;
+}
+
+static cmark_syntax_extension *tasklist_extension(void) {
+    static cmark_syntax_extension *ext;
+    if (!ext) {
+        cmark_gfm_core_extensions_ensure_registered();
+        ext = cmark_find_syntax_extension("tasklist");
+    }
+    return ext;
+}
+
+/* Parses bytes [from, to) of t, which start at a line start and at a section
+ * boundary, into sections appended to out. The first section starts at from;
+ * when lead is set it is the lead (no heading), else the chunk must start with
+ * a heading. Returns 0, -1 on OOM, or 1 when the chunk does not start with a
+ * section heading although it should. *last_heading_line receives the cmark
+ * line of the last section heading (0 when none) so the caller can check that
+ * the chunk was closed by it. */
+static int parse_chunk(const text_t *t, size_t from, size_t to, int lead, section_vec_t *out,
+                       int *last_heading_line, plan_stats_t *stats) {
+    cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
+    if (!parser) return -1;
+    cmark_syntax_extension *ext = tasklist_extension();
+    if (ext) cmark_parser_attach_syntax_extension(parser, ext);
+    cmark_parser_feed(parser, t->data + from, to - from);
+    cmark_node *doc = cmark_parser_finish(parser);
+    cmark_parser_free(parser);
+    if (!doc) return -1;
+    stats->bytes_parsed += to - from;
+
+    chunk_t c = {t, text_line_of(t, from)};
+    plan_section_t *cur = NULL;
+    int rc = 0;
+    *last_heading_line = 0;
+    if (lead) {
+        cur = vec_push(out, from);
+        if (!cur) rc = -1;
+    }
+    for (cmark_node *node = cmark_node_first_child(doc); node && rc == 0; node = cmark_node_next(node)) {
+        cmark_node_type type = cmark_node_get_type(node);
+        if (type == CMARK_NODE_HEADING && cmark_node_get_heading_level(node) <= 2) {
+            int line = cmark_node_get_start_line(node);
+            if (!cur && line != 1) { rc = 1; break; }
+            cur = vec_push(out, text_line_start(t, abs_line(&c, line)));
+            if (!cur) { rc = -1; break; }
+            read_heading(cur, &c, node);
+            *last_heading_line = line;
+            continue;
+        }
+        if (!cur) { rc = 1; break; }
+        ts_style_t prefer = cur->stamps_cookbook > cur->stamps_guide ? TS_STYLE_COOKBOOK : TS_STYLE_GUIDE;
+        switch (type) {
+        case CMARK_NODE_LIST:
+            cur->content_blocks++;
+            for (cmark_node *item = cmark_node_first_child(node); item && rc == 0; item = cmark_node_next(item))
+                rc = read_item(cur, &c, item, prefer);
+            break;
+        case CMARK_NODE_PARAGRAPH:
+            if (read_paragraph(cur, &c, node)) cur->content_blocks++;
+            break;
+        case CMARK_NODE_THEMATIC_BREAK:
+            break;
+        case CMARK_NODE_HTML_BLOCK: {
+            const char *lit = cmark_node_get_literal(node);
+            if (!lit || !is_comment_only(lit, strlen(lit))) cur->content_blocks++;
+            break;
+        }
+        default:
+            cur->content_blocks++;
+        }
+    }
+    if (!cur && rc == 0) rc = 1;
+    cmark_node_free(doc);
+    return rc;
+}
+
+/* ---- the model --------------------------------------------------------- */
+
+void plan_init(plan_t *p) {
+    memset(p, 0, sizeof *p);
+    p->dialect_setting = -1;
+}
+
+static void drop_sections(plan_t *p) {
+    for (size_t i = 0; i < p->nsections; i++) section_clear(&p->sections[i]);
+    free(p->sections);
+    p->sections = NULL;
+    p->nsections = p->cap = 0;
+}
+
+void plan_free(plan_t *p) {
+    drop_sections(p);
+    memset(p, 0, sizeof *p);
+}
+
+static void update_title(plan_t *p) {
+    p->title = 0;
+    /* The title is the document's first heading when it is an H1 that names
+     * no section. */
+    if (p->nsections > 1 && p->sections[1].level == 1 && p->sections[1].match == SECTION_NO_MATCH)
+        p->title = 1;
+}
+
+static void update_dialect(plan_t *p) {
+    dialect_t d = DIALECT_GUIDE;
+    if (p->dialect_setting >= 0) {
+        d = (dialect_t)p->dialect_setting;
+    } else {
+        unsigned guide = 0, cookbook = 0;
+        for (size_t i = 0; i < p->nsections; i++) {
+            const plan_section_t *s = &p->sections[i];
+            guide += s->stamps_guide;
+            cookbook += s->stamps_cookbook + 2 * s->revision_notes;
+            if (s->preamble == PREAMBLE_GUIDE) guide += 5;
+            if (s->preamble == PREAMBLE_COOKBOOK) cookbook += 5;
+            if (s->level > 0 && s->match != SECTION_NO_MATCH && s->id == SEC_TODO) guide += 5;
+        }
+        if (cookbook > guide) d = DIALECT_COOKBOOK;
+    }
+    p->dialect = d;
+}
+
+static void after_parse(plan_t *p) {
+    update_title(p);
+    update_dialect(p);
+    p->dirty = 0;
+}
+
+int plan_parse(plan_t *p, const text_t *t) {
+    drop_sections(p);
+    p->dirty = 0;
+    detect_front_matter(p, t);
+    section_vec_t v = {0};
+    int last;
+    int rc = parse_chunk(t, p->fm_end, t->len, 1, &v, &last, &p->stats);
+    p->stats.full_parses++;
+    if (rc < 0) {
+        vec_free(&v);
+        p->dirty = 1; /* try again on the next update */
+        p->dirty_lo = 0;
+        p->dirty_hi = t->len;
+        return -1;
+    }
+    p->sections = v.items;
+    p->nsections = v.n;
+    p->cap = v.cap;
+    after_parse(p);
+    return 0;
+}
+
+static size_t map_offset(size_t x, size_t start, size_t old_end, size_t new_len) {
+    if (x <= start) return x;
+    if (x >= old_end) return x - (old_end - start) + new_len;
+    return start + new_len;
+}
+
+void plan_note_edit(plan_t *p, size_t start, size_t old_end, size_t new_len) {
+    for (size_t i = 0; i < p->nsections; i++) {
+        plan_section_t *s = &p->sections[i];
+        s->start = map_offset(s->start, start, old_end, new_len);
+    }
+    if (p->fm_has_last_updated) {
+        p->fm_lu_start = map_offset(p->fm_lu_start, start, old_end, new_len);
+        p->fm_lu_end = map_offset(p->fm_lu_end, start, old_end, new_len);
+    }
+    if (!p->dirty) {
+        p->dirty = 1;
+        p->dirty_lo = start;
+        p->dirty_hi = start + new_len;
+        return;
+    }
+    size_t lo = map_offset(p->dirty_lo, start, old_end, new_len);
+    size_t hi = map_offset(p->dirty_hi, start, old_end, new_len);
+    p->dirty_lo = lo < start ? lo : start;
+    p->dirty_hi = hi > start + new_len ? hi : start + new_len;
+}
+
+size_t plan_section_at(const plan_t *p, size_t off) {
+    size_t lo = 0, hi = p->nsections;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (p->sections[mid].start <= off) lo = mid;
+        else hi = mid;
+    }
+    return lo;
+}
+
+size_t plan_section_end(const plan_t *p, size_t i, const text_t *t) {
+    return i + 1 < p->nsections ? p->sections[i + 1].start : t->len;
+}
+
+/* Replaces sections [i, j] with the parsed ones. */
+static int splice(plan_t *p, size_t i, size_t j, section_vec_t *v) {
+    size_t old = j - i + 1, n = p->nsections - old + v->n;
+    if (n > p->cap) {
+        size_t cap = p->cap * 2 > n ? p->cap * 2 : n;
+        plan_section_t *s = realloc(p->sections, cap * sizeof *s);
+        if (!s) return -1;
+        p->sections = s;
+        p->cap = cap;
+    }
+    for (size_t k = i; k <= j; k++) section_clear(&p->sections[k]);
+    memmove(&p->sections[i + v->n], &p->sections[j + 1], (p->nsections - j - 1) * sizeof *p->sections);
+    memcpy(&p->sections[i], v->items, v->n * sizeof *v->items);
+    p->nsections = n;
+    free(v->items);
+    memset(v, 0, sizeof *v);
+    return 0;
+}
+
+int plan_update(plan_t *p, const text_t *t) {
+    if (!p->dirty) return 0;
+    size_t old_fm = p->fm_end;
+    detect_front_matter(p, t);
+    if (p->nsections == 0 || p->fm_end != old_fm || p->dirty_lo < p->fm_end) return plan_parse(p, t);
+
+    /* The window starts at the section holding the first touched byte (the
+     * first of equals: sections emptied by the edit sit on one offset), or at
+     * the one before when the edit reached into the heading's marker, which
+     * may have stopped being a heading. */
+    size_t i = plan_section_at(p, p->dirty_lo);
+    while (i > 0 && p->sections[i - 1].start == p->sections[i].start) i--;
+    if (i > 0 && p->dirty_lo < p->sections[i].start + p->sections[i].prefix_len) i--;
+    size_t j = plan_section_at(p, p->dirty_hi);
+    if (j < i) j = i;
+
+    for (;;) {
+        /* A setext heading after the window could absorb the window's last
+         * line: take that section in too. */
+        while (j + 1 < p->nsections && p->sections[j + 1].setext) j++;
+        size_t from = p->sections[i].start;
+        size_t to = plan_section_end(p, j, t);
+        size_t until = to;
+        if (j + 1 < p->nsections) until = text_line_next(t, text_line_of(t, to));
+        section_vec_t v = {0};
+        int last_heading;
+        int rc = parse_chunk(t, from, until, i == 0, &v, &last_heading, &p->stats);
+        p->stats.partial_parses++;
+        if (rc < 0) {
+            vec_free(&v);
+            return -1;
+        }
+        if (rc > 0) { /* the window did not start where a section starts */
+            vec_free(&v);
+            return plan_parse(p, t);
+        }
+        if (j + 1 < p->nsections) {
+            /* The window is sealed when the next section's heading still
+             * parses as a heading on its own line: every block before it was
+             * closed exactly as in a full parse. */
+            int expect = (int)(text_line_of(t, to) - text_line_of(t, from)) + 1;
+            if (last_heading != expect || v.n < 2 || v.items[v.n - 1].start != to) {
+                vec_free(&v);
+                j = p->nsections - 1; /* an open fence or HTML block: parse to the end */
+                continue;
+            }
+            section_clear(&v.items[--v.n]);
+        }
+        if (splice(p, i, j, &v) < 0) {
+            vec_free(&v);
+            return -1;
+        }
+        break;
+    }
+    after_parse(p);
+    return 0;
+}
+
+int plan_looks_like_plan(const plan_t *p) {
+    unsigned known = 0;
+    for (size_t i = 0; i < p->nsections; i++) {
+        const plan_section_t *s = &p->sections[i];
+        if (s->preamble != PREAMBLE_NONE) return 1;
+        if (s->level > 0 && s->match == SECTION_EXACT) known++;
+    }
+    return known >= 3;
+}
+
+static int same_stamp(const timestamp_t *a, const timestamp_t *b) {
+    return a->status == b->status && a->style == b->style && a->start == b->start &&
+           a->end == b->end && a->valid_time == b->valid_time &&
+           (!a->valid_time || a->minutes == b->minutes);
+}
+
+int plan_same(const plan_t *a, const plan_t *b) {
+    if (a->nsections != b->nsections || a->fm_end != b->fm_end || a->title != b->title ||
+        a->dialect != b->dialect)
+        return 0;
+    for (size_t i = 0; i < a->nsections; i++) {
+        const plan_section_t *x = &a->sections[i], *y = &b->sections[i];
+        if (x->start != y->start || x->heading_len != y->heading_len || x->prefix_len != y->prefix_len ||
+            x->name_start != y->name_start || x->name_len != y->name_len || x->level != y->level ||
+            x->setext != y->setext || x->match != y->match ||
+            (x->match != SECTION_NO_MATCH && x->id != y->id) || x->nentries != y->nentries ||
+            x->content_blocks != y->content_blocks || x->stamps_guide != y->stamps_guide ||
+            x->stamps_cookbook != y->stamps_cookbook || x->revision_notes != y->revision_notes ||
+            x->preamble != y->preamble || x->has_last_updated != y->has_last_updated ||
+            x->max_stamp != y->max_stamp)
+            return 0;
+        if (x->has_last_updated &&
+            (x->last_updated_line != y->last_updated_line || !same_stamp(&x->last_updated, &y->last_updated)))
+            return 0;
+        for (size_t k = 0; k < x->nentries; k++) {
+            const plan_entry_t *e = &x->entries[k], *f = &y->entries[k];
+            if (e->start != f->start || e->text != f->text || e->line_end != f->line_end ||
+                e->end != f->end || e->checkbox != f->checkbox || e->flags != f->flags ||
+                (e->checkbox >= 0 && e->box != f->box) || !same_stamp(&e->stamp, &f->stamp))
+                return 0;
+        }
+    }
+    return 1;
+}
+
+int plan_diagnostics(plan_t *p, const text_t *t, int64_t now, diag_list_t *out) {
+    if (plan_update(p, t) < 0) return -1;
+    for (size_t i = 0; i < p->nsections; i++) {
+        plan_section_t *s = &p->sections[i];
+        if (!s->diags_valid || s->diags_dialect != p->dialect) {
+            diag_list_clear(&s->diags);
+            if (rules_section(p, i, t, p->dialect, &s->diags) < 0) return -1;
+            s->diags_valid = 1;
+            s->diags_dialect = p->dialect;
+        }
+        if (diag_list_append(out, &s->diags, s->start) < 0) return -1;
+    }
+    if (rules_document(p, t, now, out) < 0) return -1;
+    diag_list_sort(out);
+    return 0;
+}

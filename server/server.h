@@ -1,0 +1,71 @@
+/* server.h: the LSP server without its transport: bytes in, bytes out. main.c
+ * wires it to libuv; tests and fuzzers wire it to buffers. */
+#ifndef PLANLS_SERVER_H
+#define PLANLS_SERVER_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "framing.h"
+#include "jsonrpc.h"
+#include "store.h"
+#include "text.h"
+
+typedef enum { SRV_UNINITIALIZED = 0, SRV_RUNNING, SRV_SHUT_DOWN, SRV_EXITED, SRV_DEAD } server_state_t;
+
+/* Takes ownership of buf (malloc'd framed bytes). */
+typedef void (*server_write_fn)(void *ctx, char *buf, size_t len);
+
+typedef struct {
+    int pull_diagnostics;   /* textDocument.diagnostic declared */
+    int snippets;           /* completion snippetSupport */
+    int versioned_edits;    /* workspace.workspaceEdit.documentChanges */
+} client_caps_t;
+
+typedef struct server_s {
+    server_state_t state;
+    pos_encoding_t enc;
+    client_caps_t caps;
+    store_t store;
+    frame_t frame;
+    rpc_msg_t *queue;  /* owned: parsed messages waiting for server_process */
+    size_t nqueue, capqueue;
+    server_write_fn write;
+    void *write_ctx;
+    int exit_code;     /* valid once state is SRV_EXITED or SRV_DEAD */
+    int64_t now_override; /* tests: fixed clock in minutes, 0 = use ts_now() */
+} server_t;
+
+void server_init(server_t *s, server_write_fn write, void *ctx);
+void server_free(server_t *s);
+
+/* Frames and parses bytes from the client into the queue. */
+void server_feed(server_t *s, const char *data, size_t len);
+/* Handles every queued message (a $/cancelRequest that arrived in the same
+ * batch as its request cancels it), then publishes diagnostics for the
+ * documents that changed. */
+void server_process(server_t *s);
+/* 1 once the process should end (exit received, or the stream is dead). */
+int server_finished(const server_t *s);
+
+/* Sends a message (stolen). */
+void server_send(server_t *s, json_t *msg);
+void server_reply(server_t *s, json_t *id, json_t *result);
+void server_reply_error(server_t *s, json_t *id, int code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+/* Handlers (handlers_*.c). A request handler must reply exactly once. */
+typedef void (*handler_fn)(server_t *s, const rpc_msg_t *m);
+void handle_did_open(server_t *s, const rpc_msg_t *m);
+void handle_did_change(server_t *s, const rpc_msg_t *m);
+void handle_did_close(server_t *s, const rpc_msg_t *m);
+void handle_did_save(server_t *s, const rpc_msg_t *m);
+void handle_diagnostic(server_t *s, const rpc_msg_t *m);
+/* Publishes diagnostics of every document changed since the last call. */
+void publish_pending(server_t *s);
+int64_t server_now(const server_t *s);
+
+#endif

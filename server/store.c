@@ -1,0 +1,85 @@
+/* store.c: open documents. A handful are open at once, so a flat array. */
+#include "store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "plan_paths.h"
+
+void store_init(store_t *s) { memset(s, 0, sizeof *s); }
+
+static void doc_free(doc_t *d) {
+    free(d->uri);
+    free(d->path);
+    text_free(&d->text);
+    plan_free(&d->plan);
+    free(d);
+}
+
+void store_free(store_t *s) {
+    for (size_t i = 0; i < s->n; i++) doc_free(s->docs[i]);
+    free(s->docs);
+    memset(s, 0, sizeof *s);
+}
+
+static size_t index_of(const store_t *s, const char *uri) {
+    for (size_t i = 0; i < s->n; i++)
+        if (strcmp(s->docs[i]->uri, uri) == 0) return i;
+    return s->n;
+}
+
+doc_t *store_find(store_t *s, const char *uri) {
+    size_t i = index_of(s, uri);
+    return i < s->n ? s->docs[i] : NULL;
+}
+
+doc_t *store_open(store_t *s, const char *uri, long long version, const char *text, size_t len) {
+    doc_t *d = calloc(1, sizeof *d);
+    if (!d) return NULL;
+    d->uri = strdup(uri);
+    d->path = plan_uri_to_path(uri);
+    plan_init(&d->plan);
+    if (!d->uri || text_init(&d->text, text, len) < 0) {
+        free(d->uri);
+        free(d->path);
+        free(d);
+        return NULL;
+    }
+    d->version = version;
+    d->path_is_plan = d->path ? plan_path_matches(d->path) : plan_path_matches(uri);
+    d->needs_publish = 1;
+    plan_parse(&d->plan, &d->text);
+
+    size_t i = index_of(s, uri);
+    if (i < s->n) { /* a second didOpen: the client's text wins */
+        d->published_nonempty = s->docs[i]->published_nonempty;
+        doc_free(s->docs[i]);
+        s->docs[i] = d;
+        return d;
+    }
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 8;
+        doc_t **docs = realloc(s->docs, cap * sizeof *docs);
+        if (!docs) {
+            doc_free(d);
+            return NULL;
+        }
+        s->docs = docs;
+        s->cap = cap;
+    }
+    s->docs[s->n++] = d;
+    return d;
+}
+
+void store_close(store_t *s, const char *uri) {
+    size_t i = index_of(s, uri);
+    if (i == s->n) return;
+    doc_free(s->docs[i]);
+    s->docs[i] = s->docs[--s->n];
+}
+
+int doc_is_plan(doc_t *d) {
+    if (d->path_is_plan) return 1;
+    if (plan_update(&d->plan, &d->text) < 0) return 0;
+    return plan_looks_like_plan(&d->plan);
+}

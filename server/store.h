@@ -1,0 +1,36 @@
+/* store.h: the open documents, by URI. */
+#ifndef PLANLS_STORE_H
+#define PLANLS_STORE_H
+
+#include <stddef.h>
+
+#include "plan.h"
+#include "text.h"
+
+typedef struct {
+    char *uri;        /* owned */
+    char *path;       /* owned; decoded file path, NULL for non-file URIs */
+    long long version;
+    text_t text;
+    plan_t plan;
+    int path_is_plan; /* the path matches a plan glob */
+    int needs_publish;
+    int published_nonempty; /* the client holds diagnostics of ours for it */
+} doc_t;
+
+typedef struct {
+    doc_t **docs; /* owned */
+    size_t n, cap;
+} store_t;
+
+void store_init(store_t *s);
+void store_free(store_t *s);
+/* Borrowed pointer, or NULL. */
+doc_t *store_find(store_t *s, const char *uri);
+/* Opens (or reopens, replacing the text) a document. Borrowed pointer, NULL on OOM. */
+doc_t *store_open(store_t *s, const char *uri, long long version, const char *text, size_t len);
+void store_close(store_t *s, const char *uri);
+/* Is this document a plan: by its path, else by its content? */
+int doc_is_plan(doc_t *d);
+
+#endif
