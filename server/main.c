@@ -14,6 +14,7 @@ typedef struct {
     transport_t *transport;
     uv_check_t check;
     int input_ended;
+    const char *end_reason; /* static */
     int stopping;
 } app_t;
 
@@ -30,8 +31,7 @@ static void on_read(void *ctx, const char *data, size_t len) {
 static void on_end(void *ctx, const char *reason) {
     app_t *app = ctx;
     app->input_ended = 1;
-    if (app->server.state != SRV_EXITED && app->server.state != SRV_SHUT_DOWN)
-        log_error("the client went away (%s) without shutdown; exiting", reason);
+    app->end_reason = reason;
 }
 
 /* Runs once per loop iteration, after all reads of the iteration: a burst of
@@ -42,7 +42,12 @@ static void on_check(uv_check_t *h) {
     server_process(&app->server);
     if (server_finished(&app->server) || app->input_ended || transport_broken(app->transport)) {
         app->stopping = 1;
-        if (!server_finished(&app->server)) app->server.exit_code = app->server.state == SRV_SHUT_DOWN ? 0 : 1;
+        if (!server_finished(&app->server)) {
+            app->server.exit_code = app->server.state == SRV_SHUT_DOWN ? 0 : 1;
+            if (app->server.exit_code)
+                log_error("the client went away (%s) without shutdown; exiting",
+                          app->end_reason ? app->end_reason : "output closed");
+        }
         uv_check_stop(h);
         uv_close((uv_handle_t *)h, NULL);
         transport_close(app->transport);

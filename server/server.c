@@ -171,6 +171,7 @@ static void handle_initialized(server_t *s, const rpc_msg_t *m) {
 }
 
 static void handle_shutdown(server_t *s, const rpc_msg_t *m) {
+    publish_pending(s); /* what the client changed before shutdown still gets its answer */
     s->state = SRV_SHUT_DOWN;
     server_reply(s, m->id, NULL);
 }
