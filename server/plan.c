@@ -144,15 +144,34 @@ static void shift_stamp(timestamp_t *ts, size_t by) {
     ts->end += by;
 }
 
-static void read_heading(plan_section_t *s, const chunk_t *c, cmark_node *node) {
+/* A setext underline: up to three spaces, then only '=' or only '-'. */
+static int is_underline(const char *s, size_t n) {
+    size_t i = 0;
+    while (i < n && i < 3 && s[i] == ' ') i++;
+    if (i == n || (s[i] != '=' && s[i] != '-')) return 0;
+    char mark = s[i];
+    while (i < n && s[i] == mark) i++;
+    while (i < n && is_blank_char(s[i])) i++;
+    return i == n;
+}
+
+/* cmark's end lines overshoot at times (a setext heading followed by an ATX
+ * one ends on the ATX line): every block ends at the latest on the line
+ * before its next sibling, and a setext heading on its underline. */
+static void read_heading(plan_section_t *s, const chunk_t *c, cmark_node *node, int limit) {
     const text_t *t = c->t;
     size_t first = abs_line(c, cmark_node_get_start_line(node));
-    size_t last = abs_line(c, cmark_node_get_end_line(node));
+    size_t last = abs_line(c, limit);
     size_t a = text_line_start(t, first), b = text_line_end(t, first);
     size_t p = a;
     while (p < b && p - a < 3 && t->data[p] == ' ') p++;
     s->level = cmark_node_get_heading_level(node);
     s->setext = !(p < b && t->data[p] == '#');
+    if (!s->setext) last = first;
+    for (size_t line = first + 1; s->setext && line < last; line++) {
+        size_t la = text_line_start(t, line);
+        if (is_underline(t->data + la, text_line_end(t, line) - la)) last = line;
+    }
     s->heading_len = text_line_next(t, last) - s->start;
     if (s->setext) {
         /* The heading's text is every line but the underline. */
@@ -188,11 +207,17 @@ static int line_is_rationale(const char *s, size_t n) {
     return starts_with_ci(s + i, n - i, "rationale") || starts_with_ci(s + i, n - i, "**rationale");
 }
 
-static int read_item(plan_section_t *s, const chunk_t *c, cmark_node *item, ts_style_t prefer) {
+static int is_blank_line(const text_t *t, size_t line) {
+    for (size_t i = text_line_start(t, line), e = text_line_end(t, line); i < e; i++)
+        if (!is_blank_char(t->data[i])) return 0;
+    return 1;
+}
+
+static int read_item(plan_section_t *s, const chunk_t *c, cmark_node *item, int limit, ts_style_t prefer) {
     const text_t *t = c->t;
     size_t first = abs_line(c, cmark_node_get_start_line(item));
-    size_t last = abs_line(c, cmark_node_get_end_line(item));
-    if (last < first) last = first;
+    size_t last = abs_line(c, limit);
+    while (last > first && is_blank_line(t, last)) last--;
     size_t a = text_line_start(t, first), b = text_line_end(t, first);
     size_t p = a;
     while (p < b && is_blank_char(t->data[p])) p++;
@@ -252,10 +277,10 @@ static int is_preamble_cookbook(const char *s, size_t n) {
 
 /* Reads a paragraph line by line: footers, revision notes, the preamble.
  * Returns 1 when the paragraph is content (not only a footer). */
-static int read_paragraph(plan_section_t *s, const chunk_t *c, cmark_node *node) {
+static int read_paragraph(plan_section_t *s, const chunk_t *c, cmark_node *node, int limit) {
     const text_t *t = c->t;
     size_t first = abs_line(c, cmark_node_get_start_line(node));
-    size_t last = abs_line(c, cmark_node_get_end_line(node));
+    size_t last = abs_line(c, limit);
     int content = 0;
     for (size_t line = first; line <= last; line++) {
         size_t a = text_line_start(t, line), b = text_line_end(t, line);
@@ -293,6 +318,17 @@ static int read_paragraph(plan_section_t *s, const chunk_t *c, cmark_node *node)
     return content;
 }
 
+/* The last line (cmark numbering) of a block: its own end, clipped to the
+ * line before its next sibling and to the parent's last line. */
+static int last_line(cmark_node *node, int parent_last) {
+    int end = cmark_node_get_end_line(node);
+    cmark_node *next = cmark_node_next(node);
+    if (next && cmark_node_get_start_line(next) - 1 < end) end = cmark_node_get_start_line(next) - 1;
+    if (end > parent_last) end = parent_last;
+    int start = cmark_node_get_start_line(node);
+    return end < start ? start : end;
+}
+
 static cmark_syntax_extension *tasklist_extension(void) {
     static cmark_syntax_extension *ext;
     if (!ext) {
@@ -322,6 +358,7 @@ static int parse_chunk(const text_t *t, size_t from, size_t to, int lead, sectio
     stats->bytes_parsed += to - from;
 
     chunk_t c = {t, text_line_of(t, from)};
+    int chunk_lines = (int)(text_line_of(t, to > from ? to - 1 : from) - c.base_line) + 1;
     plan_section_t *cur = NULL;
     int rc = 0;
     *last_heading_line = 0;
@@ -331,12 +368,13 @@ static int parse_chunk(const text_t *t, size_t from, size_t to, int lead, sectio
     }
     for (cmark_node *node = cmark_node_first_child(doc); node && rc == 0; node = cmark_node_next(node)) {
         cmark_node_type type = cmark_node_get_type(node);
+        int limit = last_line(node, chunk_lines);
         if (type == CMARK_NODE_HEADING && cmark_node_get_heading_level(node) <= 2) {
             int line = cmark_node_get_start_line(node);
             if (!cur && line != 1) { rc = 1; break; }
             cur = vec_push(out, text_line_start(t, abs_line(&c, line)));
             if (!cur) { rc = -1; break; }
-            read_heading(cur, &c, node);
+            read_heading(cur, &c, node, limit);
             *last_heading_line = line;
             continue;
         }
@@ -345,11 +383,13 @@ static int parse_chunk(const text_t *t, size_t from, size_t to, int lead, sectio
         switch (type) {
         case CMARK_NODE_LIST:
             cur->content_blocks++;
-            for (cmark_node *item = cmark_node_first_child(node); item && rc == 0; item = cmark_node_next(item))
-                rc = read_item(cur, &c, item, prefer);
+            for (cmark_node *item = cmark_node_first_child(node); item && rc == 0; item = cmark_node_next(item)) {
+                int item_limit = last_line(item, limit);
+                rc = read_item(cur, &c, item, item_limit, prefer);
+            }
             break;
         case CMARK_NODE_PARAGRAPH:
-            if (read_paragraph(cur, &c, node)) cur->content_blocks++;
+            if (read_paragraph(cur, &c, node, limit)) cur->content_blocks++;
             break;
         case CMARK_NODE_THEMATIC_BREAK:
             break;

@@ -1,0 +1,221 @@
+/* test_plan.c: the plan model: what it reads from a document, and that the
+ * incremental update always equals a full parse. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "plan.h"
+#include "unit.h"
+
+static const char *const sample =
+    "---\n"
+    "title: x\n"
+    "last_updated: 2025-01-19\n"
+    "---\n"
+    "# Add OAuth login\n"
+    "\n"
+    "Keep Progress, Surprises & Discoveries, Decision Log, and Outcomes & Retrospective current as work proceeds.\n"
+    "\n"
+    "## Purpose / Big Picture\n"
+    "Users log in with GitHub. \xF0\x9F\x98\x80 \xE4\xB8\xAD\n"
+    "\n"
+    "## To-do\n"
+    "- [ ] Register app\n"
+    "- [x] \xE2\x8F\xB8\xEF\xB8\x8F Google (BLOCKED: domain)\n"
+    "- Write callback\n"
+    "\n"
+    "Progress ##\n"
+    "-----------\n"
+    "- [2025-01-20 14:00 UTC] Evaluated libraries\n"
+    "- [2025-01-20 13:00 UTC] Registered app\n"
+    "- Did some database work\n"
+    "\n"
+    "## Surprises & discoveries ##\n"
+    "- [2025-01-20 14:45 UTC] GitHub needs two apps\n"
+    "  - Impact: two apps\n"
+    "\n"
+    "## Decision Log\n"
+    "- [2025-01-20 14:15 UTC] Chose Auth.js\n"
+    "  - Rationale: types\n"
+    "- [2025-01-20 14:20 UTC] Chose Postgres\n"
+    "\n"
+    "```md\n"
+    "## Not a heading\n"
+    "```\n"
+    "\n"
+    "## Outcomes & Retrospective\n"
+    "\n"
+    "---\n"
+    "**Created**: [2025-01-20 13:00 UTC]\n"
+    "**Last Updated**: [2025-01-20 13:30 UTC]\n";
+
+static plan_t parse(const char *s, text_t *t) {
+    plan_t p;
+    plan_init(&p);
+    text_init(t, s, strlen(s));
+    plan_parse(&p, t);
+    return p;
+}
+
+static int name_is(const text_t *t, const plan_section_t *s, const char *name) {
+    return s->name_len == strlen(name) && memcmp(t->data + s->start + s->name_start, name, s->name_len) == 0;
+}
+
+static void test_model(void) {
+    text_t t;
+    plan_t p = parse(sample, &t);
+    CHECK(p.fm_end > 0);
+    CHECK_INT(p.fm_has_last_updated, 1);
+    CHECK_INT(p.nsections, 8); /* lead, title, purpose, to-do, progress, surprises, decisions, outcomes */
+    CHECK_INT(p.title, 1);
+    CHECK(name_is(&t, &p.sections[1], "Add OAuth login"));
+    CHECK_INT(p.sections[1].preamble, PREAMBLE_GUIDE);
+    CHECK_INT(p.dialect, DIALECT_GUIDE);
+
+    const plan_section_t *todo = &p.sections[3];
+    CHECK_INT(todo->id, SEC_TODO);
+    CHECK_INT(todo->nentries, 3);
+    CHECK_INT(todo->entries[0].checkbox, 0);
+    CHECK_INT(todo->entries[1].checkbox, 1);
+    CHECK_INT(todo->entries[2].checkbox, -1);
+
+    const plan_section_t *prog = &p.sections[4];
+    CHECK_INT(prog->setext, 1);
+    CHECK(name_is(&t, prog, "Progress ##")); /* setext headings keep their #s */
+    CHECK_INT(prog->match, SECTION_EXACT);
+    CHECK_INT(prog->nentries, 3);
+    CHECK_INT(prog->entries[0].stamp.status, TS_OK);
+    CHECK_INT(prog->entries[2].stamp.status, TS_NONE);
+    CHECK_INT(prog->max_stamp, ts_minutes_from_civil(2025, 1, 20, 14, 0));
+
+    const plan_section_t *sur = &p.sections[5];
+    CHECK(name_is(&t, sur, "Surprises & discoveries")); /* closing hashes dropped */
+    CHECK_INT(sur->match, SECTION_EXACT);
+    CHECK_INT(sur->entries[0].flags & ENTRY_SUBITEMS, ENTRY_SUBITEMS);
+
+    const plan_section_t *dec = &p.sections[6];
+    CHECK_INT(dec->id, SEC_DECISIONS);
+    CHECK_INT(dec->nentries, 2); /* the fenced heading is not a section */
+    CHECK_INT(dec->entries[0].flags & ENTRY_RATIONALE, ENTRY_RATIONALE);
+    CHECK_INT(dec->entries[1].flags & ENTRY_RATIONALE, 0);
+
+    const plan_section_t *out = &p.sections[7];
+    CHECK_INT(out->has_last_updated, 1);
+    CHECK_INT(out->last_updated.status, TS_OK);
+    CHECK_INT(out->content_blocks, 0);
+    plan_free(&p);
+    text_free(&t);
+}
+
+static void test_not_a_plan(void) {
+    text_t t;
+    plan_t p = parse("# README\n\nSome text.\n\n## Install\n\n```\n## Progress\n## To-do\n## Decision Log\n```\n", &t);
+    CHECK_INT(plan_looks_like_plan(&p), 0);
+    plan_free(&p);
+    text_free(&t);
+    p = parse("# T\n\nThis ExecPlan is a living document. The sections must be kept up to date.\n", &t);
+    CHECK_INT(plan_looks_like_plan(&p), 1);
+    CHECK_INT(p.sections[1].preamble, PREAMBLE_COOKBOOK);
+    plan_free(&p);
+    text_free(&t);
+}
+
+static void test_cookbook_dialect(void) {
+    text_t t;
+    plan_t p = parse("# T\n\nThis ExecPlan is a living document.\n\n## Progress\n\n- [x] (2025-10-01 13:00Z) Done.\n"
+                     "- [ ] Next.\n",
+                     &t);
+    CHECK_INT(p.dialect, DIALECT_COOKBOOK);
+    CHECK_INT(p.sections[2].entries[0].checkbox, 1);
+    CHECK_INT(p.sections[2].entries[0].stamp.style, TS_STYLE_COOKBOOK);
+    plan_free(&p);
+    text_free(&t);
+}
+
+/* ---- incremental == full ------------------------------------------------ */
+
+static unsigned long long rng_state = 0x9E3779B97F4A7C15ull;
+static unsigned rnd(unsigned n) {
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return (unsigned)(rng_state % n);
+}
+
+static const char *const pieces[] = {
+    "x", " ", "\n", "\r\n", "\r", "#", "## ", "## Progress\n", "## Decision Log\n", "# Title\n",
+    "```\n", "```md\n", "~~~\n", "- ", "- [ ] ", "- [x] ", "- [2025-01-20 14:00 UTC] done\n",
+    "  - Rationale: r\n", "(2025-10-01 13:00Z) ", "\xF0\x9F\x98\x80", "\xE4\xB8\xAD", "---\n", "===\n",
+    "<!-- c -->\n", "<div>\n", "> quote\n", "**Last Updated**: [2025-01-21 10:00 UTC]\n", "    code\n",
+    "1. item\n", "\n\n", "Setext\n---\n",
+};
+
+static size_t char_start(const text_t *t, size_t off) {
+    while (off > 0 && off < t->len && ((unsigned char)t->data[off] & 0xC0) == 0x80) off--;
+    return off;
+}
+
+static void random_edits(unsigned seed, int edits, int update_every) {
+    rng_state = 0x9E3779B97F4A7C15ull ^ seed;
+    text_t t;
+    plan_t p = parse(sample, &t);
+    int mismatches = 0;
+    for (int k = 0; k < edits; k++) {
+        size_t a = char_start(&t, rnd((unsigned)t.len + 1));
+        size_t b = rnd(4) ? a : char_start(&t, a + rnd(40));
+        if (b > t.len) b = t.len;
+        const char *s = rnd(5) ? pieces[rnd(sizeof pieces / sizeof pieces[0])] : "";
+        text_replace(&t, a, b, s, strlen(s));
+        plan_note_edit(&p, a, b, strlen(s));
+        if (k % update_every == 0 || k == edits - 1) {
+            plan_update(&p, &t);
+            text_t t2;
+            text_init(&t2, t.data, t.len);
+            plan_t fresh;
+            plan_init(&fresh);
+            plan_parse(&fresh, &t2);
+            if (!plan_same(&p, &fresh)) {
+                if (mismatches++ < 3)
+                    fprintf(stderr, "seed %u edit %d: incremental model differs from a full parse\n", seed, k);
+            }
+            plan_free(&fresh);
+            text_free(&t2);
+        }
+    }
+    CHECK_INT(mismatches, 0);
+    CHECK(p.stats.partial_parses > 0);
+    plan_free(&p);
+    text_free(&t);
+}
+
+/* Typing inside a section body never parses the whole document again. */
+static void test_typing_stays_local(void) {
+    text_t t;
+    plan_t p = parse(sample, &t);
+    const char *anchor = strstr(t.data, "Chose Auth.js");
+    size_t at = (size_t)(anchor - t.data);
+    for (int k = 0; k < 1000; k++) { /* type a character, then delete it */
+        size_t end = k % 2 ? at + 1 : at;
+        const char *s = k % 2 ? "" : "y";
+        text_replace(&t, at, end, s, strlen(s));
+        plan_note_edit(&p, at, end, strlen(s));
+        plan_update(&p, &t);
+    }
+    CHECK_INT(p.stats.full_parses, 1);
+    CHECK_INT(p.stats.partial_parses, 1000);
+    /* Each keystroke parsed its section (and the next heading line), not the document. */
+    size_t i = plan_section_at(&p, at);
+    size_t section = plan_section_end(&p, i, &t) - p.sections[i].start + 40;
+    CHECK(section * 3 < t.len);
+    CHECK(p.stats.bytes_parsed <= 1000ull * section);
+    plan_free(&p);
+    text_free(&t);
+}
+
+int main(void) {
+    test_model();
+    test_not_a_plan();
+    test_cookbook_dialect();
+    test_typing_stays_local();
+    for (unsigned seed = 1; seed <= 40; seed++) random_edits(seed, 300, 1 + (int)(seed % 7));
+    return unit_report("plan");
+}
