@@ -195,16 +195,20 @@ static int check_sections(const plan_t *p, const text_t *t, diag_list_t *out) {
     for (size_t k = 0; k < norder; k++) {
         if (in_order[k]) continue;
         const plan_section_t *s = &p->sections[order[k]];
-        /* Name the first section above it that belongs after it. */
-        const char *after = NULL;
-        for (size_t m = 0; m < k && !after; m++)
-            if (p->sections[order[m]].id > s->id) after = section_name(p->sections[order[m]].id);
-        int rc = after ? diag_add(out, s->start + s->name_start, s->start + s->name_start + s->name_len,
-                                  SEV_HINT, "section-order", "Section '%s' belongs before '%s'",
-                                  section_name(s->id), after)
-                       : diag_add(out, s->start + s->name_start, s->start + s->name_start + s->name_len,
-                                  SEV_HINT, "section-order", "Section '%s' is out of the usual order",
-                                  section_name(s->id));
+        /* Place it relative to the sections already in order: after the
+         * nearest one that precedes it canonically, else before the first. */
+        const plan_section_t *after = NULL, *before = NULL;
+        for (size_t m = 0; m < norder; m++) {
+            const plan_section_t *o = &p->sections[order[m]];
+            if (!in_order[m]) continue;
+            if (o->id < s->id && (!after || o->id > after->id)) after = o;
+            if (o->id > s->id && (!before || o->id < before->id)) before = o;
+        }
+        size_t a = s->start + s->name_start, b = a + s->name_len;
+        int rc = after ? diag_add(out, a, b, SEV_HINT, "section-order", "Section '%s' belongs after '%s'",
+                                  section_name(s->id), section_name(after->id))
+                       : diag_add(out, a, b, SEV_HINT, "section-order", "Section '%s' belongs before '%s'",
+                                  section_name(s->id), before ? section_name(before->id) : "the others");
         if (rc < 0) return -1;
     }
 
@@ -236,17 +240,23 @@ static int check_title(const plan_t *p, const text_t *t, diag_list_t *out) {
 }
 
 static int check_time(const plan_t *p, const text_t *t, int64_t now, diag_list_t *out) {
-    int64_t newest = INT64_MIN;
+    int64_t newest = INT64_MIN; /* newest entry stamp that is not in the future */
     const plan_section_t *footer = NULL;
     for (size_t i = 0; i < p->nsections; i++) {
         const plan_section_t *s = &p->sections[i];
-        if (s->max_stamp > newest) newest = s->max_stamp;
         if (s->has_last_updated) footer = s;
-        if (s->max_stamp <= now + FUTURE_SLACK_MINUTES) continue;
+        if (s->max_stamp <= now + FUTURE_SLACK_MINUTES) {
+            if (s->max_stamp > newest) newest = s->max_stamp;
+            continue;
+        }
         for (size_t k = 0; k < s->nentries; k++) {
             const timestamp_t *ts = &s->entries[k].stamp;
-            if (ts->valid_time && ts->minutes > now + FUTURE_SLACK_MINUTES &&
-                diag_add(out, s->start + ts->start, s->start + ts->end, SEV_INFO, "future-timestamp",
+            if (!ts->valid_time) continue;
+            if (ts->minutes <= now + FUTURE_SLACK_MINUTES) {
+                if (ts->minutes > newest) newest = ts->minutes;
+                continue;
+            }
+            if (diag_add(out, s->start + ts->start, s->start + ts->end, SEV_INFO, "future-timestamp",
                          "Timestamp '%.*s' is in the future (is it local time instead of UTC?)",
                          print_len(ts->end - ts->start), t->data + s->start + ts->start) < 0)
                 return -1;

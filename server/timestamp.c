@@ -440,12 +440,44 @@ static size_t checkbox(const char *s, size_t i, size_t n) {
     return 3;
 }
 
+/* Length of the UTF-8 sequence at s when it is a symbol a plan uses as a
+ * status marker (arrows, dingbats, emoji, variation selectors, joiners), else 0. */
+static size_t symbol_len(const char *s, size_t n) {
+    const unsigned char *u = (const unsigned char *)s;
+    uint32_t cp;
+    size_t len;
+    if (n >= 3 && (u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+        cp = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+        len = 3;
+    } else if (n >= 4 && (u[0] & 0xF8) == 0xF0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80 &&
+               (u[3] & 0xC0) == 0x80) {
+        cp = ((uint32_t)(u[0] & 0x07) << 18) | ((uint32_t)(u[1] & 0x3F) << 12) | ((uint32_t)(u[2] & 0x3F) << 6) |
+             (u[3] & 0x3F);
+        len = 4;
+    } else {
+        return 0;
+    }
+    int symbol = (cp >= 0x2000 && cp <= 0x2BFF) ||  /* punctuation, arrows, technical, dingbats */
+                 (cp >= 0xFE00 && cp <= 0xFE0F) ||  /* variation selectors */
+                 (cp >= 0x1F000 && cp <= 0x1FAFF);  /* emoji */
+    return symbol ? len : 0;
+}
+
 ts_status_t ts_scan_entry(const char *s, size_t n, ts_style_t prefer, timestamp_t *out) {
     size_t i = 0;
     while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
     i += checkbox(s, i, n);
-    /* Status markers: emoji and other non-ASCII symbols, plus spacing. */
-    while (i < n && (s[i] == ' ' || s[i] == '\t' || (unsigned char)s[i] >= 0x80)) i++;
+    /* Status markers: symbols and emoji (with their variation selectors and
+     * joiners), plus spacing. Letters of any script are words, not markers. */
+    for (;;) {
+        if (i < n && (s[i] == ' ' || s[i] == '\t')) {
+            i++;
+            continue;
+        }
+        size_t len = symbol_len(s + i, n - i);
+        if (!len) break;
+        i += len;
+    }
     reset(out);
     out->start = out->end = i;
     if (i >= n) return TS_NONE;
