@@ -12,6 +12,7 @@ typedef struct {
     const char *code;   /* static, e.g. "missing-section" */
     char *message;      /* owned */
     size_t seq;         /* insertion order: ties in position keep the rules' order */
+    int arg;            /* what the diagnostic is about, per code (missing-section: the section_id_t) */
 } diag_t;
 
 typedef struct {

@@ -49,6 +49,7 @@ int diag_add(diag_list_t *l, size_t start, size_t end, severity_t sev, const cha
     d->severity = sev;
     d->code = code;
     d->message = msg;
+    d->arg = -1;
     l->n++;
     return 0;
 }

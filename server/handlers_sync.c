@@ -158,17 +158,6 @@ void publish_pending(server_t *s) {
 }
 
 void handle_diagnostic(server_t *s, const rpc_msg_t *m) {
-    char err[LSP_ERR_MAX];
-    const char *uri;
-    json_t *td;
-    if (document_uri(m, &uri, &td, err) < 0) {
-        server_reply_error(s, m->id, RPC_INVALID_PARAMS, "%s", err);
-        return;
-    }
-    doc_t *d = store_find(&s->store, uri);
-    if (!d) {
-        server_reply_error(s, m->id, RPC_INVALID_PARAMS, "params.textDocument.uri: %s is not open", uri);
-        return;
-    }
-    server_reply(s, m->id, json_pack("{s:s,s:o}", "kind", "full", "items", document_diagnostics(s, d)));
+    doc_t *d = request_document(s, m);
+    if (d) server_reply(s, m->id, json_pack("{s:s,s:o}", "kind", "full", "items", document_diagnostics(s, d)));
 }

@@ -219,6 +219,7 @@ static int check_sections(const plan_t *p, const text_t *t, diag_list_t *out) {
         if (diag_add(out, a, b, SEV_WARNING, "missing-section", "Missing section '## %s'",
                      section_name((section_id_t)id)) < 0)
             return -1;
+        out->items[out->n - 1].arg = id;
     }
     return 0;
 }

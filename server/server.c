@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "authoring.h"
 #include "log.h"
 #include "timestamp.h"
 
@@ -25,6 +26,8 @@ void server_init(server_t *s, server_write_fn write, void *ctx) {
 void server_free(server_t *s) {
     for (size_t i = 0; i < s->nqueue; i++) rpc_msg_free(&s->queue[i]);
     free(s->queue);
+    for (size_t i = 0; i < s->npending; i++) free(s->pending[i].uri);
+    free(s->pending);
     store_free(&s->store);
     frame_free(&s->frame);
 }
@@ -145,12 +148,30 @@ static void handle_initialize(server_t *s, const rpc_msg_t *m) {
     s->caps.pull_diagnostics = json_is_object(json_object_get(td, "diagnostic"));
     s->caps.snippets = json_is_true(json_object_get(
         json_object_get(json_object_get(td, "completion"), "completionItem"), "snippetSupport"));
-    s->caps.versioned_edits = json_is_true(json_object_get(
-        json_object_get(json_object_get(caps, "workspace"), "workspaceEdit"), "documentChanges"));
+    json_t *ws = json_object_get(caps, "workspace");
+    s->caps.versioned_edits =
+        json_is_true(json_object_get(json_object_get(ws, "workspaceEdit"), "documentChanges"));
+    s->caps.apply_edit = json_is_true(json_object_get(ws, "applyEdit"));
+    s->caps.show_document = json_is_true(
+        json_object_get(json_object_get(json_object_get(caps, "window"), "showDocument"), "support"));
+    s->caps.action_literals =
+        json_is_object(json_object_get(json_object_get(td, "codeAction"), "codeActionLiteralSupport"));
 
+    json_t *commands = json_array();
+    for (const char *const *c = action_commands; *c; c++) json_array_append_new(commands, json_string(*c));
+    json_array_append_new(commands, json_string("planls.reveal"));
     json_t *capabilities = json_pack(
-        "{s:s,s:{s:b,s:i,s:{s:b}}}", "positionEncoding", encoding_name(s->enc), "textDocumentSync", "openClose",
-        1, "change", 2, "save", "includeText", 0);
+        "{s:s,s:{s:b,s:i,s:{s:b}},s:{s:[s,s,s,s,s],s:b},s:b,s:b,s:b,s:{s:o}}", "positionEncoding",
+        encoding_name(s->enc), "textDocumentSync", "openClose", 1, "change", 2, "save", "includeText", 0,
+        "completionProvider", "triggerCharacters", "#", "[", "(", "-", " ", "resolveProvider", 0,
+        "documentSymbolProvider", 1, "foldingRangeProvider", 1, "hoverProvider", 1, "executeCommandProvider",
+        "commands", commands);
+    /* Clients that take literal code actions are told which kinds to expect. */
+    if (capabilities)
+        json_object_set_new(capabilities, "codeActionProvider",
+                            s->caps.action_literals
+                                ? json_pack("{s:[s,s]}", "codeActionKinds", "quickfix", "refactor.rewrite")
+                                : json_true());
     /* Pull diagnostics only for clients that ask: a client that gets both
      * pull and push shows every problem twice. */
     if (capabilities && s->caps.pull_diagnostics)
@@ -206,6 +227,12 @@ static const route_t routes[] = {
     {"textDocument/didClose", handle_did_close, 0},
     {"textDocument/didSave", handle_did_save, 0},
     {"textDocument/diagnostic", handle_diagnostic, 1},
+    {"textDocument/completion", handle_completion, 1},
+    {"textDocument/codeAction", handle_code_action, 1},
+    {"textDocument/documentSymbol", handle_document_symbol, 1},
+    {"textDocument/foldingRange", handle_folding_range, 1},
+    {"textDocument/hover", handle_hover, 1},
+    {"workspace/executeCommand", handle_execute_command, 1},
 };
 
 static const route_t *find_route(const char *method) {
@@ -220,7 +247,10 @@ static void dispatch(server_t *s, const rpc_msg_t *m) {
         server_reply_error(s, m->id, m->error_code, "%s", m->error_message);
         return;
     }
-    if (m->kind == RPC_RESPONSE) return; /* we send no requests yet */
+    if (m->kind == RPC_RESPONSE) {
+        handle_response(s, m);
+        return;
+    }
     int request = m->kind == RPC_REQUEST;
     const route_t *r = find_route(m->method);
     if (strcmp(m->method, "exit") == 0) {

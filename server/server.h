@@ -20,7 +20,17 @@ typedef struct {
     int pull_diagnostics;   /* textDocument.diagnostic declared */
     int snippets;           /* completion snippetSupport */
     int versioned_edits;    /* workspace.workspaceEdit.documentChanges */
+    int show_document;      /* window.showDocument.support */
+    int apply_edit;         /* workspace.applyEdit */
+    int action_literals;    /* codeAction.codeActionLiteralSupport */
 } client_caps_t;
+
+/* A request we sent and what to do with its answer. */
+typedef struct {
+    long long id;
+    char *uri;              /* owned: after an applied edit, reveal this position */
+    long line, character;
+} pending_t;
 
 typedef struct server_s {
     server_state_t state;
@@ -34,6 +44,9 @@ typedef struct server_s {
     void *write_ctx;
     int exit_code;     /* valid once state is SRV_EXITED or SRV_DEAD */
     int64_t now_override; /* tests: fixed clock in minutes, 0 = use ts_now() */
+    long long next_request_id;
+    pending_t *pending;   /* owned */
+    size_t npending;
 } server_t;
 
 void server_init(server_t *s, server_write_fn write, void *ctx);
@@ -64,6 +77,19 @@ void handle_did_change(server_t *s, const rpc_msg_t *m);
 void handle_did_close(server_t *s, const rpc_msg_t *m);
 void handle_did_save(server_t *s, const rpc_msg_t *m);
 void handle_diagnostic(server_t *s, const rpc_msg_t *m);
+void handle_completion(server_t *s, const rpc_msg_t *m);
+void handle_code_action(server_t *s, const rpc_msg_t *m);
+void handle_execute_command(server_t *s, const rpc_msg_t *m);
+void handle_document_symbol(server_t *s, const rpc_msg_t *m);
+void handle_folding_range(server_t *s, const rpc_msg_t *m);
+void handle_hover(server_t *s, const rpc_msg_t *m);
+/* A reply from the client to one of our requests. */
+void handle_response(server_t *s, const rpc_msg_t *m);
+/* Sends a request to the client; params stolen. Returns its id. */
+long long server_request(server_t *s, const char *method, json_t *params);
+/* The open document a request names in params.textDocument.uri, or NULL
+ * after replying with the error. */
+doc_t *request_document(server_t *s, const rpc_msg_t *m);
 /* Publishes diagnostics of every document changed since the last call. */
 void publish_pending(server_t *s);
 int64_t server_now(const server_t *s);

@@ -74,6 +74,11 @@ class Initialize(unittest.TestCase):
         # still running with the first session's settings
         self.assertEqual(self.c.close(), 0)
 
+    def test_initialize_capabilities_not_object(self):
+        r = self.c.request("initialize", {"processId": None, "capabilities": 3})
+        self.assertEqual(r["error"]["code"], -32602, r)
+        self.assertIn("params.capabilities", r["error"]["message"])
+
     def test_initialize_params_not_object(self):
         r = self.c.request("initialize", [])
         self.assertEqual(r["error"]["code"], -32602, r)
@@ -165,6 +170,28 @@ class ShutdownExit(unittest.TestCase):
             self.assertIsNone(c.request("shutdown")["result"])
             c.close_stdin()
             self.assertEqual(c.wait_exit(), 0)
+
+    def test_client_closes_stdout(self):
+        """The client closes the server's stdout but keeps stdin open: the
+        next reply fails with EPIPE and the server must leave (exit code 1).
+
+        KNOWN BUG (fails at the time of writing): the server logs "cannot
+        write to the client: broken pipe" but keeps running, blocked in the
+        event loop, until some more input arrives (one more byte on stdin
+        makes it exit). transport_broken() is only looked at in the uv_check
+        callback, and the write error is reported from libuv's pending queue
+        of the next iteration, after which the loop blocks in poll with
+        nothing to wake it."""
+        with L.LspClient() as c:
+            c.initialize()
+            c.proc.stdout.close()
+            c.eof = True
+            # the next reply cannot be written: the server notices and leaves
+            c.send(c.request_msg("no/such"))
+            self.assertEqual(c.wait_exit(timeout=5), 1)
+            err = c.stderr_text()
+            self.assertIn("cannot write to the client", err)
+            self.assertIn("without shutdown", err)
 
     def test_messages_after_exit_are_not_handled(self):
         with L.LspClient() as c:

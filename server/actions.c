@@ -1,0 +1,423 @@
+/* actions.c: code actions. Quick fixes for the diagnostics under the cursor,
+ * entry actions available anywhere, and checkbox toggles. Every edit changes
+ * only what its title says. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "authoring.h"
+#include "rules.h"
+#include "strbuf.h"
+
+const char *const action_commands[] = {"planls.addProgressEntry", "planls.addDecision", "planls.addSurprise",
+                                       "planls.addTodo", "planls.addRevisionNote", NULL};
+
+void action_list_free(action_list_t *l) {
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->items[i].title);
+        edit_list_free(&l->items[i].edits);
+    }
+    free(l->items);
+    memset(l, 0, sizeof *l);
+}
+
+static action_t *new_action(action_list_t *l, const char *kind, const char *title) {
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 8;
+        action_t *items = realloc(l->items, cap * sizeof *items);
+        if (!items) return NULL;
+        l->items = items;
+        l->cap = cap;
+    }
+    action_t *a = &l->items[l->n];
+    memset(a, 0, sizeof *a);
+    a->kind = kind;
+    a->title = strdup(title);
+    if (!a->title) return NULL;
+    l->n++;
+    return a;
+}
+
+/* One insertion, with the caret after its first line (where an entry's words go). */
+static int insert_with_cursor(action_t *a, size_t at, char *text) {
+    if (!text) return -1;
+    const char *nl = strchr(text, '\n');
+    /* Leading line breaks separate the block; the caret goes on its first real line. */
+    size_t lead = 0;
+    while (text[lead] == '\n') lead++;
+    nl = strchr(text + lead, '\n');
+    a->has_cursor = 1;
+    a->cursor = at + (nl ? (size_t)(nl - text) : strlen(text));
+    int rc = edit_add(&a->edits, at, at, text);
+    free(text);
+    return rc;
+}
+
+/* ---- sections ------------------------------------------------------------ */
+
+/* A new section is its heading alone: the entries are the writer's to add
+ * (the entry actions and completions fill them in). */
+static char *section_block(section_id_t id) {
+    strbuf_t b = {0};
+    sb_printf(&b, "## %s\n", section_name(id));
+    return sb_take(&b);
+}
+
+static int add_missing_section(const plan_t *p, const text_t *t, action_list_t *out, section_id_t id,
+                               const diag_t *fixes) {
+    char title[120];
+    snprintf(title, sizeof title, "Add section '%s'", section_name(id));
+    action_t *a = new_action(out, "quickfix", title);
+    if (!a) return -1;
+    a->fixes = fixes;
+    a->preferred = 1;
+    int before;
+    size_t at = skeleton_section_insert_point(p, t, id, &before);
+    char *block = section_block(id);
+    char *text = block ? skeleton_block_text(t, at, block) : NULL;
+    free(block);
+    return insert_with_cursor(a, at, text);
+}
+
+/* All missing sections in one edit; those that go in at the same place keep
+ * canonical order. */
+static int add_all_missing(const plan_t *p, const text_t *t, action_list_t *out, const int *missing) {
+    int count = 0;
+    for (int id = 0; id < SEC_COUNT; id++) count += missing[id];
+    if (count < 2) return 0;
+    char title[80];
+    snprintf(title, sizeof title, "Add all %d missing sections", count);
+    action_t *a = new_action(out, "quickfix", title);
+    if (!a) return -1;
+    size_t points[SEC_COUNT];
+    for (int id = 0; id < SEC_COUNT; id++) {
+        int before;
+        if (missing[id]) points[id] = skeleton_section_insert_point(p, t, (section_id_t)id, &before);
+    }
+    for (int id = 0; id < SEC_COUNT; id++) {
+        if (!missing[id]) continue;
+        int seen = 0;
+        for (int k = 0; k < id; k++) seen |= missing[k] && points[k] == points[id];
+        if (seen) continue; /* already written with the first section going there */
+        strbuf_t blocks = {0};
+        for (int k = id; k < SEC_COUNT; k++) {
+            if (!missing[k] || points[k] != points[id]) continue;
+            char *block = section_block((section_id_t)k);
+            if (blocks.n) sb_add(&blocks, "\n");
+            if (block) sb_add(&blocks, block);
+            free(block);
+        }
+        char *joined = sb_take(&blocks);
+        char *text = joined ? skeleton_block_text(t, points[id], joined) : NULL;
+        free(joined);
+        if (!text || edit_add(&a->edits, points[id], points[id], text) < 0) {
+            free(text);
+            return -1;
+        }
+        free(text);
+    }
+    return 0;
+}
+
+/* ---- finding what a diagnostic points at -------------------------------- */
+
+static const plan_entry_t *entry_at(const plan_t *p, size_t off, size_t *sec) {
+    *sec = plan_section_at(p, off);
+    const plan_section_t *s = &p->sections[*sec];
+    size_t rel = off - s->start;
+    for (size_t k = 0; k < s->nentries; k++)
+        if (s->entries[k].start <= rel && rel <= s->entries[k].line_end) return &s->entries[k];
+    return NULL;
+}
+
+/* The stamp that starts at off (entry or footer), with its section's start. */
+static const timestamp_t *stamp_at(const plan_t *p, size_t off, size_t *base) {
+    size_t i;
+    const plan_entry_t *e = entry_at(p, off, &i);
+    const plan_section_t *s = &p->sections[i];
+    *base = s->start;
+    if (e && e->stamp.status != TS_NONE && s->start + e->stamp.start == off) return &e->stamp;
+    if (s->has_last_updated && s->start + s->last_updated.start == off) return &s->last_updated;
+    return NULL;
+}
+
+static int replace_action(action_list_t *out, const char *kind, const char *title, const diag_t *fixes,
+                          size_t start, size_t end, const char *text, int preferred) {
+    action_t *a = new_action(out, kind, title);
+    if (!a) return -1;
+    a->fixes = fixes;
+    a->preferred = preferred;
+    return edit_add(&a->edits, start, end, text);
+}
+
+static char *title_from_path(const char *path) {
+    const char *base = path ? strrchr(path, '/') : NULL;
+    base = base ? base + 1 : path;
+    strbuf_t b = {0};
+    if (!base || !*base) {
+        sb_add(&b, "Plan title");
+        return sb_take(&b);
+    }
+    size_t n = strlen(base);
+    if (n > 3 && strcmp(base + n - 3, ".md") == 0) n -= 3;
+    for (size_t i = 0; i < n; i++) {
+        char ch = base[i] == '-' || base[i] == '_' ? ' ' : base[i];
+        if (i == 0) ch = (char)toupper((unsigned char)ch);
+        sb_addn(&b, &ch, 1);
+    }
+    return sb_take(&b);
+}
+
+static int quick_fix(const plan_t *p, const text_t *t, const diag_t *d, int64_t now, const char *path,
+                     action_list_t *out) {
+    char title[160], stamp[40];
+    const char *code = d->code;
+    if (strcmp(code, "unknown-section") == 0) {
+        const plan_section_t *s = &p->sections[plan_section_at(p, d->start)];
+        if (s->match != SECTION_NEAR_MISS) return 0;
+        snprintf(title, sizeof title, "Rename to '%s'", section_name(s->id));
+        return replace_action(out, "quickfix", title, d, d->start, d->end, section_name(s->id), 1);
+    }
+    if (strcmp(code, "bad-timestamp") == 0 || strcmp(code, "timestamp-format") == 0) {
+        size_t base;
+        const timestamp_t *ts = stamp_at(p, d->start, &base);
+        if (!ts) return 0;
+        char fixed[40];
+        if (ts->status == TS_OK) ts_format(ts->minutes, p->dialect == DIALECT_COOKBOOK ? TS_STYLE_COOKBOOK
+                                                                                         : TS_STYLE_GUIDE, fixed);
+        else snprintf(fixed, sizeof fixed, "%s", ts->fixed);
+        if (!fixed[0]) return 0; /* the intended time is not certain: no guess */
+        snprintf(title, sizeof title, "Change to %s", fixed);
+        return replace_action(out, "quickfix", title, d, d->start, d->end, fixed, 1);
+    }
+    if (strcmp(code, "missing-preamble") == 0) {
+        size_t at = p->title ? p->sections[p->title].start + p->sections[p->title].heading_len : p->fm_end;
+        strbuf_t b = {0};
+        sb_printf(&b, "%s\n", rules_preamble_text(p->dialect));
+        char *block = sb_take(&b);
+        char *text = block ? skeleton_block_text(t, at, block) : NULL;
+        free(block);
+        action_t *a = new_action(out, "quickfix", "Add the living-document line");
+        if (!a || !text) {
+            free(text);
+            return -1;
+        }
+        a->fixes = d;
+        a->preferred = 1;
+        int rc = edit_add(&a->edits, at, at, text);
+        free(text);
+        return rc;
+    }
+    if (strcmp(code, "missing-title") == 0) {
+        char *name = title_from_path(path);
+        strbuf_t b = {0};
+        sb_printf(&b, "# %s\n\n", name ? name : "Plan title");
+        free(name);
+        char *text = sb_take(&b);
+        int rc = text ? replace_action(out, "quickfix", "Add a title", d, p->fm_end, p->fm_end, text, 1) : -1;
+        free(text);
+        return rc;
+    }
+    if (strcmp(code, "stale-last-updated") == 0) {
+        skeleton_stamp(p->dialect, now, stamp);
+        if (d->start < p->fm_end) {
+            ts_format(now, TS_STYLE_GUIDE, stamp);
+            char date[11];
+            memcpy(date, stamp + 1, 10);
+            date[10] = '\0';
+            return replace_action(out, "quickfix", "Set last_updated to today", d, d->start, d->end, date, 1);
+        }
+        snprintf(title, sizeof title, "Set Last Updated to now %s", stamp);
+        return replace_action(out, "quickfix", title, d, d->start, d->end, stamp, 1);
+    }
+    size_t i;
+    const plan_entry_t *e = entry_at(p, d->start, &i);
+    if (!e) return 0;
+    size_t base = p->sections[i].start;
+    if (strcmp(code, "decision-missing-rationale") == 0) {
+        action_t *a = new_action(out, "quickfix", "Add a Rationale line");
+        if (!a) return -1;
+        a->fixes = d;
+        a->preferred = 1;
+        return insert_with_cursor(a, base + e->end,
+                                  strdup(p->dialect == DIALECT_COOKBOOK ? "\n  Rationale: " : "\n  - Rationale: "));
+    }
+    if (strcmp(code, "todo-not-checkbox") == 0)
+        return replace_action(out, "quickfix", "Make it a checkbox", d, base + e->text, base + e->text, "[ ] ", 1);
+    if (strcmp(code, "undated-entry") == 0) {
+        skeleton_stamp(p->dialect, now, stamp);
+        snprintf(title, sizeof title, "Insert the current time %s", stamp);
+        size_t at = base + e->text;
+        if (e->checkbox >= 0) at = base + e->box + 4 <= base + e->line_end ? base + e->box + 4 : base + e->line_end;
+        strbuf_t b = {0};
+        sb_printf(&b, "%s ", stamp);
+        char *text = sb_take(&b);
+        int rc = text ? replace_action(out, "quickfix", title, d, at, at, text, 0) : -1;
+        free(text);
+        return rc;
+    }
+    if (strcmp(code, "checkbox-outside-progress") == 0 && e->checkbox >= 0) {
+        size_t end = base + e->box + 3;
+        if (end < t->len && t->data[end] == ' ') end++;
+        return replace_action(out, "quickfix", "Remove the checkbox", d, base + e->box, end, "", 0);
+    }
+    return 0;
+}
+
+/* ---- entries ------------------------------------------------------------- */
+
+/* Appends a new entry to section id, adding the section when it is missing. */
+static int append_entry(const plan_t *p, const text_t *t, action_t *a, section_id_t id, const char *entry) {
+    size_t i = skeleton_find_section(p, id);
+    if (i) {
+        size_t at = skeleton_section_content_end(p, t, i);
+        strbuf_t b = {0};
+        sb_printf(&b, "\n%s", entry);
+        return insert_with_cursor(a, at, sb_take(&b));
+    }
+    int before;
+    size_t at = skeleton_section_insert_point(p, t, id, &before);
+    strbuf_t b = {0};
+    sb_printf(&b, "## %s\n%s\n", section_name(id), entry);
+    char *block = sb_take(&b);
+    char *text = block ? skeleton_block_text(t, at, block) : NULL;
+    free(block);
+    if (!text) return -1;
+    /* The caret goes at the end of the entry's first line, under the new heading. */
+    int rc = edit_add(&a->edits, at, at, text);
+    const char *heading = strstr(text, "## ");
+    const char *line = heading ? strchr(heading, '\n') : NULL;
+    const char *end = line ? strchr(line + 1, '\n') : NULL;
+    a->has_cursor = end != NULL;
+    if (end) a->cursor = at + (size_t)(end - text);
+    free(text);
+    return rc;
+}
+
+static int entry_action(const plan_t *p, const text_t *t, action_t *a, section_id_t id, int64_t now) {
+    char *entry = skeleton_entry(id, p->dialect, now, 0);
+    if (!entry) return -1;
+    int rc = append_entry(p, t, a, id, entry);
+    free(entry);
+    return rc;
+}
+
+static int revision_note(const plan_t *p, const text_t *t, action_t *a, int64_t now) {
+    (void)p;
+    char stamp[40];
+    ts_format(now, TS_STYLE_GUIDE, stamp);
+    strbuf_t b = {0};
+    sb_printf(&b, "Revision note (%.10s): \n", stamp + 1);
+    char *block = sb_take(&b);
+    size_t at = t->len;
+    char *text = block ? skeleton_block_text(t, at, block) : NULL;
+    free(block);
+    if (!text) return -1;
+    size_t n = strlen(text);
+    a->has_cursor = 1;
+    a->cursor = at + n - 1; /* before the final line break */
+    int rc = edit_add(&a->edits, at, at, text);
+    free(text);
+    return rc;
+}
+
+static const struct {
+    const char *command, *title;
+    section_id_t id;
+} entry_actions[] = {
+    {"planls.addProgressEntry", "Add Progress entry", SEC_PROGRESS},
+    {"planls.addDecision", "Add Decision Log entry", SEC_DECISIONS},
+    {"planls.addSurprise", "Add Surprise", SEC_SURPRISES},
+    {"planls.addTodo", "Add To-do item", SEC_TODO},
+};
+
+int action_for_command(const plan_t *p, const text_t *t, const char *name, int64_t now, action_t *out) {
+    memset(out, 0, sizeof *out);
+    out->kind = "refactor.rewrite";
+    out->command = NULL;
+    for (size_t k = 0; k < sizeof entry_actions / sizeof entry_actions[0]; k++) {
+        if (strcmp(name, entry_actions[k].command) != 0) continue;
+        out->title = strdup(entry_actions[k].title);
+        out->command = entry_actions[k].command;
+        return out->title ? entry_action(p, t, out, entry_actions[k].id, now) : -1;
+    }
+    if (strcmp(name, "planls.addRevisionNote") == 0) {
+        out->title = strdup("Add revision note");
+        out->command = "planls.addRevisionNote";
+        return out->title ? revision_note(p, t, out, now) : -1;
+    }
+    return -1;
+}
+
+/* ---- checkboxes ------------------------------------------------------------ */
+
+static int checkbox_actions(const plan_t *p, const text_t *t, size_t off, int64_t now, action_list_t *out) {
+    size_t i;
+    const plan_entry_t *e = entry_at(p, off, &i);
+    if (!e || e->checkbox < 0) return 0;
+    const plan_section_t *s = &p->sections[i];
+    size_t box = s->start + e->box;
+    if (e->checkbox == 1) {
+        action_t *a = new_action(out, "refactor.rewrite", "Mark not done");
+        return a ? edit_add(&a->edits, box + 1, box + 2, " ") : -1;
+    }
+    char stamp[40];
+    skeleton_stamp(p->dialect, now, stamp);
+    int cookbook_step = p->dialect == DIALECT_COOKBOOK && s->match != SECTION_NO_MATCH && s->id == SEC_PROGRESS;
+    action_t *a = new_action(out, "refactor.rewrite", "Mark done");
+    if (!a || edit_add(&a->edits, box + 1, box + 2, "x") < 0) return -1;
+    if (cookbook_step && e->stamp.status == TS_NONE) {
+        /* A finished cookbook step records when it finished. */
+        strbuf_t b = {0};
+        sb_printf(&b, " %s", stamp);
+        char *text = sb_take(&b);
+        int rc = text ? edit_add(&a->edits, box + 3, box + 3, text) : -1;
+        free(text);
+        return rc;
+    }
+    if (s->match == SECTION_NO_MATCH || s->id != SEC_TODO) return 0;
+    /* The task's words, without status markers, name the progress entry. */
+    size_t from = s->start + e->box + 3, to = s->start + e->line_end;
+    while (from < to && t->data[from] == ' ') from++;
+    strbuf_t b = {0};
+    sb_printf(&b, "- %s Done: %.*s", stamp, (int)(to - from), t->data + from);
+    char *entry = sb_take(&b);
+    a = new_action(out, "refactor.rewrite", "Mark done and log progress");
+    int rc = a && entry && edit_add(&a->edits, box + 1, box + 2, "x") == 0 ? append_entry(p, t, a, SEC_PROGRESS, entry)
+                                                                          : -1;
+    free(entry);
+    return rc;
+}
+
+int actions_at(const plan_t *p, const text_t *t, size_t start, size_t end, const diag_list_t *diags, int64_t now,
+               const char *path, action_list_t *out) {
+    int missing[SEC_COUNT] = {0};
+    for (size_t k = 0; k < diags->n; k++) {
+        const diag_t *d = &diags->items[k];
+        if (d->start > end || d->end < start) continue;
+        if (strcmp(d->code, "missing-section") == 0) {
+            if (d->arg < 0 || d->arg >= SEC_COUNT) continue;
+            missing[d->arg] = 1;
+            if (add_missing_section(p, t, out, (section_id_t)d->arg, d) < 0) return -1;
+            continue;
+        }
+        if (quick_fix(p, t, d, now, path, out) < 0) return -1;
+    }
+    if (add_all_missing(p, t, out, missing) < 0) return -1;
+    if (checkbox_actions(p, t, start, now, out) < 0) return -1;
+    for (size_t k = 0; k < sizeof entry_actions / sizeof entry_actions[0]; k++) {
+        if (entry_actions[k].id == SEC_TODO && p->dialect == DIALECT_COOKBOOK) continue;
+        action_t *a = new_action(out, "refactor.rewrite", entry_actions[k].title);
+        if (!a) return -1;
+        a->command = entry_actions[k].command;
+        if (entry_action(p, t, a, entry_actions[k].id, now) < 0) return -1;
+    }
+    if (p->dialect == DIALECT_COOKBOOK) {
+        action_t *a = new_action(out, "refactor.rewrite", "Add revision note");
+        if (!a) return -1;
+        a->command = "planls.addRevisionNote";
+        if (revision_note(p, t, a, now) < 0) return -1;
+    }
+    return 0;
+}

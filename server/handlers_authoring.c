@@ -1,0 +1,350 @@
+/* handlers_authoring.c: completion, code actions, commands, outline, folding
+ * and hover over LSP JSON. The logic lives in complete.c, actions.c and
+ * outline.c; this file only translates. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "authoring.h"
+#include "log.h"
+#include "lsp_json.h"
+#include "server.h"
+
+doc_t *request_document(server_t *s, const rpc_msg_t *m) {
+    char err[LSP_ERR_MAX];
+    json_t *td;
+    const char *uri;
+    if (!json_is_object(m->params)) {
+        server_reply_error(s, m->id, RPC_INVALID_PARAMS, "params must be an object");
+        return NULL;
+    }
+    if (lsp_get_object(m->params, "textDocument", "params.textDocument", &td, err) < 0 ||
+        lsp_get_string(td, "uri", "params.textDocument.uri", &uri, NULL, err) < 0) {
+        server_reply_error(s, m->id, RPC_INVALID_PARAMS, "%s", err);
+        return NULL;
+    }
+    doc_t *d = store_find(&s->store, uri);
+    if (!d) {
+        server_reply_error(s, m->id, RPC_INVALID_PARAMS, "params.textDocument.uri: %s is not open", uri);
+        return NULL;
+    }
+    if (plan_update(&d->plan, &d->text) < 0) {
+        server_reply_error(s, m->id, RPC_INTERNAL_ERROR, "out of memory");
+        return NULL;
+    }
+    return d;
+}
+
+/* The cursor position of a request, as a byte offset. */
+static int request_offset(server_t *s, const rpc_msg_t *m, doc_t *d, size_t *off) {
+    char err[LSP_ERR_MAX];
+    if (lsp_position_offset(json_object_get(m->params, "position"), "params.position", &d->text, s->enc, off,
+                            err) < 0) {
+        server_reply_error(s, m->id, RPC_INVALID_PARAMS, "%s", err);
+        return -1;
+    }
+    return 0;
+}
+
+long long server_request(server_t *s, const char *method, json_t *params) {
+    long long id = ++s->next_request_id;
+    json_t *jid = json_integer(id);
+    server_send(s, rpc_make_request(jid, method, params));
+    json_decref(jid);
+    return id;
+}
+
+/* ---- completion ------------------------------------------------------------ */
+
+void handle_completion(server_t *s, const rpc_msg_t *m) {
+    doc_t *d = request_document(s, m);
+    size_t off;
+    if (!d || request_offset(s, m, d, &off) < 0) return;
+    completion_list_t list = {0};
+    json_t *items = json_array();
+    if (doc_is_plan(d) && complete_at(&d->plan, &d->text, off, server_now(s), s->caps.snippets, &list) == 0) {
+        for (size_t i = 0; i < list.n; i++) {
+            const completion_t *c = &list.items[i];
+            json_t *item = json_pack("{s:s,s:i,s:s,s:i,s:{s:o,s:s}}", "label", c->label, "kind", c->kind, "sortText",
+                                     c->sort, "insertTextFormat", c->snippet ? 2 : 1, "textEdit", "range",
+                                     lsp_range_json(&d->text, s->enc, c->start, c->end), "newText", c->text);
+            if (!item) continue;
+            if (c->detail) json_object_set_new(item, "detail", json_string(c->detail));
+            if (c->filter) json_object_set_new(item, "filterText", json_string(c->filter));
+            json_array_append_new(items, item);
+        }
+    }
+    completion_list_free(&list);
+    server_reply(s, m->id, json_pack("{s:b,s:o}", "isIncomplete", 0, "items", items));
+}
+
+/* ---- edits ---------------------------------------------------------------- */
+
+static json_t *text_edits_json(server_t *s, doc_t *d, const edit_list_t *edits) {
+    json_t *arr = json_array();
+    for (size_t i = 0; i < edits->n; i++)
+        json_array_append_new(arr, json_pack("{s:o,s:s}", "range",
+                                             lsp_range_json(&d->text, s->enc, edits->items[i].start,
+                                                            edits->items[i].end),
+                                             "newText", edits->items[i].text));
+    return arr;
+}
+
+/* A WorkspaceEdit for the document's current version: versioned where the
+ * client supports it, so an edit computed for another text is refused. */
+static json_t *workspace_edit_json(server_t *s, doc_t *d, const edit_list_t *edits) {
+    json_t *te = text_edits_json(s, d, edits);
+    if (s->caps.versioned_edits)
+        return json_pack("{s:[{s:{s:s,s:I},s:o}]}", "documentChanges", "textDocument", "uri", d->uri, "version",
+                         (json_int_t)d->version, "edits", te);
+    json_t *changes = json_object();
+    json_object_set_new(changes, d->uri, te);
+    return json_pack("{s:o}", "changes", changes);
+}
+
+/* Where the caret lands after the edits: the cursor is an offset inside the
+ * inserted text of one edit (edit start + index). Lines added by earlier
+ * edits shift it down. */
+static void cursor_after(server_t *s, doc_t *d, const action_t *a, long *line, long *character) {
+    const edit_t *at = NULL;
+    long shift = 0;
+    for (size_t i = 0; i < a->edits.n; i++) {
+        const edit_t *e = &a->edits.items[i];
+        if (e->start <= a->cursor && a->cursor <= e->start + strlen(e->text)) {
+            at = e;
+            break;
+        }
+        for (const char *c = e->text; *c; c++) shift += *c == '\n';
+        shift -= (long)(text_line_of(&d->text, e->end) - text_line_of(&d->text, e->start));
+    }
+    if (!at) {
+        text_position_of(&d->text, a->cursor, s->enc, line, character);
+        return;
+    }
+    text_position_of(&d->text, at->start, s->enc, line, character);
+    size_t k = a->cursor - at->start;
+    const char *last = at->text;
+    long lines = 0;
+    for (size_t i = 0; i < k; i++)
+        if (at->text[i] == '\n') {
+            lines++;
+            last = at->text + i + 1;
+        }
+    size_t units = text_units(last, (size_t)(at->text + k - last), s->enc);
+    *line += shift + lines;
+    *character = lines ? (long)units : *character + (long)units;
+}
+
+static json_t *reveal_command(const char *uri, long line, long character) {
+    return json_pack("{s:s,s:s,s:[s,{s:i,s:i}]}", "title", "Go to the new entry", "command", "planls.reveal",
+                     "arguments", uri, "line", (json_int_t)line, "character", (json_int_t)character);
+}
+
+/* ---- code actions ---------------------------------------------------------- */
+
+static int kind_wanted(json_t *only, const char *kind) {
+    if (!json_is_array(only)) return 1;
+    size_t i;
+    json_t *v;
+    json_array_foreach(only, i, v) {
+        const char *k = json_string_value(v);
+        size_t n = k ? strlen(k) : 0;
+        if (k && strncmp(kind, k, n) == 0 && (kind[n] == '\0' || kind[n] == '.')) return 1;
+    }
+    return 0;
+}
+
+void handle_code_action(server_t *s, const rpc_msg_t *m) {
+    doc_t *d = request_document(s, m);
+    if (!d) return;
+    char err[LSP_ERR_MAX];
+    size_t start, end;
+    if (lsp_range_offsets(json_object_get(m->params, "range"), "params.range", &d->text, s->enc, &start, &end,
+                          err) < 0) {
+        server_reply_error(s, m->id, RPC_INVALID_PARAMS, "%s", err);
+        return;
+    }
+    json_t *only = json_object_get(json_object_get(m->params, "context"), "only");
+    json_t *result = json_array();
+    if (!doc_is_plan(d)) {
+        server_reply(s, m->id, result);
+        return;
+    }
+    diag_list_t diags;
+    diag_list_init(&diags);
+    action_list_t actions = {0};
+    int64_t now = server_now(s);
+    if (plan_diagnostics(&d->plan, &d->text, now, &diags) == 0 &&
+        actions_at(&d->plan, &d->text, start, end, &diags, now, d->path, &actions) == 0) {
+        for (size_t i = 0; i < actions.n; i++) {
+            const action_t *a = &actions.items[i];
+            if (!kind_wanted(only, a->kind)) continue;
+            json_t *o = json_pack("{s:s,s:s,s:o}", "title", a->title, "kind", a->kind, "edit",
+                                  workspace_edit_json(s, d, &a->edits));
+            if (!o) continue;
+            if (a->preferred) json_object_set_new(o, "isPreferred", json_true());
+            if (a->fixes) {
+                diag_list_t one = {(diag_t *)a->fixes, 1, 1};
+                json_object_set_new(o, "diagnostics", lsp_diagnostics_json(&d->text, s->enc, &one));
+            }
+            if (a->has_cursor && s->caps.show_document) {
+                long line, ch;
+                cursor_after(s, d, a, &line, &ch);
+                json_object_set_new(o, "command", reveal_command(d->uri, line, ch));
+            }
+            json_array_append_new(result, o);
+        }
+    }
+    action_list_free(&actions);
+    diag_list_free(&diags);
+    server_reply(s, m->id, result);
+}
+
+/* ---- commands -------------------------------------------------------------- */
+
+static void show_position(server_t *s, const char *uri, long line, long character) {
+    server_request(s, "window/showDocument",
+                   json_pack("{s:s,s:b,s:{s:{s:i,s:i},s:{s:i,s:i}}}", "uri", uri, "takeFocus", 1, "selection",
+                             "start", "line", (json_int_t)line, "character", (json_int_t)character, "end", "line",
+                             (json_int_t)line, "character", (json_int_t)character));
+}
+
+void handle_execute_command(server_t *s, const rpc_msg_t *m) {
+    const char *name = json_string_value(json_object_get(m->params, "command"));
+    json_t *args = json_object_get(m->params, "arguments");
+    if (!name) {
+        server_reply_error(s, m->id, RPC_INVALID_PARAMS, "params.command must be a string");
+        return;
+    }
+    json_t *arg0 = json_array_get(args, 0);
+    const char *uri = json_is_string(arg0) ? json_string_value(arg0)
+                                           : json_string_value(json_object_get(arg0, "uri"));
+    if (!uri) {
+        server_reply_error(s, m->id, RPC_INVALID_PARAMS, "params.arguments[0] must be the document URI");
+        return;
+    }
+    if (strcmp(name, "planls.reveal") == 0) {
+        json_t *pos = json_array_get(args, 1);
+        json_t *line = json_object_get(pos, "line"), *ch = json_object_get(pos, "character");
+        if (!json_is_integer(line) || !json_is_integer(ch)) {
+            server_reply_error(s, m->id, RPC_INVALID_PARAMS, "params.arguments[1] must be a Position");
+            return;
+        }
+        if (s->caps.show_document)
+            show_position(s, uri, (long)json_integer_value(line), (long)json_integer_value(ch));
+        server_reply(s, m->id, NULL);
+        return;
+    }
+    doc_t *d = store_find(&s->store, uri);
+    if (!d) {
+        server_reply_error(s, m->id, RPC_INVALID_PARAMS, "params.arguments[0]: %s is not open", uri);
+        return;
+    }
+    if (plan_update(&d->plan, &d->text) < 0) {
+        server_reply_error(s, m->id, RPC_INTERNAL_ERROR, "out of memory");
+        return;
+    }
+    action_t a;
+    if (action_for_command(&d->plan, &d->text, name, server_now(s), &a) < 0) {
+        free(a.title);
+        edit_list_free(&a.edits);
+        server_reply_error(s, m->id, RPC_INVALID_PARAMS, "unknown command '%s'", name);
+        return;
+    }
+    if (!s->caps.apply_edit) {
+        server_reply_error(s, m->id, RPC_INVALID_REQUEST, "the client cannot apply edits (workspace.applyEdit)");
+    } else {
+        long long id = server_request(s, "workspace/applyEdit",
+                                      json_pack("{s:s,s:o}", "label", a.title, "edit",
+                                                workspace_edit_json(s, d, &a.edits)));
+        if (a.has_cursor && s->caps.show_document) {
+            /* Reveal the new entry once the client has applied the edit. */
+            pending_t *p = realloc(s->pending, (s->npending + 1) * sizeof *p);
+            if (p) {
+                s->pending = p;
+                pending_t *n = &p[s->npending++];
+                n->id = id;
+                n->uri = strdup(d->uri);
+                cursor_after(s, d, &a, &n->line, &n->character);
+            }
+        }
+        server_reply(s, m->id, NULL);
+    }
+    free(a.title);
+    edit_list_free(&a.edits);
+}
+
+void handle_response(server_t *s, const rpc_msg_t *m) {
+    if (!json_is_integer(m->id)) return;
+    long long id = json_integer_value(m->id);
+    for (size_t i = 0; i < s->npending; i++) {
+        pending_t *p = &s->pending[i];
+        if (p->id != id) continue;
+        json_t *result = json_object_get(m->root, "result");
+        if (json_is_true(json_object_get(result, "applied")) && p->uri)
+            show_position(s, p->uri, p->line, p->character);
+        free(p->uri);
+        s->pending[i] = s->pending[--s->npending];
+        return;
+    }
+}
+
+/* ---- outline, folding, hover ----------------------------------------------- */
+
+static json_t *symbols_json(server_t *s, doc_t *d, const outline_t *items, size_t n) {
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        const outline_t *o = &items[i];
+        json_t *sym = json_pack("{s:s,s:i,s:o,s:o}", "name", o->name, "kind", o->kind, "range",
+                                lsp_range_json(&d->text, s->enc, o->start, o->end), "selectionRange",
+                                lsp_range_json(&d->text, s->enc, o->sel_start, o->sel_end));
+        if (!sym) continue;
+        if (o->detail) json_object_set_new(sym, "detail", json_string(o->detail));
+        if (o->nchildren) json_object_set_new(sym, "children", symbols_json(s, d, o->children, o->nchildren));
+        json_array_append_new(arr, sym);
+    }
+    return arr;
+}
+
+void handle_document_symbol(server_t *s, const rpc_msg_t *m) {
+    doc_t *d = request_document(s, m);
+    if (!d) return;
+    outline_t *items = NULL;
+    size_t n = 0;
+    json_t *result = json_array();
+    if (doc_is_plan(d) && outline_build(&d->plan, &d->text, &items, &n) == 0) {
+        json_decref(result);
+        result = symbols_json(s, d, items, n);
+    }
+    outline_free(items, n);
+    server_reply(s, m->id, result);
+}
+
+void handle_folding_range(server_t *s, const rpc_msg_t *m) {
+    doc_t *d = request_document(s, m);
+    if (!d) return;
+    fold_t *folds = NULL;
+    size_t n = 0;
+    json_t *result = json_array();
+    if (doc_is_plan(d) && outline_folds(&d->plan, &d->text, &folds, &n) == 0)
+        for (size_t i = 0; i < n; i++)
+            json_array_append_new(result, json_pack("{s:I,s:I}", "startLine", (json_int_t)folds[i].start_line,
+                                                    "endLine", (json_int_t)folds[i].end_line));
+    free(folds);
+    server_reply(s, m->id, result);
+}
+
+void handle_hover(server_t *s, const rpc_msg_t *m) {
+    doc_t *d = request_document(s, m);
+    size_t off;
+    if (!d || request_offset(s, m, d, &off) < 0) return;
+    size_t a, b;
+    char *text = doc_is_plan(d) ? outline_hover(&d->plan, off, server_now(s), &a, &b) : NULL;
+    if (!text) {
+        server_reply(s, m->id, NULL);
+        return;
+    }
+    server_reply(s, m->id, json_pack("{s:{s:s,s:s},s:o}", "contents", "kind", "markdown", "value", text, "range",
+                                     lsp_range_json(&d->text, s->enc, a, b)));
+    free(text);
+}

@@ -1,0 +1,272 @@
+"""Document synchronisation and pushed diagnostics.
+
+Run: python3 tests/protocol/test_documents.py path/to/planls
+"""
+import os
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import lspclient as L  # noqa: E402
+from plans import CLEAN_PLAN, DECISION_SECTION, PLAN_NO_DECISIONS, TITLE  # noqa: E402
+
+URI = "file:///tmp/execplans/docs.md"
+MISSING = ("missing-section", 0, 2, 0, 2 + len(TITLE), 2, "Missing section '## Decision Log'")
+OUTCOMES_LINE = PLAN_NO_DECISIONS.split("\n").index("## Outcomes & Retrospective")
+
+
+def empty_decisions(line):
+    return ("empty-section", line, 3, line, 15, 4, "Section 'Decision Log' is empty")
+
+
+class Documents(unittest.TestCase):
+    def setUp(self):
+        self.c = L.LspClient()
+        self.c.initialize()
+
+    def tearDown(self):
+        self.c.kill()
+
+    def diags(self, uri=URI, version=None):
+        return self.c.wait_for_diagnostics(uri, version)
+
+    def test_open_plan_publishes_exact_diagnostics(self):
+        self.c.open(URI, PLAN_NO_DECISIONS, version=7)
+        p = self.diags()
+        self.assertEqual(p["uri"], URI)
+        self.assertEqual(p["version"], 7)
+        self.assertEqual(len(p["diagnostics"]), 1)
+        d = p["diagnostics"][0]
+        self.assertEqual(d["source"], "planls")
+        self.assertEqual(d["code"], "missing-section")
+        self.assertEqual(d["severity"], 2)
+        self.assertEqual(d["message"], "Missing section '## Decision Log'")
+        self.assertEqual(d["range"], L.rng(0, 2, 0, 2 + len(TITLE)))
+        self.assertEqual(d["range"], L.find_range(PLAN_NO_DECISIONS, TITLE))
+        self.assertEqual(self.c.close(), 0)
+
+    def test_clean_plan_publishes_empty_list(self):
+        self.c.open(URI, CLEAN_PLAN)
+        p = self.diags(version=1)
+        self.assertEqual(p["diagnostics"], [])
+
+    def test_every_diagnostic_is_well_formed(self):
+        text = "Intro line\n\n## Progres\n\n- [2025-13-01 10:00 UTC] x\n- no stamp\n\n## Random\n\n## Progress\n"
+        self.c.open(URI, text)
+        p = self.diags(version=1)
+        self.assertTrue(p["diagnostics"])
+        for d in p["diagnostics"]:
+            self.assertEqual(d["source"], "planls")
+            self.assertIsInstance(d["code"], str)
+            self.assertIn(d["severity"], (1, 2, 3, 4))
+            self.assertIsInstance(d["message"], str)
+            r = d["range"]
+            self.assertLessEqual((r["start"]["line"], r["start"]["character"]),
+                                 (r["end"]["line"], r["end"]["character"]))
+        codes = {d["code"] for d in p["diagnostics"]}
+        self.assertTrue({"missing-title", "unknown-section", "bad-timestamp", "missing-section"} <= codes, codes)
+
+    def test_non_plan_markdown_gets_nothing(self):
+        readme = "file:///tmp/project/README.md"
+        self.c.open(readme, "# My project\n\nSome text.\n\n## Install\n\nRun make.\n")
+        self.assertEqual(self.c.barrier(), [])
+        self.c.change(readme, 2, [{"range": L.rng(0, 0, 0, 0), "text": "Hello\n"}])
+        self.assertEqual(self.c.barrier(), [])
+        self.c.close_doc(readme)
+        self.assertEqual(self.c.barrier(), [])
+        self.assertEqual(self.c.close(), 0)
+
+    def test_markdown_that_looks_like_a_plan_gets_diagnostics(self):
+        readme = "file:///tmp/project/notes.md"
+        self.c.open(readme, "# Notes\n\n## Purpose / Big Picture\n\nX.\n\n## Progress\n\n- [2025-01-20 14:00 UTC] a\n"
+                    "\n## Decision Log\n\n- [2025-01-20 14:00 UTC] b because c\n")
+        p = self.diags(readme, 1)
+        self.assertIn("missing-section", {d["code"] for d in p["diagnostics"]})
+        # it stops looking like a plan: its diagnostics are withdrawn once
+        self.c.change(readme, 2, [{"text": "# Notes\n\nNothing here.\n"}])
+        p = self.diags(readme, 2)
+        self.assertEqual(p["diagnostics"], [])
+        self.c.change(readme, 3, [{"text": "# Notes\n\nStill nothing.\n"}])
+        self.assertEqual(self.c.barrier(), [])
+
+    def test_plan_paths(self):
+        for uri in ("file:///home/u/repo/plans/x.md", "file:///x/feature.plan.md",
+                    "file:///tmp/%65xecplans/encoded.md", "file://localhost/tmp/execplans/host.md"):
+            self.c.open(uri, "just text\n")
+            p = self.diags(uri, 1)
+            self.assertIn("missing-title", {d["code"] for d in p["diagnostics"]}, uri)
+        for uri in ("file:///tmp/myplans/x.md", "file:///tmp/execplans/x.txt", "file:///tmp/execplans.md"):
+            self.c.open(uri, "just text\n")
+        self.assertEqual(self.c.barrier(), [])
+
+    def insert_decisions(self, version, text="## Decision Log\n\n"):
+        self.c.change(URI, version, [{"range": L.rng(OUTCOMES_LINE, 0, OUTCOMES_LINE, 0), "text": text}])
+
+    def test_incremental_insert_and_delete(self):
+        self.c.open(URI, PLAN_NO_DECISIONS)
+        self.assertEqual(L.brief(self.diags(version=1)["diagnostics"]), [MISSING])
+        self.insert_decisions(2)
+        p = self.diags(version=2)
+        self.assertEqual(L.brief(p["diagnostics"]), [empty_decisions(OUTCOMES_LINE)])
+        # delete it again: the missing-section warning is back
+        self.c.change(URI, 3, [{"range": L.rng(OUTCOMES_LINE, 0, OUTCOMES_LINE + 2, 0), "text": ""}])
+        self.assertEqual(L.brief(self.diags(version=3)["diagnostics"]), [MISSING])
+        # and a whole section with an entry makes the plan clean
+        self.insert_decisions(4, DECISION_SECTION)
+        self.assertEqual(self.diags(version=4)["diagnostics"], [])
+        self.assertEqual(self.c.close(), 0)
+
+    def test_full_text_change(self):
+        self.c.open(URI, PLAN_NO_DECISIONS)
+        self.diags(version=1)
+        self.c.change(URI, 2, [{"text": CLEAN_PLAN}])
+        self.assertEqual(self.diags(version=2)["diagnostics"], [])
+        self.c.change(URI, 3, [{"text": PLAN_NO_DECISIONS}])
+        self.assertEqual(L.brief(self.diags(version=3)["diagnostics"]), [MISSING])
+        self.c.change(URI, 4, [{"text": ""}])
+        p = self.diags(version=4)
+        self.assertIn("missing-title", {d["code"] for d in p["diagnostics"]})
+        for d in p["diagnostics"]:
+            self.assertEqual(d["range"], L.rng(0, 0, 0, 0), d)
+
+    def test_several_changes_apply_in_order(self):
+        self.c.open(URI, PLAN_NO_DECISIONS)
+        self.diags(version=1)
+        # 1. insert an empty Decision Log; 2. then (in the new text) add its entry
+        #    after the heading; 3. then retitle (positions refer to the text left
+        #    by the previous change)
+        changes = [
+            {"range": L.rng(OUTCOMES_LINE, 0, OUTCOMES_LINE, 0), "text": "## Decision Log\n\n"},
+            {"range": L.rng(OUTCOMES_LINE + 2, 0, OUTCOMES_LINE + 2, 0),
+             "text": "- [2025-01-21 11:00 UTC] Use C.\n  - Rationale: speed.\n\n"},
+            {"range": L.rng(0, 2, 0, 2 + len(TITLE)), "text": "Renamed"},
+            {"range": L.rng(0, 9, 0, 9), "text": " plan"},
+        ]
+        expected = L.apply_changes(PLAN_NO_DECISIONS, changes)
+        self.assertEqual(expected, CLEAN_PLAN.replace(TITLE, "Renamed plan"))
+        self.c.change(URI, 2, changes)
+        self.assertEqual(self.diags(version=2)["diagnostics"], [])
+        # prove the title is "Renamed plan": remove the Decision Log again
+        start = expected.index("## Decision Log")
+        r = L.range_of(expected, start, start + len(DECISION_SECTION))
+        self.c.change(URI, 3, [{"range": r, "text": ""}])
+        self.assertEqual(L.brief(self.diags(version=3)["diagnostics"]),
+                         [("missing-section", 0, 2, 0, 14, 2, "Missing section '## Decision Log'")])
+
+    def test_stale_versions_are_ignored(self):
+        self.c.open(URI, PLAN_NO_DECISIONS, version=5)
+        self.diags(version=5)
+        self.insert_decisions(9, DECISION_SECTION)
+        self.assertEqual(self.diags(version=9)["diagnostics"], [])
+        # older and equal versions: would delete the section, must be ignored
+        delete = [{"range": L.rng(OUTCOMES_LINE, 0, OUTCOMES_LINE + 5, 0), "text": ""}]
+        self.c.change(URI, 8, delete)
+        self.c.change(URI, 9, delete)
+        self.assertEqual(self.c.barrier(), [])
+        self.assertIn("is not newer than 9", self.c.stderr_text())
+        # an empty edit at version 10 republishes: still clean, so text unchanged
+        self.c.change(URI, 10, [{"range": L.rng(0, 0, 0, 0), "text": ""}])
+        self.assertEqual(self.diags(version=10)["diagnostics"], [])
+        self.c.change(URI, 11, delete)
+        self.assertEqual(L.brief(self.diags(version=11)["diagnostics"]), [MISSING])
+
+    def test_change_of_unopened_document_is_ignored(self):
+        self.c.change("file:///tmp/execplans/never.md", 2, [{"text": "# x\n"}])
+        self.c.change("file:///tmp/execplans/never.md", 3,
+                      [{"range": L.rng(0, 0, 0, 0), "text": "# x\n"}])
+        self.assertEqual(self.c.barrier(), [])
+        r = self.c.request("textDocument/diagnostic", {"textDocument": {"uri": "file:///tmp/execplans/never.md"}})
+        self.assertEqual(r["error"]["code"], -32602)
+        self.assertEqual(self.c.close(), 0)
+
+    def test_bad_change_stops_the_batch_but_keeps_earlier_changes(self):
+        self.c.open(URI, PLAN_NO_DECISIONS)
+        self.diags(version=1)
+        good = {"range": L.rng(OUTCOMES_LINE, 0, OUTCOMES_LINE, 0), "text": DECISION_SECTION}
+        bad = {"range": L.rng(3, 5, 2, 0), "text": "x"}  # end before start
+        later = {"range": L.rng(0, 0, 0, 0), "text": "junk\n"}
+        self.c.change(URI, 2, [good, bad, later])
+        self.assertEqual(self.diags(version=2)["diagnostics"], [])
+        self.assertIn("stopped at change 1", self.c.stderr_text())
+
+    def test_close_clears_diagnostics(self):
+        self.c.open(URI, PLAN_NO_DECISIONS)
+        self.assertEqual(len(self.diags(version=1)["diagnostics"]), 1)
+        self.c.close_doc(URI)
+        p = self.diags()
+        self.assertEqual(p["diagnostics"], [])
+        self.assertEqual(p["uri"], URI)
+        # the document is gone: changes are ignored, pull says not open
+        self.c.change(URI, 5, [{"text": "x"}])
+        self.assertEqual(self.c.barrier(), [])
+        # reopening starts afresh
+        self.c.open(URI, CLEAN_PLAN, version=1)
+        self.assertEqual(self.diags(version=1)["diagnostics"], [])
+
+    def test_reopen_takes_new_text(self):
+        self.c.open(URI, CLEAN_PLAN, version=1)
+        self.assertEqual(self.diags(version=1)["diagnostics"], [])
+        self.c.open(URI, PLAN_NO_DECISIONS, version=1)
+        self.assertEqual(L.brief(self.diags(version=1)["diagnostics"]), [MISSING])
+
+    def test_uri_with_percent_encoding_spaces_and_non_ascii(self):
+        uri = "file:///tmp/execplans/my%20plan%C3%A9.md"
+        self.c.open(uri, PLAN_NO_DECISIONS)
+        p = self.diags(uri, 1)
+        self.assertEqual(p["uri"], uri)
+        self.assertEqual(L.brief(p["diagnostics"]), [MISSING])
+        self.insert_decisions_for(uri, 2)
+        self.assertEqual(self.diags(uri, 2)["diagnostics"], [])
+        # a raw (unencoded) non-ASCII URI is a different document, also a plan
+        raw = "file:///tmp/execplans/plän 😀.md"
+        self.c.open(raw, PLAN_NO_DECISIONS)
+        p = self.diags(raw, 1)
+        self.assertEqual(p["uri"], raw)
+        self.assertEqual(L.brief(p["diagnostics"]), [MISSING])
+        self.c.close_doc(raw)
+        self.assertEqual(self.diags(raw)["diagnostics"], [])
+        self.assertEqual(self.c.close(), 0)
+
+    def insert_decisions_for(self, uri, version):
+        self.c.change(uri, version, [{"range": L.rng(OUTCOMES_LINE, 0, OUTCOMES_LINE, 0),
+                                      "text": DECISION_SECTION}])
+
+    def test_nul_characters_in_text(self):
+        # U+0000 is legal in a JSON string and in a document
+        text = PLAN_NO_DECISIONS.replace("# " + TITLE, "# " + TITLE + "\x00x")
+        self.c.open(URI, text)
+        self.assertEqual(L.brief(self.diags(version=1)["diagnostics"]),
+                         [("missing-section", 0, 2, 0, 4 + len(TITLE), 2, "Missing section '## Decision Log'")])
+        change = {"range": L.rng(0, 2 + len(TITLE), 0, 3 + len(TITLE)), "text": "\x00\x00"}
+        self.c.change(URI, 2, [change])
+        self.assertEqual(L.brief(self.diags(version=2)["diagnostics"]),
+                         [("missing-section", 0, 2, 0, 5 + len(TITLE), 2, "Missing section '## Decision Log'")])
+
+    def test_documents_are_independent(self):
+        a, b = "file:///tmp/execplans/a.md", "file:///tmp/execplans/b.md"
+        self.c.open(a, PLAN_NO_DECISIONS)
+        self.c.open(b, CLEAN_PLAN)
+        pa, pb = self.diags(a, 1), self.diags(b, 1)
+        self.assertEqual(L.brief(pa["diagnostics"]), [MISSING])
+        self.assertEqual(pb["diagnostics"], [])
+        self.insert_decisions_for(a, 2)
+        self.assertEqual(self.diags(a, 2)["diagnostics"], [])
+        # b was not republished
+        self.assertEqual(self.c.barrier(), [])
+
+    def test_burst_of_changes(self):
+        msgs = [{"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+            "uri": URI, "languageId": "markdown", "version": 1, "text": PLAN_NO_DECISIONS}}}]
+        for v in range(2, 12):
+            msgs.append({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+                "textDocument": {"uri": URI, "version": v},
+                "contentChanges": [{"range": L.rng(0, 2, 0, 2), "text": "x"}]}})
+        self.c.send_raw(b"".join(L.frame(m) for m in msgs))
+        p = self.diags(version=11)
+        self.assertEqual(L.brief(p["diagnostics"]),
+                         [("missing-section", 0, 2, 0, 12 + len(TITLE), 2, "Missing section '## Decision Log'")])
+
+
+if __name__ == "__main__":
+    L.binary_from_argv()
+    unittest.main()
