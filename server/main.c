@@ -13,6 +13,7 @@ typedef struct {
     server_t server;
     transport_t *transport;
     uv_check_t check;
+    uv_idle_t wake;  /* keeps the loop from blocking once the input ended */
     int input_ended;
     const char *end_reason; /* static */
     int stopping;
@@ -28,11 +29,20 @@ static void on_read(void *ctx, const char *data, size_t len) {
     server_feed(&app->server, data, len);
 }
 
+static void on_wake(uv_idle_t *h);
+
+/* The input ended or stdout broke, possibly outside a read (a failed write is
+ * reported on the next loop iteration): wake the loop so on_check runs. */
 static void on_end(void *ctx, const char *reason) {
     app_t *app = ctx;
     app->input_ended = 1;
     app->end_reason = reason;
+    uv_idle_start(&app->wake, on_wake);
 }
+
+/* Nothing to do: an active idle handle alone makes the poll return at once,
+ * and on_check, which runs after it, closes everything. */
+static void on_wake(uv_idle_t *h) { (void)h; }
 
 /* Runs once per loop iteration, after all reads of the iteration: a burst of
  * messages is handled together and diagnostics are published once. */
@@ -50,6 +60,7 @@ static void on_check(uv_check_t *h) {
         }
         uv_check_stop(h);
         uv_close((uv_handle_t *)h, NULL);
+        uv_close((uv_handle_t *)&app->wake, NULL);
         transport_close(app->transport);
     }
 }
@@ -59,6 +70,7 @@ static int serve(void) {
     uv_loop_t *loop = uv_default_loop();
     static app_t app;
     server_init(&app.server, write_out, &app);
+    uv_idle_init(loop, &app.wake);
     app.transport = transport_start(loop, on_read, on_end, &app);
     if (!app.transport) return 1;
     uv_check_init(loop, &app.check);

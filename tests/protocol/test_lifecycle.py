@@ -173,15 +173,7 @@ class ShutdownExit(unittest.TestCase):
 
     def test_client_closes_stdout(self):
         """The client closes the server's stdout but keeps stdin open: the
-        next reply fails with EPIPE and the server must leave (exit code 1).
-
-        KNOWN BUG (fails at the time of writing): the server logs "cannot
-        write to the client: broken pipe" but keeps running, blocked in the
-        event loop, until some more input arrives (one more byte on stdin
-        makes it exit). transport_broken() is only looked at in the uv_check
-        callback, and the write error is reported from libuv's pending queue
-        of the next iteration, after which the loop blocks in poll with
-        nothing to wake it."""
+        next reply fails with EPIPE and the server must leave (exit code 1)."""
         with L.LspClient() as c:
             c.initialize()
             c.proc.stdout.close()
