@@ -242,8 +242,9 @@ static int list_context(ctx_t *c, section_id_t id, int *handled) {
     }
     if (!entries) return 0;
     size_t at = skip_markers(c->line, body, n);
-    if (c->d == DIALECT_COOKBOOK && id != SEC_PROGRESS) return 0; /* labelled entries, no stamps */
-    if (offer_stamp(c, at) < 0) return -1;
+    /* Cookbook surprises and decisions are labelled, not stamped. */
+    int stamped = c->d == DIALECT_GUIDE || id == SEC_PROGRESS;
+    if (stamped && offer_stamp(c, at) < 0) return -1;
     /* Right after the marker, the whole entry with its sub-bullets is offered too. */
     if (body == n && id != SEC_PROGRESS)
         return entry_skeleton(c, id, c->ls + i, c->le, entry_label(id));
