@@ -154,22 +154,12 @@ static int kind_wanted(json_t *only, const char *kind) {
     return 0;
 }
 
-void handle_code_action(server_t *s, const rpc_msg_t *m) {
-    doc_t *d = request_document(s, m);
-    if (!d) return;
-    char err[LSP_ERR_MAX];
-    size_t start, end;
-    if (lsp_range_offsets(json_object_get(m->params, "range"), "params.range", &d->text, s->enc, &start, &end,
-                          err) < 0) {
-        server_reply_error(s, m->id, RPC_INVALID_PARAMS, "%s", err);
-        return;
-    }
-    json_t *only = json_object_get(json_object_get(m->params, "context"), "only");
+/* The code actions for [start, end] as JSON. With lazy set (clients that
+ * resolve edits), each action carries data to find it again instead of its
+ * edit, which keeps a long list cheap. */
+static json_t *code_actions_json(server_t *s, doc_t *d, size_t start, size_t end, json_t *only, int lazy) {
     json_t *result = json_array();
-    if (!doc_is_plan(d)) {
-        server_reply(s, m->id, result);
-        return;
-    }
+    if (!doc_is_plan(d)) return result;
     diag_list_t diags;
     diag_list_init(&diags);
     action_list_t actions = {0};
@@ -179,9 +169,14 @@ void handle_code_action(server_t *s, const rpc_msg_t *m) {
         for (size_t i = 0; i < actions.n; i++) {
             const action_t *a = &actions.items[i];
             if (!kind_wanted(only, a->kind)) continue;
-            json_t *o = json_pack("{s:s,s:s,s:o}", "title", a->title, "kind", a->kind, "edit",
-                                  workspace_edit_json(s, d, &a->edits));
+            json_t *o = json_pack("{s:s,s:s}", "title", a->title, "kind", a->kind);
             if (!o) continue;
+            if (lazy)
+                json_object_set_new(o, "data", json_pack("{s:s,s:I,s:o}", "uri", d->uri, "version",
+                                                         (json_int_t)d->version, "range",
+                                                         lsp_range_json(&d->text, s->enc, start, end)));
+            else
+                json_object_set_new(o, "edit", workspace_edit_json(s, d, &a->edits));
             if (a->preferred) json_object_set_new(o, "isPreferred", json_true());
             if (a->fixes) {
                 diag_list_t one = {(diag_t *)a->fixes, 1, 1};
@@ -197,7 +192,59 @@ void handle_code_action(server_t *s, const rpc_msg_t *m) {
     }
     action_list_free(&actions);
     diag_list_free(&diags);
-    server_reply(s, m->id, result);
+    return result;
+}
+
+void handle_code_action(server_t *s, const rpc_msg_t *m) {
+    doc_t *d = request_document(s, m);
+    if (!d) return;
+    char err[LSP_ERR_MAX];
+    size_t start, end;
+    if (lsp_range_offsets(json_object_get(m->params, "range"), "params.range", &d->text, s->enc, &start, &end,
+                          err) < 0) {
+        server_reply_error(s, m->id, RPC_INVALID_PARAMS, "%s", err);
+        return;
+    }
+    json_t *only = json_object_get(json_object_get(m->params, "context"), "only");
+    server_reply(s, m->id, code_actions_json(s, d, start, end, only, s->caps.resolve_edits));
+}
+
+void handle_code_action_resolve(server_t *s, const rpc_msg_t *m) {
+    char err[LSP_ERR_MAX];
+    json_t *data = json_object_get(m->params, "data");
+    const char *uri, *title;
+    long long version;
+    if (lsp_get_string(m->params, "title", "params.title", &title, NULL, err) < 0 ||
+        lsp_get_string(data, "uri", "params.data.uri", &uri, NULL, err) < 0 ||
+        lsp_get_int(data, "version", "params.data.version", &version, err) < 0) {
+        server_reply_error(s, m->id, RPC_INVALID_PARAMS, "%s", err);
+        return;
+    }
+    doc_t *d = store_find(&s->store, uri);
+    if (!d || d->version != version || plan_update(&d->plan, &d->text) < 0) {
+        /* The text changed since the list was made: the client asks again. */
+        server_reply_error(s, m->id, RPC_CONTENT_MODIFIED, "the document changed since the code action was listed");
+        return;
+    }
+    size_t start, end;
+    if (lsp_range_offsets(json_object_get(data, "range"), "params.data.range", &d->text, s->enc, &start, &end,
+                          err) < 0) {
+        server_reply_error(s, m->id, RPC_INVALID_PARAMS, "%s", err);
+        return;
+    }
+    json_t *all = code_actions_json(s, d, start, end, NULL, 0);
+    size_t i;
+    json_t *a;
+    json_array_foreach(all, i, a) {
+        if (strcmp(json_string_value(json_object_get(a, "title")), title) != 0) continue;
+        json_t *resolved = json_deep_copy(m->params);
+        json_object_set(resolved, "edit", json_object_get(a, "edit"));
+        json_decref(all);
+        server_reply(s, m->id, resolved);
+        return;
+    }
+    json_decref(all);
+    server_reply_error(s, m->id, RPC_CONTENT_MODIFIED, "the code action '%s' no longer applies", title);
 }
 
 /* ---- commands -------------------------------------------------------------- */

@@ -154,8 +154,10 @@ static void handle_initialize(server_t *s, const rpc_msg_t *m) {
     s->caps.apply_edit = json_is_true(json_object_get(ws, "applyEdit"));
     s->caps.show_document = json_is_true(
         json_object_get(json_object_get(json_object_get(caps, "window"), "showDocument"), "support"));
-    s->caps.action_literals =
-        json_is_object(json_object_get(json_object_get(td, "codeAction"), "codeActionLiteralSupport"));
+    json_t *ca = json_object_get(td, "codeAction");
+    s->caps.action_literals = json_is_object(json_object_get(ca, "codeActionLiteralSupport"));
+    s->caps.resolve_edits =
+        offers(json_object_get(json_object_get(ca, "resolveSupport"), "properties"), "edit");
 
     json_t *commands = json_array();
     for (const char *const *c = action_commands; *c; c++) json_array_append_new(commands, json_string(*c));
@@ -170,7 +172,8 @@ static void handle_initialize(server_t *s, const rpc_msg_t *m) {
     if (capabilities)
         json_object_set_new(capabilities, "codeActionProvider",
                             s->caps.action_literals
-                                ? json_pack("{s:[s,s]}", "codeActionKinds", "quickfix", "refactor.rewrite")
+                                ? json_pack("{s:[s,s],s:b}", "codeActionKinds", "quickfix", "refactor.rewrite",
+                                            "resolveProvider", s->caps.resolve_edits)
                                 : json_true());
     /* Pull diagnostics only for clients that ask: a client that gets both
      * pull and push shows every problem twice. */
@@ -229,6 +232,7 @@ static const route_t routes[] = {
     {"textDocument/diagnostic", handle_diagnostic, 1},
     {"textDocument/completion", handle_completion, 1},
     {"textDocument/codeAction", handle_code_action, 1},
+    {"codeAction/resolve", handle_code_action_resolve, 1},
     {"textDocument/documentSymbol", handle_document_symbol, 1},
     {"textDocument/foldingRange", handle_folding_range, 1},
     {"textDocument/hover", handle_hover, 1},

@@ -23,6 +23,7 @@ typedef struct {
     int show_document;      /* window.showDocument.support */
     int apply_edit;         /* workspace.applyEdit */
     int action_literals;    /* codeAction.codeActionLiteralSupport */
+    int resolve_edits;      /* codeAction.resolveSupport.properties has "edit" */
 } client_caps_t;
 
 /* A request we sent and what to do with its answer. */
@@ -79,6 +80,7 @@ void handle_did_save(server_t *s, const rpc_msg_t *m);
 void handle_diagnostic(server_t *s, const rpc_msg_t *m);
 void handle_completion(server_t *s, const rpc_msg_t *m);
 void handle_code_action(server_t *s, const rpc_msg_t *m);
+void handle_code_action_resolve(server_t *s, const rpc_msg_t *m);
 void handle_execute_command(server_t *s, const rpc_msg_t *m);
 void handle_document_symbol(server_t *s, const rpc_msg_t *m);
 void handle_folding_range(server_t *s, const rpc_msg_t *m);

@@ -402,6 +402,81 @@ class NavigationTest(unittest.TestCase):
         s.close()
 
 
+COOKBOOK = CLEAN_PLAN.replace("## To-do\n\n- [ ] write code\n\n", "").replace(
+    "- [x] [2025-01-20 14:00 UTC] Started.", "- [x] (2025-01-20 14:00Z) Started.\n- [ ] Next step.").replace(
+    "- [2025-01-21 10:00 UTC] Found a thing.", "- Observation: found a thing.\n  Evidence: logs.").replace(
+    "- [2025-01-21 11:00 UTC] Use C.\n  - Rationale: speed.",
+    "- Decision: Use C.\n  Rationale: speed.\n  Date/Author: 2025-01-21 / dev")
+
+
+class CookbookTest(unittest.TestCase):
+    def test_cookbook_plan_is_clean(self):
+        s = Session(COOKBOOK)
+        self.assertEqual(s.diags, [])
+        s.close()
+
+    def test_revision_note_and_labelled_entries(self):
+        s = Session(COOKBOOK)
+        actions = s.actions(L.rng(0, 0, 0, 0))
+        titles = [a["title"] for a in actions]
+        self.assertNotIn("Add To-do item", titles)  # no To-do in this dialect
+        s.apply(next(a for a in actions if a["title"] == "Add revision note"))
+        self.assertTrue(s.text.endswith("None.\n\nRevision note (2026-11-25): \n"), s.text[-80:])
+        s.apply(next(a for a in s.actions(L.rng(0, 0, 0, 0)) if a["title"] == "Add Decision Log entry"))
+        self.assertIn("Date/Author: 2025-01-21 / dev\n- Decision: \n  Rationale: \n  Date/Author: 2026-11-25 / \n",
+                      s.text)
+        s.close()
+
+    def test_mark_cookbook_step_done_records_time(self):
+        s = Session(COOKBOOK)
+        p = line_col_of(s.text, "- [ ] Next step.", after=3)
+        done = next(a for a in s.actions(L.rng(p["line"], p["character"], p["line"], p["character"]))
+                    if a["title"] == "Mark done")
+        s.apply(done)
+        self.assertIn("- [x] " + COOK_STAMP + " Next step.", s.text)
+        self.assertEqual(s.diags, [])
+        s.close()
+
+    def test_decision_completion_is_labelled(self):
+        s = Session(COOKBOOK)
+        p = line_col_of(s.text, "Date/Author: 2025-01-21 / dev")
+        s.type_at(p["line"] + 1, 0, "- \n")
+        items = s.complete(p["line"] + 1, 2)
+        self.assertEqual([i["label"] for i in items], ["Decision"])
+        s.accept(items[0])
+        self.assertIn("- Decision: ${1:what was decided}\n  Rationale: ${2:why}\n  Date/Author: 2026-11-25 / ${3:who}",
+                      s.text)
+        s.close()
+
+
+class ResolveTest(unittest.TestCase):
+    CAPS = dict(FULL_CAPS, textDocument=dict(FULL_CAPS["textDocument"], codeAction=dict(
+        FULL_CAPS["textDocument"]["codeAction"], resolveSupport={"properties": ["edit"]})))
+
+    def test_edits_resolved_lazily_and_refused_when_stale(self):
+        s = Session(PLAN_NO_DECISIONS, caps=self.CAPS)
+        self.assertTrue(s.c.init_result["capabilities"]["codeActionProvider"]["resolveProvider"])
+        actions = s.actions(s.diags[0]["range"])
+        self.assertTrue(all("edit" not in a for a in actions))
+        fix = next(a for a in actions if a["title"] == "Add section 'Decision Log'")
+        r = s.c.request("codeAction/resolve", fix)
+        s.apply(r["result"])
+        self.assertIn("\n## Decision Log\n", s.text)
+        r = s.c.request("codeAction/resolve", fix)  # listed for version 1, the text is now version 2
+        self.assertEqual(r["error"]["code"], -32801)
+        s.close()
+
+
+class MoreEntriesTest(unittest.TestCase):
+    def test_add_surprise_and_todo(self):
+        s = Session(CLEAN_PLAN)
+        s.apply(next(a for a in s.actions(L.rng(0, 0, 0, 0)) if a["title"] == "Add Surprise"))
+        self.assertIn("Found a thing.\n- " + STAMP + " \n  - Impact: \n  - Workaround: \n", s.text)
+        s.apply(next(a for a in s.actions(L.rng(0, 0, 0, 0)) if a["title"] == "Add To-do item"))
+        self.assertIn("- [ ] write code\n- [ ] \n", s.text)
+        s.close()
+
+
 if __name__ == "__main__":
     L.binary_from_argv()
     unittest.main(verbosity=2)
