@@ -39,10 +39,14 @@ char *skeleton_section_body(section_id_t id, dialect_t d, int64_t now, int snipp
 /* A new entry for a section, as a snippet or plain text; new string. */
 char *skeleton_entry(section_id_t id, dialect_t d, int64_t now, int snippet);
 
-/* Where a missing section goes: before the first present section that comes
- * after it canonically, else after the last section's content (before a
- * closing footer). Returns the offset; *before_heading tells which case. */
-size_t skeleton_section_insert_point(const plan_t *p, const text_t *t, section_id_t id, int *before_heading);
+/* Where required section k (rules_required) goes: before the first present
+ * section that comes after it, else after the last section's content (before
+ * a closing footer). k < 0: at the end. *before_heading tells which case. */
+size_t skeleton_section_insert_point(const plan_t *p, const text_t *t, int k, int *before_heading);
+
+/* The required index of a canonical section, or -1 when the plan's required
+ * list does not have it. *name receives the heading to write (the team's). */
+int skeleton_required_of(const plan_t *p, section_id_t id, const char **name);
 
 /* End of section i's content: after its last non-blank line (a footer block
  * after a thematic break does not count). Never before the heading's end. */

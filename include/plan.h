@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "config.h"
 #include "diag.h"
 #include "sections.h"
 #include "text.h"
@@ -49,6 +50,7 @@ typedef struct {
     int setext;
     section_match_t match;
     section_id_t id;      /* valid when match != SECTION_NO_MATCH */
+    int custom;           /* index of a team section in config->required, else -1 */
 
     plan_entry_t *entries; /* owned: top-level items of top-level lists */
     size_t nentries;
@@ -82,7 +84,7 @@ typedef struct {
     size_t nsections, cap;
     size_t title;                /* index of the title section, 0 if none */
     dialect_t dialect;
-    int dialect_setting;         /* -1 auto, else a dialect_t forced by settings */
+    const config_t *config;      /* borrowed; NULL: defaults. Changing it needs plan_parse */
 
     int dirty;                   /* an edit is pending: [dirty_lo, dirty_hi) touched */
     size_t dirty_lo, dirty_hi;

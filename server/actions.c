@@ -58,60 +58,61 @@ static int insert_with_cursor(action_t *a, size_t at, char *text) {
 
 /* A new section is its heading alone: the entries are the writer's to add
  * (the entry actions and completions fill them in). */
-static char *section_block(section_id_t id) {
+static char *section_block(const char *name) {
     strbuf_t b = {0};
-    sb_printf(&b, "## %s\n", section_name(id));
+    sb_printf(&b, "## %s\n", name);
     return sb_take(&b);
 }
 
-static int add_missing_section(const plan_t *p, const text_t *t, action_list_t *out, section_id_t id,
-                               const diag_t *fixes) {
-    char title[120];
-    snprintf(title, sizeof title, "Add section '%s'", section_name(id));
+static int add_missing_section(const plan_t *p, const text_t *t, action_list_t *out, const required_t *req,
+                               int k, const diag_t *fixes) {
+    char title[160];
+    snprintf(title, sizeof title, "Add section '%s'", req[k].name);
     action_t *a = new_action(out, "quickfix", title);
     if (!a) return -1;
     a->fixes = fixes;
     a->preferred = 1;
     int before;
-    size_t at = skeleton_section_insert_point(p, t, id, &before);
-    char *block = section_block(id);
+    size_t at = skeleton_section_insert_point(p, t, k, &before);
+    char *block = section_block(req[k].name);
     char *text = block ? skeleton_block_text(t, at, block) : NULL;
     free(block);
     return insert_with_cursor(a, at, text);
 }
 
 /* All missing sections in one edit; those that go in at the same place keep
- * canonical order. */
-static int add_all_missing(const plan_t *p, const text_t *t, action_list_t *out, const int *missing) {
+ * their order. */
+static int add_all_missing(const plan_t *p, const text_t *t, action_list_t *out, const required_t *req,
+                           size_t nreq, const int *missing) {
     int count = 0;
-    for (int id = 0; id < SEC_COUNT; id++) count += missing[id];
+    for (size_t k = 0; k < nreq; k++) count += missing[k];
     if (count < 2) return 0;
     char title[80];
     snprintf(title, sizeof title, "Add all %d missing sections", count);
     action_t *a = new_action(out, "quickfix", title);
     if (!a) return -1;
-    size_t points[SEC_COUNT];
-    for (int id = 0; id < SEC_COUNT; id++) {
+    size_t points[RULES_MAX_REQUIRED];
+    for (size_t k = 0; k < nreq; k++) {
         int before;
-        if (missing[id]) points[id] = skeleton_section_insert_point(p, t, (section_id_t)id, &before);
+        if (missing[k]) points[k] = skeleton_section_insert_point(p, t, (int)k, &before);
     }
-    for (int id = 0; id < SEC_COUNT; id++) {
-        if (!missing[id]) continue;
+    for (size_t k = 0; k < nreq; k++) {
+        if (!missing[k]) continue;
         int seen = 0;
-        for (int k = 0; k < id; k++) seen |= missing[k] && points[k] == points[id];
+        for (size_t m = 0; m < k; m++) seen |= missing[m] && points[m] == points[k];
         if (seen) continue; /* already written with the first section going there */
         strbuf_t blocks = {0};
-        for (int k = id; k < SEC_COUNT; k++) {
-            if (!missing[k] || points[k] != points[id]) continue;
-            char *block = section_block((section_id_t)k);
+        for (size_t m = k; m < nreq; m++) {
+            if (!missing[m] || points[m] != points[k]) continue;
+            char *block = section_block(req[m].name);
             if (blocks.n) sb_add(&blocks, "\n");
             if (block) sb_add(&blocks, block);
             free(block);
         }
         char *joined = sb_take(&blocks);
-        char *text = joined ? skeleton_block_text(t, points[id], joined) : NULL;
+        char *text = joined ? skeleton_block_text(t, points[k], joined) : NULL;
         free(joined);
-        if (!text || edit_add(&a->edits, points[id], points[id], text) < 0) {
+        if (!text || edit_add(&a->edits, points[k], points[k], text) < 0) {
             free(text);
             return -1;
         }
@@ -277,9 +278,11 @@ static int append_entry(const plan_t *p, const text_t *t, action_t *a, section_i
         return insert_with_cursor(a, at, sb_take(&b));
     }
     int before;
-    size_t at = skeleton_section_insert_point(p, t, id, &before);
+    const char *name;
+    int k = skeleton_required_of(p, id, &name);
+    size_t at = skeleton_section_insert_point(p, t, k, &before);
     strbuf_t b = {0};
-    sb_printf(&b, "## %s\n%s\n", section_name(id), entry);
+    sb_printf(&b, "## %s\n%s\n", name, entry);
     char *block = sb_take(&b);
     char *text = block ? skeleton_block_text(t, at, block) : NULL;
     free(block);
@@ -392,19 +395,21 @@ static int checkbox_actions(const plan_t *p, const text_t *t, size_t off, int64_
 
 int actions_at(const plan_t *p, const text_t *t, size_t start, size_t end, const diag_list_t *diags, int64_t now,
                const char *path, action_list_t *out) {
-    int missing[SEC_COUNT] = {0};
+    required_t req[RULES_MAX_REQUIRED];
+    size_t nreq = rules_required(p, req);
+    int missing[RULES_MAX_REQUIRED] = {0};
     for (size_t k = 0; k < diags->n; k++) {
         const diag_t *d = &diags->items[k];
         if (d->start > end || d->end < start) continue;
         if (strcmp(d->code, "missing-section") == 0) {
-            if (d->arg < 0 || d->arg >= SEC_COUNT) continue;
+            if (d->arg < 0 || d->arg >= (int)nreq) continue;
             missing[d->arg] = 1;
-            if (add_missing_section(p, t, out, (section_id_t)d->arg, d) < 0) return -1;
+            if (add_missing_section(p, t, out, req, d->arg, d) < 0) return -1;
             continue;
         }
         if (quick_fix(p, t, d, now, path, out) < 0) return -1;
     }
-    if (add_all_missing(p, t, out, missing) < 0) return -1;
+    if (add_all_missing(p, t, out, req, nreq, missing) < 0) return -1;
     if (checkbox_actions(p, t, start, now, out) < 0) return -1;
     for (size_t k = 0; k < sizeof entry_actions / sizeof entry_actions[0]; k++) {
         if (entry_actions[k].id == SEC_TODO && p->dialect == DIALECT_COOKBOOK) continue;

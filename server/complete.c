@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "authoring.h"
+#include "rules.h"
 #include "strbuf.h"
 
 enum { KIND_VALUE = 12, KIND_MODULE = 9, KIND_SNIPPET = 15 };
@@ -88,37 +89,39 @@ static int name_starts_with(const char *name, const char *typed, size_t n) {
     return 1;
 }
 
-static int add_heading(ctx_t *c, section_id_t id, size_t start, size_t end, int with_body) {
+static int add_heading(ctx_t *c, const required_t *r, size_t start, size_t end, int with_body) {
     strbuf_t b = {0};
-    sb_printf(&b, "## %s", section_name(id));
-    if (with_body) {
-        char *body = skeleton_section_body(id, c->d, c->now, c->snippets);
+    sb_printf(&b, "## %s", r->name);
+    if (with_body && r->id >= 0) {
+        char *body = skeleton_section_body((section_id_t)r->id, c->d, c->now, c->snippets);
         if (body && body[0]) sb_printf(&b, "\n%s", body);
         free(body);
     }
-    char filter[80];
-    snprintf(filter, sizeof filter, "## %s", section_name(id));
-    return add(c->out, section_name(id), "section", filter, KIND_MODULE, c->snippets && with_body, start, end,
+    char filter[200];
+    snprintf(filter, sizeof filter, "## %s", r->name);
+    return add(c->out, r->name, "section", filter, KIND_MODULE, c->snippets && with_body, start, end,
                sb_take(&b));
 }
 
 /* Offers section headings for [start, end). typed is the name typed so far.
- * Missing sections come first in canonical order; existing ones only when no
- * missing one matches. */
+ * Missing sections come first in order; existing ones only when no missing
+ * one matches. */
 static int offer_headings(ctx_t *c, size_t start, size_t end, const char *typed, size_t ntyped, int with_body) {
-    int present[SEC_COUNT] = {0};
+    required_t req[RULES_MAX_REQUIRED];
+    size_t n = rules_required(c->p, req);
+    int present[RULES_MAX_REQUIRED] = {0};
     size_t here = plan_section_at(c->p, c->off);
     for (size_t i = 1; i < c->p->nsections; i++) {
         const plan_section_t *s = &c->p->sections[i];
         int editing = i == here && c->off <= s->start + s->heading_len;
-        if (s->level > 0 && s->match != SECTION_NO_MATCH && !editing) present[s->id] = 1;
+        int k = rules_required_index(c->p, req, n, i);
+        if (k >= 0 && !editing) present[k] = 1;
     }
     int offered = 0;
     for (int pass = 0; pass < 2 && !offered; pass++) {
-        for (int id = 0; id < SEC_COUNT; id++) {
-            if (present[id] != pass || !name_starts_with(section_name((section_id_t)id), typed, ntyped)) continue;
-            if (id == SEC_TODO && c->d == DIALECT_COOKBOOK && pass == 0) continue;
-            if (add_heading(c, (section_id_t)id, start, end, with_body) < 0) return -1;
+        for (size_t k = 0; k < n; k++) {
+            if (present[k] != pass || !name_starts_with(req[k].name, typed, ntyped)) continue;
+            if (add_heading(c, &req[k], start, end, with_body) < 0) return -1;
             offered++;
         }
     }

@@ -92,6 +92,7 @@ static void section_clear(plan_section_t *s) {
 static void section_init(plan_section_t *s, size_t start) {
     memset(s, 0, sizeof *s);
     s->start = start;
+    s->custom = -1;
     s->max_stamp = INT64_MIN;
     diag_list_init(&s->diags);
 }
@@ -158,7 +159,46 @@ static int is_underline(const char *s, size_t n) {
 /* cmark's end lines overshoot at times (a setext heading followed by an ATX
  * one ends on the ATX line): every block ends at the latest on the line
  * before its next sibling, and a setext heading on its underline. */
-static void read_heading(plan_section_t *s, const chunk_t *c, cmark_node *node, int limit) {
+/* Equal after ASCII case folding and white space folding. */
+static int same_name(const char *a, size_t n, const char *b) {
+    size_t i = 0;
+    while (i < n && is_blank_char(a[i])) i++;
+    while (*b == ' ') b++;
+    while (i < n && *b) {
+        if (is_blank_char(a[i]) && *b == ' ') {
+            while (i < n && is_blank_char(a[i])) i++;
+            while (*b == ' ') b++;
+            continue;
+        }
+        if (tolower((unsigned char)a[i]) != tolower((unsigned char)*b)) return 0;
+        i++;
+        b++;
+    }
+    while (i < n && is_blank_char(a[i])) i++;
+    while (*b == ' ') b++;
+    return i == n && !*b;
+}
+
+/* A team's own heading names (settings, or its plan guide) come first: one
+ * that stands for a canonical section takes its id; one of the team's own
+ * sections is remembered by its index. */
+static void match_team_section(plan_section_t *s, const char *name, const config_t *cfg) {
+    if (!cfg) return;
+    for (size_t k = 0; k < cfg->nrequired; k++) {
+        if (!same_name(name, s->name_len, cfg->required[k].name)) continue;
+        if (cfg->required[k].id >= 0) {
+            s->match = SECTION_EXACT;
+            s->id = (section_id_t)cfg->required[k].id;
+        } else {
+            s->match = SECTION_NO_MATCH;
+            s->custom = (int)k;
+        }
+        return;
+    }
+}
+
+static void read_heading(plan_section_t *s, const chunk_t *c, cmark_node *node, int limit,
+                         const config_t *cfg) {
     const text_t *t = c->t;
     size_t first = abs_line(c, cmark_node_get_start_line(node));
     size_t last = abs_line(c, limit);
@@ -198,6 +238,8 @@ static void read_heading(plan_section_t *s, const chunk_t *c, cmark_node *node, 
         s->name_len = e - p;
     }
     s->match = section_match(t->data + s->start + s->name_start, s->name_len, &s->id);
+    s->custom = -1;
+    match_team_section(s, t->data + s->start + s->name_start, cfg);
 }
 
 /* Sub-lines of an entry that give its reasons. */
@@ -346,7 +388,7 @@ static cmark_syntax_extension *tasklist_extension(void) {
  * line of the last section heading (0 when none) so the caller can check that
  * the chunk was closed by it. */
 static int parse_chunk(const text_t *t, size_t from, size_t to, int lead, section_vec_t *out,
-                       int *last_heading_line, plan_stats_t *stats) {
+                       int *last_heading_line, plan_stats_t *stats, const config_t *cfg) {
     cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
     if (!parser) return -1;
     cmark_syntax_extension *ext = tasklist_extension();
@@ -374,7 +416,7 @@ static int parse_chunk(const text_t *t, size_t from, size_t to, int lead, sectio
             if (!cur && line != 1) { rc = 1; break; }
             cur = vec_push(out, text_line_start(t, abs_line(&c, line)));
             if (!cur) { rc = -1; break; }
-            read_heading(cur, &c, node, limit);
+            read_heading(cur, &c, node, limit, cfg);
             *last_heading_line = line;
             continue;
         }
@@ -409,10 +451,7 @@ static int parse_chunk(const text_t *t, size_t from, size_t to, int lead, sectio
 
 /* ---- the model --------------------------------------------------------- */
 
-void plan_init(plan_t *p) {
-    memset(p, 0, sizeof *p);
-    p->dialect_setting = -1;
-}
+void plan_init(plan_t *p) { memset(p, 0, sizeof *p); }
 
 static void drop_sections(plan_t *p) {
     for (size_t i = 0; i < p->nsections; i++) section_clear(&p->sections[i]);
@@ -430,14 +469,15 @@ static void update_title(plan_t *p) {
     p->title = 0;
     /* The title is the document's first heading when it is an H1 that names
      * no section. */
-    if (p->nsections > 1 && p->sections[1].level == 1 && p->sections[1].match == SECTION_NO_MATCH)
+    if (p->nsections > 1 && p->sections[1].level == 1 && p->sections[1].match == SECTION_NO_MATCH &&
+        p->sections[1].custom < 0)
         p->title = 1;
 }
 
 static void update_dialect(plan_t *p) {
     dialect_t d = DIALECT_GUIDE;
-    if (p->dialect_setting >= 0) {
-        d = (dialect_t)p->dialect_setting;
+    if (p->config && p->config->dialect >= 0) {
+        d = (dialect_t)p->config->dialect;
     } else {
         unsigned guide = 0, cookbook = 0;
         for (size_t i = 0; i < p->nsections; i++) {
@@ -465,7 +505,7 @@ int plan_parse(plan_t *p, const text_t *t) {
     detect_front_matter(p, t);
     section_vec_t v = {0};
     int last;
-    int rc = parse_chunk(t, p->fm_end, t->len, 1, &v, &last, &p->stats);
+    int rc = parse_chunk(t, p->fm_end, t->len, 1, &v, &last, &p->stats, p->config);
     p->stats.full_parses++;
     if (rc < 0) {
         vec_free(&v);
@@ -567,7 +607,7 @@ int plan_update(plan_t *p, const text_t *t) {
         if (j + 1 < p->nsections) until = text_line_next(t, text_line_of(t, to));
         section_vec_t v = {0};
         int last_heading;
-        int rc = parse_chunk(t, from, until, i == 0, &v, &last_heading, &p->stats);
+        int rc = parse_chunk(t, from, until, i == 0, &v, &last_heading, &p->stats, p->config);
         p->stats.partial_parses++;
         if (rc < 0) {
             vec_free(&v);
@@ -604,7 +644,7 @@ int plan_looks_like_plan(const plan_t *p) {
     for (size_t i = 0; i < p->nsections; i++) {
         const plan_section_t *s = &p->sections[i];
         if (s->preamble != PREAMBLE_NONE) return 1;
-        if (s->level > 0 && s->match == SECTION_EXACT) known++;
+        if (s->level > 0 && (s->match == SECTION_EXACT || s->custom >= 0)) known++;
     }
     return known >= 3;
 }
@@ -623,7 +663,7 @@ int plan_same(const plan_t *a, const plan_t *b) {
         const plan_section_t *x = &a->sections[i], *y = &b->sections[i];
         if (x->start != y->start || x->heading_len != y->heading_len || x->prefix_len != y->prefix_len ||
             x->name_start != y->name_start || x->name_len != y->name_len || x->level != y->level ||
-            x->setext != y->setext || x->match != y->match ||
+            x->setext != y->setext || x->match != y->match || x->custom != y->custom ||
             (x->match != SECTION_NO_MATCH && x->id != y->id) || x->nentries != y->nentries ||
             x->content_blocks != y->content_blocks || x->stamps_guide != y->stamps_guide ||
             x->stamps_cookbook != y->stamps_cookbook || x->revision_notes != y->revision_notes ||
@@ -644,6 +684,24 @@ int plan_same(const plan_t *a, const plan_t *b) {
     return 1;
 }
 
+/* Per-code severities from the settings: "off" drops the diagnostic. Applied
+ * to the output so the cached section results stay valid. */
+static void apply_severities(const config_t *cfg, diag_list_t *l) {
+    if (!cfg) return;
+    size_t kept = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        int k = config_rule_index(l->items[i].code);
+        int sev = k >= 0 ? cfg->severity[k] : -1;
+        if (sev == 0) {
+            free(l->items[i].message);
+            continue;
+        }
+        if (sev > 0) l->items[i].severity = (severity_t)sev;
+        l->items[kept++] = l->items[i];
+    }
+    l->n = kept;
+}
+
 int plan_diagnostics(plan_t *p, const text_t *t, int64_t now, diag_list_t *out) {
     if (plan_update(p, t) < 0) return -1;
     for (size_t i = 0; i < p->nsections; i++) {
@@ -657,6 +715,7 @@ int plan_diagnostics(plan_t *p, const text_t *t, int64_t now, diag_list_t *out) 
         if (diag_list_append(out, &s->diags, s->start) < 0) return -1;
     }
     if (rules_document(p, t, now, out) < 0) return -1;
+    apply_severities(p->config, out);
     diag_list_sort(out);
     return 0;
 }

@@ -114,7 +114,7 @@ int rules_section(const plan_t *p, size_t i, const text_t *t, dialect_t d, diag_
                  base + ns, section_name(sec->id)) < 0)
         return -1;
     /* An unknown H1 may be the title: the document rules decide. */
-    if (sec->level == 2 && sec->match == SECTION_NO_MATCH &&
+    if (sec->level == 2 && sec->match == SECTION_NO_MATCH && sec->custom < 0 &&
         diag_add(out, ns, ne, SEV_HINT, "unknown-section",
                  "Section '%.*s' is not one of the plan's sections", nn, base + ns) < 0)
         return -1;
@@ -151,75 +151,102 @@ static void anchor(const plan_t *p, const text_t *t, size_t *a, size_t *b) {
 
 static size_t line_no(const text_t *t, size_t off) { return text_line_of(t, off) + 1; }
 
+size_t rules_required(const plan_t *p, required_t *out) {
+    size_t n = 0;
+    if (p->config && p->config->required) {
+        for (size_t k = 0; k < p->config->nrequired && n < RULES_MAX_REQUIRED; k++)
+            out[n++] = (required_t){p->config->required[k].name, p->config->required[k].id};
+        return n;
+    }
+    for (int id = 0; id < SEC_COUNT; id++)
+        if (!(id == SEC_TODO && p->dialect == DIALECT_COOKBOOK))
+            out[n++] = (required_t){section_name((section_id_t)id), id};
+    return n;
+}
+
+int rules_required_index(const plan_t *p, const required_t *req, size_t n, size_t i) {
+    const plan_section_t *s = &p->sections[i];
+    if (s->level == 0 || i == p->title) return -1;
+    if (s->custom >= 0) return s->custom < (int)n ? s->custom : -1;
+    if (s->match == SECTION_NO_MATCH) return -1;
+    for (size_t k = 0; k < n; k++)
+        if (req[k].id == (int)s->id) return (int)k;
+    return -1;
+}
+
 static int check_sections(const plan_t *p, const text_t *t, diag_list_t *out) {
-    size_t first[SEC_COUNT];
-    int seen[SEC_COUNT] = {0};
-    size_t order[SEC_COUNT], norder = 0; /* section indexes of first occurrences, in document order */
+    required_t req[RULES_MAX_REQUIRED];
+    size_t nreq = rules_required(p, req);
+    size_t first[RULES_MAX_REQUIRED];
+    int seen[RULES_MAX_REQUIRED] = {0};
+    size_t order[RULES_MAX_REQUIRED], norder = 0; /* sections first naming each required one, in order */
+    int rank[RULES_MAX_REQUIRED];
     for (size_t i = 1; i < p->nsections; i++) {
         const plan_section_t *s = &p->sections[i];
-        if (s->match == SECTION_NO_MATCH) {
+        size_t a = s->start + s->name_start, b = a + s->name_len;
+        if (s->match == SECTION_NO_MATCH && s->custom < 0) {
             if (s->level == 1 && i != p->title &&
-                diag_add(out, s->start + s->name_start, s->start + s->name_start + s->name_len, SEV_HINT,
-                         "unknown-section", "Section '%.*s' is not one of the plan's sections",
-                         print_len(s->name_len), t->data + s->start + s->name_start) < 0)
+                diag_add(out, a, b, SEV_HINT, "unknown-section", "Section '%.*s' is not one of the plan's sections",
+                         print_len(s->name_len), t->data + a) < 0)
                 return -1;
             continue;
         }
-        if (seen[s->id]) {
-            if (diag_add(out, s->start + s->name_start, s->start + s->name_start + s->name_len, SEV_WARNING,
-                         "duplicate-section", "Section '%s' appears twice (first on line %zu); merge them",
-                         section_name(s->id), line_no(t, p->sections[first[s->id]].start)) < 0)
+        int k = rules_required_index(p, req, nreq, i);
+        if (k < 0) continue; /* a known section this repository does not ask for */
+        if (seen[k]) {
+            if (diag_add(out, a, b, SEV_WARNING, "duplicate-section",
+                         "Section '%s' appears twice (first on line %zu); merge them", req[k].name,
+                         line_no(t, p->sections[first[k]].start)) < 0)
                 return -1;
             continue;
         }
-        seen[s->id] = 1;
-        first[s->id] = i;
+        seen[k] = 1;
+        first[k] = i;
+        rank[norder] = k;
         order[norder++] = i;
     }
 
     /* Misordered sections are those outside the longest run already in
-     * canonical order: the fewest moves that would fix the document. */
-    size_t len[SEC_COUNT], prev[SEC_COUNT], best = 0;
+     * order: the fewest moves that would fix the document. */
+    size_t len[RULES_MAX_REQUIRED], prev[RULES_MAX_REQUIRED], best = 0;
     for (size_t k = 0; k < norder; k++) {
         len[k] = 1;
         prev[k] = SIZE_MAX;
         for (size_t m = 0; m < k; m++)
-            if (p->sections[order[m]].id < p->sections[order[k]].id && len[m] + 1 > len[k]) {
+            if (rank[m] < rank[k] && len[m] + 1 > len[k]) {
                 len[k] = len[m] + 1;
                 prev[k] = m;
             }
         if (len[k] > len[best]) best = k;
     }
-    int in_order[SEC_COUNT] = {0};
+    int in_order[RULES_MAX_REQUIRED] = {0};
     for (size_t k = best; norder && k != SIZE_MAX; k = prev[k]) in_order[k] = 1;
     for (size_t k = 0; k < norder; k++) {
         if (in_order[k]) continue;
         const plan_section_t *s = &p->sections[order[k]];
         /* Place it relative to the sections already in order: after the
-         * nearest one that precedes it canonically, else before the first. */
-        const plan_section_t *after = NULL, *before = NULL;
+         * nearest one that precedes it, else before the first that follows. */
+        int after = -1, before = -1;
         for (size_t m = 0; m < norder; m++) {
-            const plan_section_t *o = &p->sections[order[m]];
             if (!in_order[m]) continue;
-            if (o->id < s->id && (!after || o->id > after->id)) after = o;
-            if (o->id > s->id && (!before || o->id < before->id)) before = o;
+            if (rank[m] < rank[k] && (after < 0 || rank[m] > after)) after = rank[m];
+            if (rank[m] > rank[k] && (before < 0 || rank[m] < before)) before = rank[m];
         }
         size_t a = s->start + s->name_start, b = a + s->name_len;
-        int rc = after ? diag_add(out, a, b, SEV_HINT, "section-order", "Section '%s' belongs after '%s'",
-                                  section_name(s->id), section_name(after->id))
-                       : diag_add(out, a, b, SEV_HINT, "section-order", "Section '%s' belongs before '%s'",
-                                  section_name(s->id), before ? section_name(before->id) : "the others");
+        int rc = after >= 0 ? diag_add(out, a, b, SEV_HINT, "section-order", "Section '%s' belongs after '%s'",
+                                       req[rank[k]].name, req[after].name)
+                            : diag_add(out, a, b, SEV_HINT, "section-order", "Section '%s' belongs before '%s'",
+                                       req[rank[k]].name, before >= 0 ? req[before].name : "the others");
         if (rc < 0) return -1;
     }
 
     size_t a, b;
     anchor(p, t, &a, &b);
-    for (int id = 0; id < SEC_COUNT; id++) {
-        if (seen[id] || (id == SEC_TODO && p->dialect == DIALECT_COOKBOOK)) continue;
-        if (diag_add(out, a, b, SEV_WARNING, "missing-section", "Missing section '## %s'",
-                     section_name((section_id_t)id)) < 0)
+    for (size_t k = 0; k < nreq; k++) {
+        if (seen[k]) continue;
+        if (diag_add(out, a, b, SEV_WARNING, "missing-section", "Missing section '## %s'", req[k].name) < 0)
             return -1;
-        out->items[out->n - 1].arg = id;
+        out->items[out->n - 1].arg = (int)k; /* the required index, for the quick fix */
     }
     return 0;
 }

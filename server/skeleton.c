@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "authoring.h"
+#include "rules.h"
 #include "strbuf.h"
 
 void edit_list_free(edit_list_t *l) {
@@ -156,16 +157,29 @@ size_t skeleton_section_content_end(const plan_t *p, const text_t *t, size_t i) 
     return e;
 }
 
-size_t skeleton_section_insert_point(const plan_t *p, const text_t *t, section_id_t id, int *before_heading) {
-    for (size_t i = 1; i < p->nsections; i++) {
-        const plan_section_t *s = &p->sections[i];
-        if (s->level > 0 && s->match != SECTION_NO_MATCH && s->id > id && i != p->title) {
+size_t skeleton_section_insert_point(const plan_t *p, const text_t *t, int k, int *before_heading) {
+    required_t req[RULES_MAX_REQUIRED];
+    size_t n = rules_required(p, req);
+    for (size_t i = 1; k >= 0 && i < p->nsections; i++) {
+        if (rules_required_index(p, req, n, i) > k) {
             *before_heading = 1;
-            return s->start;
+            return p->sections[i].start;
         }
     }
     *before_heading = 0;
     return skeleton_section_content_end(p, t, p->nsections - 1);
+}
+
+int skeleton_required_of(const plan_t *p, section_id_t id, const char **name) {
+    required_t req[RULES_MAX_REQUIRED];
+    size_t n = rules_required(p, req);
+    *name = section_name(id);
+    for (size_t k = 0; k < n; k++)
+        if (req[k].id == (int)id) {
+            *name = req[k].name;
+            return (int)k;
+        }
+    return -1;
 }
 
 char *skeleton_block_text(const text_t *t, size_t at, const char *block) {
