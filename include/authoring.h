@@ -59,6 +59,12 @@ size_t skeleton_find_section(const plan_t *p, section_id_t id);
  * breaks needed before it; caller frees. */
 char *skeleton_block_text(const text_t *t, size_t at, const char *block);
 
+/* A new plan: title, the dialect's living-document line (and, in the
+ * cookbook dialect, the guide it follows), every required section, and the
+ * guide dialect's Created / Last Updated footer. guide_rel (may be NULL) is
+ * the guide's path from the repository root. New string. */
+char *skeleton_new_plan(const config_t *cfg, const char *title, const char *guide_rel, int64_t now);
+
 /* ---- completion (complete.c) -------------------------------------------- */
 
 typedef struct {

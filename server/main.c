@@ -6,6 +6,7 @@
 
 #include "check.h"
 #include "log.h"
+#include "new.h"
 #include "server.h"
 #include "transport.h"
 
@@ -87,8 +88,10 @@ static void help(void) {
     printf("planls %s: a language server for ExecPlan files\n\n"
            "usage:\n"
            "  planls [--stdio]                  run the language server on stdin/stdout\n"
-           "  planls check [--format text|json] FILE|DIR...\n"
-           "                                    check plans; exit 0 clean, 1 problems, 2 errors\n"
+           "  planls check [--format text|json|sarif] [FILE|DIR...]\n"
+           "                                    check plans (no argument: this repository's);\n"
+           "                                    exit 0 clean, 1 problems, 2 errors\n"
+           "  planls new \"Title\"                write a new plan from the repository's skeleton\n"
            "  planls --version                  print the version\n"
            "  planls --help                     print this help\n\n"
            "environment:\n"
@@ -99,6 +102,7 @@ static void help(void) {
 
 int main(int argc, char **argv) {
     if (argc >= 2 && strcmp(argv[1], "check") == 0) return check_main(argc - 2, argv + 2);
+    if (argc >= 2 && strcmp(argv[1], "new") == 0) return new_main(argc - 2, argv + 2);
     if (argc == 2 && strcmp(argv[1], "--version") == 0) {
         printf("planls %s\n", PLANLS_VERSION);
         return 0;

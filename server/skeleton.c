@@ -203,3 +203,22 @@ char *skeleton_block_text(const text_t *t, size_t at, const char *block) {
     if (at < t->len) sb_add(&b, "\n");
     return sb_take(&b);
 }
+
+char *skeleton_new_plan(const config_t *cfg, const char *title, const char *guide_rel, int64_t now) {
+    plan_t p;
+    plan_init(&p);
+    p.config = cfg;
+    p.dialect = cfg && cfg->dialect >= 0 ? (dialect_t)cfg->dialect : DIALECT_GUIDE;
+    required_t req[RULES_MAX_REQUIRED];
+    size_t n = rules_required(&p, req);
+    strbuf_t b = {0};
+    sb_printf(&b, "# %s\n\n%s\n", title, rules_preamble_text(p.dialect));
+    if (p.dialect == DIALECT_COOKBOOK && guide_rel) sb_printf(&b, "\nThis plan follows `%s`.\n", guide_rel);
+    for (size_t k = 0; k < n; k++) sb_printf(&b, "\n## %s\n", req[k].name);
+    if (p.dialect == DIALECT_GUIDE) {
+        char stamp[40];
+        skeleton_stamp(p.dialect, now, stamp);
+        sb_printf(&b, "\n---\n**Created**: %s\n**Last Updated**: %s\n", stamp, stamp);
+    }
+    return sb_take(&b);
+}

@@ -1,0 +1,13 @@
+/* new.h: `planls new "Title"`, a plan from the repository's skeleton. */
+#ifndef PLANLS_NEW_H
+#define PLANLS_NEW_H
+
+/* argv holds the arguments after "new". Returns the exit status: 0 written,
+ * 1 the file exists, 2 usage or I/O error. */
+int new_main(int argc, char **argv);
+
+/* The file name for a title: lowercase ASCII words joined by '-' (new
+ * string; "plan" when nothing is left). */
+char *new_slug(const char *title);
+
+#endif

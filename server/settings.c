@@ -1,0 +1,265 @@
+/* settings.c: JSON settings and repository discovery. */
+/* realpath() is XSI. */
+#define _XOPEN_SOURCE 700
+#include "settings.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "guide.h"
+#include "plan.h"
+#include "sections.h"
+
+/* Settings and guides are small; a larger file is not one of them. */
+#define SETTINGS_MAX_FILE ((size_t)4 << 20)
+
+char *settings_read_file(const char *path, size_t max, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    struct stat st;
+    if (fstat(fileno(f), &st) < 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > max) {
+        fclose(f);
+        errno = EFBIG;
+        return NULL;
+    }
+    char *buf = malloc((size_t)st.st_size + 1);
+    size_t n = buf ? fread(buf, 1, (size_t)st.st_size, f) : 0;
+    fclose(f);
+    if (!buf) return NULL;
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+static int severity_of(const char *s) {
+    static const char *const names[] = {"off", "error", "warning", "information", "hint"};
+    for (int i = 0; i < 5; i++)
+        if (strcmp(s, names[i]) == 0) return i;
+    return -1;
+}
+
+static void apply_required(config_t *cfg, json_t *arr, strbuf_t *errs) {
+    if (!json_is_array(arr) || json_array_size(arr) == 0 || json_array_size(arr) > 64) {
+        sb_add(errs, "requiredSections must be a list of 1 to 64 section names\n");
+        return;
+    }
+    size_t n = json_array_size(arr);
+    const char **names = calloc(n, sizeof *names);
+    int *as = calloc(n, sizeof *as);
+    if (!names || !as) {
+        free(names);
+        free(as);
+        return;
+    }
+    size_t i;
+    json_t *v;
+    int ok = 1;
+    json_array_foreach(arr, i, v) {
+        as[i] = -2; /* decided by name */
+        if (json_is_string(v)) {
+            names[i] = json_string_value(v);
+        } else if (json_is_object(v) && json_is_string(json_object_get(v, "name"))) {
+            names[i] = json_string_value(json_object_get(v, "name"));
+            const char *canon = json_string_value(json_object_get(v, "as"));
+            section_id_t id;
+            if (canon && section_match(canon, strlen(canon), &id) == SECTION_EXACT) {
+                as[i] = (int)id;
+            } else if (json_object_get(v, "as")) {
+                sb_printf(errs, "requiredSections[%zu].as must name a canonical section such as \"Progress\"\n", i);
+                ok = 0;
+            }
+        } else {
+            sb_printf(errs, "requiredSections[%zu] must be a name or {\"name\", \"as\"}\n", i);
+            ok = 0;
+        }
+    }
+    if (ok && config_set_required(cfg, names, n) == 0)
+        for (i = 0; i < n; i++)
+            if (as[i] != -2) cfg->required[i].id = as[i];
+    free(names);
+    free(as);
+}
+
+static void apply_globs(config_t *cfg, json_t *arr, strbuf_t *errs) {
+    size_t i;
+    json_t *v;
+    if (!json_is_array(arr)) {
+        sb_add(errs, "planGlobs must be a list of glob patterns\n");
+        return;
+    }
+    json_array_foreach(arr, i, v) {
+        if (!json_is_string(v)) {
+            sb_printf(errs, "planGlobs[%zu] must be a string\n", i);
+            return;
+        }
+    }
+    for (size_t k = 0; k < cfg->nglobs; k++) free(cfg->globs[k]);
+    free(cfg->globs);
+    cfg->nglobs = 0;
+    cfg->globs = calloc(json_array_size(arr) + 1, sizeof *cfg->globs);
+    if (!cfg->globs) return;
+    json_array_foreach(arr, i, v) {
+        cfg->globs[i] = strdup(json_string_value(v));
+        if (cfg->globs[i]) cfg->nglobs++;
+    }
+}
+
+void settings_apply(config_t *cfg, json_t *obj, strbuf_t *errs) {
+    if (!obj || json_is_null(obj)) return;
+    if (!json_is_object(obj)) {
+        sb_add(errs, "settings must be a JSON object\n");
+        return;
+    }
+    const char *key;
+    json_t *v;
+    json_object_foreach(obj, key, v) {
+        if (strcmp(key, "dialect") == 0) {
+            const char *d = json_string_value(v);
+            if (d && strcmp(d, "auto") == 0) cfg->dialect = -1;
+            else if (d && strcmp(d, "guide") == 0) cfg->dialect = DIALECT_GUIDE;
+            else if (d && strcmp(d, "cookbook") == 0) cfg->dialect = DIALECT_COOKBOOK;
+            else sb_add(errs, "dialect must be \"auto\", \"guide\" or \"cookbook\"\n");
+        } else if (strcmp(key, "requiredSections") == 0) {
+            apply_required(cfg, v, errs);
+        } else if (strcmp(key, "planGlobs") == 0) {
+            apply_globs(cfg, v, errs);
+        } else if (strcmp(key, "rules") == 0) {
+            const char *code;
+            json_t *sev;
+            if (!json_is_object(v)) {
+                sb_add(errs, "rules must map diagnostic codes to off|hint|information|warning|error\n");
+                continue;
+            }
+            json_object_foreach(v, code, sev) {
+                int k = config_rule_index(code);
+                int s = json_is_string(sev) ? severity_of(json_string_value(sev)) : -1;
+                if (k < 0) sb_printf(errs, "rules.%s: unknown diagnostic code\n", code);
+                else if (s < 0) sb_printf(errs, "rules.%s must be off, hint, information, warning or error\n", code);
+                else cfg->severity[k] = s;
+            }
+        } else if (strcmp(key, "timezone") == 0) {
+            const char *tz = json_string_value(v);
+            if (!tz || strcmp(tz, "UTC") != 0)
+                sb_add(errs, "timezone: plans record UTC (the guide's rule); only \"UTC\" is supported\n");
+        } else if (strcmp(key, "plansDirectory") == 0) {
+            if (!json_is_string(v) || json_string_value(v)[0] == '/' || strstr(json_string_value(v), "..")) {
+                sb_add(errs, "plansDirectory must be a folder inside the repository, such as \"docs/plans\"\n");
+            } else {
+                free(cfg->plans_dir);
+                cfg->plans_dir = strdup(json_string_value(v));
+            }
+        } else if (strcmp(key, "workspaceDiagnostics") == 0) {
+            if (json_is_boolean(v)) cfg->workspace_diagnostics = json_is_true(v);
+            else sb_add(errs, "workspaceDiagnostics must be true or false\n");
+        } else {
+            sb_printf(errs, "unknown setting \"%s\"\n", key);
+        }
+    }
+}
+
+/* Each line of errs becomes a diagnostic at offset 0..at_end. */
+static int errs_to_diags(strbuf_t *errs, size_t at_end, diag_list_t *out) {
+    char *all = sb_take(errs);
+    int rc = 0;
+    for (char *line = all, *nl; all && *line && rc == 0; line = nl + 1) {
+        nl = strchr(line, '\n');
+        if (!nl) break;
+        *nl = '\0';
+        rc = diag_add(out, 0, at_end, SEV_ERROR, "bad-settings", "%s: %s; using the default", SETTINGS_FILE, line);
+    }
+    free(all);
+    return rc;
+}
+
+static char *join(const char *dir, const char *name) {
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+    if (p) snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
+static void apply_guide(config_t *cfg, const char *root) {
+    for (const char *const *g = guide_paths; *g; g++) {
+        char *path = join(root, *g);
+        size_t len;
+        char *text = path ? settings_read_file(path, SETTINGS_MAX_FILE, &len) : NULL;
+        if (!text) {
+            free(path);
+            continue;
+        }
+        char **names;
+        int n = guide_skeleton(text, len, &names);
+        free(text);
+        free(cfg->guide_path);
+        cfg->guide_path = path;
+        if (n > 0) {
+            config_set_required(cfg, (const char *const *)names, (size_t)n);
+            /* A skeleton without To-do is the cookbook's. */
+            int todo = 0;
+            for (size_t k = 0; k < cfg->nrequired; k++) todo |= cfg->required[k].id == SEC_TODO;
+            cfg->dialect = todo ? DIALECT_GUIDE : DIALECT_COOKBOOK;
+            for (int k = 0; k < n; k++) free(names[k]);
+            free(names);
+        }
+        return;
+    }
+}
+
+int settings_load_root(config_t *cfg, const char *root, diag_list_t *problems) {
+    apply_guide(cfg, root);
+    char *path = join(root, SETTINGS_FILE);
+    size_t len;
+    char *text = path ? settings_read_file(path, SETTINGS_MAX_FILE, &len) : NULL;
+    int missing = !text && errno == ENOENT;
+    free(path);
+    if (!text) {
+        if (missing) return 0;
+        return diag_add(problems, 0, 0, SEV_ERROR, "bad-settings", "%s cannot be read: %s", SETTINGS_FILE,
+                        strerror(errno)) < 0 ? -1 : -1;
+    }
+    json_error_t err;
+    json_t *obj = json_loadb(text, len, 0, &err);
+    if (!obj) {
+        size_t at = err.position > 0 && (size_t)err.position <= len ? (size_t)err.position : 0;
+        size_t from = at;
+        while (from > 0 && text[from - 1] != '\n') from--;
+        diag_add(problems, from, at, SEV_ERROR, "bad-settings", "%s is not valid JSON: %s; using the defaults",
+                 SETTINGS_FILE, err.text);
+        free(text);
+        return -1;
+    }
+    strbuf_t errs = {0};
+    settings_apply(cfg, json_is_object(obj) ? json_object_get(obj, "planls") ? json_object_get(obj, "planls") : obj
+                                            : obj,
+                   &errs);
+    size_t first_line = 0;
+    while (first_line < len && text[first_line] != '\n') first_line++;
+    errs_to_diags(&errs, first_line, problems);
+    json_decref(obj);
+    free(text);
+    return 0;
+}
+
+static int exists(const char *dir, const char *name) {
+    char *p = join(dir, name);
+    struct stat st;
+    int ok = p && stat(p, &st) == 0;
+    free(p);
+    return ok;
+}
+
+char *settings_find_root(const char *dir) {
+    char buf[PATH_MAX];
+    if (!realpath(dir, buf)) return NULL;
+    for (;;) {
+        /* The repository's top (.git) ends the search: settings above it are not its. */
+        if (exists(buf, SETTINGS_FILE) || exists(buf, ".git")) return strdup(buf);
+        char *slash = strrchr(buf, '/');
+        if (!slash || slash == buf) return NULL;
+        *slash = '\0';
+    }
+}

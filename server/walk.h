@@ -1,0 +1,21 @@
+/* walk.h: finding the Markdown files of a tree, as `planls check` and the
+ * workspace scan do: hidden folders, node_modules, build folders and what
+ * the top-level .gitignore names are skipped; symlinks are not followed. */
+#ifndef PLANLS_WALK_H
+#define PLANLS_WALK_H
+
+#include <stddef.h>
+
+typedef struct {
+    char **paths; /* owned, sorted */
+    size_t n, cap;
+    int truncated; /* the limits were reached */
+} walk_result_t;
+
+/* Collects Markdown files under dir (which lies in the repository at root,
+ * whose .gitignore applies; root may be NULL). At most max_files files and
+ * max_bytes bytes in all. Returns 0, -1 when dir cannot be read. */
+int walk_markdown(const char *dir, const char *root, size_t max_files, size_t max_bytes, walk_result_t *out);
+void walk_result_free(walk_result_t *r);
+
+#endif
