@@ -54,6 +54,18 @@ long long server_request(server_t *s, const char *method, json_t *params) {
     return id;
 }
 
+pending_t *server_request_kind(server_t *s, pending_kind_t kind, const char *method, json_t *params) {
+    long long id = server_request(s, method, params);
+    pending_t *p = realloc(s->pending, (s->npending + 1) * sizeof *p);
+    if (!p) return NULL;
+    s->pending = p;
+    pending_t *n = &p[s->npending++];
+    memset(n, 0, sizeof *n);
+    n->id = id;
+    n->kind = kind;
+    return n;
+}
+
 /* ---- completion ------------------------------------------------------------ */
 
 void handle_completion(server_t *s, const rpc_msg_t *m) {
@@ -301,19 +313,14 @@ void handle_execute_command(server_t *s, const rpc_msg_t *m) {
     if (!s->caps.apply_edit) {
         server_reply_error(s, m->id, RPC_INVALID_REQUEST, "the client cannot apply edits (workspace.applyEdit)");
     } else {
-        long long id = server_request(s, "workspace/applyEdit",
-                                      json_pack("{s:s,s:o}", "label", a.title, "edit",
-                                                workspace_edit_json(s, d, &a.edits)));
-        if (a.has_cursor && s->caps.show_document) {
-            /* Reveal the new entry once the client has applied the edit. */
-            pending_t *p = realloc(s->pending, (s->npending + 1) * sizeof *p);
-            if (p) {
-                s->pending = p;
-                pending_t *n = &p[s->npending++];
-                n->id = id;
-                n->uri = strdup(d->uri);
-                cursor_after(s, d, &a, &n->line, &n->character);
-            }
+        /* Reveal the new entry once the client has applied the edit. */
+        int reveal = a.has_cursor && s->caps.show_document;
+        pending_t *n = server_request_kind(s, reveal ? PENDING_REVEAL : PENDING_NONE, "workspace/applyEdit",
+                                           json_pack("{s:s,s:o}", "label", a.title, "edit",
+                                                     workspace_edit_json(s, d, &a.edits)));
+        if (n && reveal) {
+            n->uri = strdup(d->uri);
+            cursor_after(s, d, &a, &n->line, &n->character);
         }
         server_reply(s, m->id, NULL);
     }
@@ -328,10 +335,12 @@ void handle_response(server_t *s, const rpc_msg_t *m) {
         pending_t *p = &s->pending[i];
         if (p->id != id) continue;
         json_t *result = json_object_get(m->root, "result");
-        if (json_is_true(json_object_get(result, "applied")) && p->uri)
-            show_position(s, p->uri, p->line, p->character);
-        free(p->uri);
+        pending_t done = *p;
         s->pending[i] = s->pending[--s->npending];
+        if (done.kind == PENDING_REVEAL && json_is_true(json_object_get(result, "applied")) && done.uri)
+            show_position(s, done.uri, done.line, done.character);
+        if (done.kind == PENDING_CONFIGURATION && result) workspace_configuration_reply(s, result);
+        free(done.uri);
         return;
     }
 }

@@ -2,7 +2,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <stdlib.h>
+
 #include "log.h"
+#include "plan_paths.h"
 #include "lsp_json.h"
 #include "server.h"
 
@@ -29,7 +32,11 @@ void handle_did_open(server_t *s, const rpc_msg_t *m) {
         return;
     }
     if (store_find(&s->store, uri)) log_info("didOpen of %s, which is open already: taking the new text", uri);
-    if (!store_open(&s->store, uri, version, text, len)) log_error("out of memory opening %s", uri);
+    char *path = plan_uri_to_path(uri);
+    const char *root;
+    const config_t *cfg = workspace_config_for(&s->workspace, path, &root);
+    free(path);
+    if (!store_open(&s->store, uri, version, text, len, cfg, root)) log_error("out of memory opening %s", uri);
 }
 
 /* Applies one TextDocumentContentChangeEvent. Returns 0 or -1 with err set. */
@@ -117,11 +124,20 @@ void handle_did_close(server_t *s, const rpc_msg_t *m) {
         server_send(s, rpc_make_notification("textDocument/publishDiagnostics",
                                              json_pack("{s:s,s:[]}", "uri", uri, "diagnostics")));
     store_close(&s->store, uri);
+    /* A closed plan is still a plan of the workspace: show what its file says. */
+    if (s->workspace.scanned) workspace_file_changed(s, uri, 0);
 }
 
 void handle_did_save(server_t *s, const rpc_msg_t *m) {
-    (void)s;
-    (void)m; /* the text arrived with didChange already */
+    /* The text arrived with didChange already; a saved settings file or plan
+     * guide changes the rules, for clients that do not watch files for us. */
+    char err[LSP_ERR_MAX];
+    const char *uri;
+    json_t *td;
+    if (s->caps.watch_files || document_uri(m, &uri, &td, err) < 0) return;
+    size_t n = strlen(uri);
+    if ((n >= 13 && strcmp(uri + n - 13, "/.planls.json") == 0) || (n >= 9 && strcmp(uri + n - 9, "/PLANS.md") == 0))
+        workspace_reload(s);
 }
 
 /* Diagnostics of a plan as a new JSON array. */

@@ -20,6 +20,7 @@ void server_init(server_t *s, server_write_fn write, void *ctx) {
     s->write_ctx = ctx;
     s->exit_code = 1;
     store_init(&s->store);
+    workspace_init(&s->workspace);
     frame_init(&s->frame, FRAME_DEFAULT_CAP, on_frame, on_frame_error, s);
 }
 
@@ -29,6 +30,7 @@ void server_free(server_t *s) {
     for (size_t i = 0; i < s->npending; i++) free(s->pending[i].uri);
     free(s->pending);
     store_free(&s->store);
+    workspace_free(&s->workspace);
     frame_free(&s->frame);
 }
 
@@ -154,6 +156,11 @@ static void handle_initialize(server_t *s, const rpc_msg_t *m) {
     s->caps.apply_edit = json_is_true(json_object_get(ws, "applyEdit"));
     s->caps.show_document = json_is_true(
         json_object_get(json_object_get(json_object_get(caps, "window"), "showDocument"), "support"));
+    s->caps.configuration = json_is_true(json_object_get(ws, "configuration"));
+    s->caps.watch_files = json_is_true(
+        json_object_get(json_object_get(ws, "didChangeWatchedFiles"), "dynamicRegistration"));
+    s->caps.work_done_progress =
+        json_is_true(json_object_get(json_object_get(caps, "window"), "workDoneProgress"));
     json_t *ca = json_object_get(td, "codeAction");
     s->caps.action_literals = json_is_object(json_object_get(ca, "codeActionLiteralSupport"));
     s->caps.resolve_edits =
@@ -163,10 +170,11 @@ static void handle_initialize(server_t *s, const rpc_msg_t *m) {
     for (const char *const *c = action_commands; *c; c++) json_array_append_new(commands, json_string(*c));
     json_array_append_new(commands, json_string("planls.reveal"));
     json_t *capabilities = json_pack(
-        "{s:s,s:{s:b,s:i,s:{s:b}},s:{s:[s,s,s,s,s],s:b},s:b,s:b,s:b,s:{s:o}}", "positionEncoding",
+        "{s:s,s:{s:b,s:i,s:{s:b}},s:{s:[s,s,s,s,s],s:b},s:b,s:b,s:b,s:b,s:{s:o}}", "positionEncoding",
         encoding_name(s->enc), "textDocumentSync", "openClose", 1, "change", 2, "save", "includeText", 0,
         "completionProvider", "triggerCharacters", "#", "[", "(", "-", " ", "resolveProvider", 0,
-        "documentSymbolProvider", 1, "foldingRangeProvider", 1, "hoverProvider", 1, "executeCommandProvider",
+        "documentSymbolProvider", 1, "foldingRangeProvider", 1, "hoverProvider", 1, "workspaceSymbolProvider", 1,
+        "executeCommandProvider",
         "commands", commands);
     /* Clients that take literal code actions are told which kinds to expect. */
     if (capabilities)
@@ -184,14 +192,10 @@ static void handle_initialize(server_t *s, const rpc_msg_t *m) {
     json_t *result = json_pack("{s:o,s:{s:s,s:s}}", "capabilities", capabilities, "serverInfo", "name",
                                "planls", "version", PLANLS_VERSION);
     s->state = SRV_RUNNING;
+    workspace_initialize(s, m->params);
     log_info("initialized: position encoding %s, pull diagnostics %s", encoding_name(s->enc),
              s->caps.pull_diagnostics ? "yes" : "no");
     server_reply(s, m->id, result);
-}
-
-static void handle_initialized(server_t *s, const rpc_msg_t *m) {
-    (void)s;
-    (void)m;
 }
 
 static void handle_shutdown(server_t *s, const rpc_msg_t *m) {
@@ -237,6 +241,9 @@ static const route_t routes[] = {
     {"textDocument/foldingRange", handle_folding_range, 1},
     {"textDocument/hover", handle_hover, 1},
     {"workspace/executeCommand", handle_execute_command, 1},
+    {"workspace/didChangeConfiguration", handle_did_change_configuration, 0},
+    {"workspace/didChangeWatchedFiles", handle_did_change_watched_files, 0},
+    {"workspace/symbol", handle_workspace_symbol, 1},
 };
 
 static const route_t *find_route(const char *method) {

@@ -10,6 +10,7 @@
 #include "jsonrpc.h"
 #include "store.h"
 #include "text.h"
+#include "workspace.h"
 
 typedef enum { SRV_UNINITIALIZED = 0, SRV_RUNNING, SRV_SHUT_DOWN, SRV_EXITED, SRV_DEAD } server_state_t;
 
@@ -24,11 +25,17 @@ typedef struct {
     int apply_edit;         /* workspace.applyEdit */
     int action_literals;    /* codeAction.codeActionLiteralSupport */
     int resolve_edits;      /* codeAction.resolveSupport.properties has "edit" */
+    int configuration;      /* workspace.configuration */
+    int watch_files;        /* workspace.didChangeWatchedFiles.dynamicRegistration */
+    int work_done_progress; /* window.workDoneProgress */
 } client_caps_t;
+
+typedef enum { PENDING_NONE = 0, PENDING_REVEAL, PENDING_CONFIGURATION } pending_kind_t;
 
 /* A request we sent and what to do with its answer. */
 typedef struct {
     long long id;
+    pending_kind_t kind;
     char *uri;              /* owned: after an applied edit, reveal this position */
     long line, character;
 } pending_t;
@@ -45,6 +52,7 @@ typedef struct server_s {
     void *write_ctx;
     int exit_code;     /* valid once state is SRV_EXITED or SRV_DEAD */
     int64_t now_override; /* tests: fixed clock in minutes, 0 = use ts_now() */
+    workspace_t workspace;
     long long next_request_id;
     pending_t *pending;   /* owned */
     size_t npending;
@@ -89,6 +97,12 @@ void handle_hover(server_t *s, const rpc_msg_t *m);
 void handle_response(server_t *s, const rpc_msg_t *m);
 /* Sends a request to the client; params stolen. Returns its id. */
 long long server_request(server_t *s, const char *method, json_t *params);
+/* The same, remembering what to do with the answer (pending_t). */
+pending_t *server_request_kind(server_t *s, pending_kind_t kind, const char *method, json_t *params);
+void handle_initialized(server_t *s, const rpc_msg_t *m);
+void handle_did_change_configuration(server_t *s, const rpc_msg_t *m);
+void handle_did_change_watched_files(server_t *s, const rpc_msg_t *m);
+void handle_workspace_symbol(server_t *s, const rpc_msg_t *m);
 /* The open document a request names in params.textDocument.uri, or NULL
  * after replying with the error. */
 doc_t *request_document(server_t *s, const rpc_msg_t *m);

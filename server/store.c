@@ -33,7 +33,17 @@ doc_t *store_find(store_t *s, const char *uri) {
     return i < s->n ? s->docs[i] : NULL;
 }
 
-doc_t *store_open(store_t *s, const char *uri, long long version, const char *text, size_t len) {
+void doc_configure(doc_t *d, const config_t *cfg, const char *root) {
+    const char *where = d->path ? d->path : d->uri;
+    d->path_is_plan = config_is_plan_path(cfg, root, where);
+    d->is_guide = cfg && cfg->guide_path && d->path && strcmp(cfg->guide_path, d->path) == 0;
+    d->plan.config = cfg;
+    plan_parse(&d->plan, &d->text);
+    d->needs_publish = 1;
+}
+
+doc_t *store_open(store_t *s, const char *uri, long long version, const char *text, size_t len,
+                  const config_t *cfg, const char *root) {
     doc_t *d = calloc(1, sizeof *d);
     if (!d) return NULL;
     d->uri = strdup(uri);
@@ -46,9 +56,7 @@ doc_t *store_open(store_t *s, const char *uri, long long version, const char *te
         return NULL;
     }
     d->version = version;
-    d->path_is_plan = d->path ? plan_path_matches(d->path) : plan_path_matches(uri);
-    d->needs_publish = 1;
-    plan_parse(&d->plan, &d->text);
+    doc_configure(d, cfg, root);
 
     size_t i = index_of(s, uri);
     if (i < s->n) { /* a second didOpen: the client's text wins */
@@ -79,6 +87,7 @@ void store_close(store_t *s, const char *uri) {
 }
 
 int doc_is_plan(doc_t *d) {
+    if (d->is_guide) return 0;
     if (d->path_is_plan) return 1;
     if (plan_update(&d->plan, &d->text) < 0) return 0;
     return plan_looks_like_plan(&d->plan);
