@@ -393,8 +393,24 @@ static int checkbox_actions(const plan_t *p, const text_t *t, size_t off, int64_
     return rc;
 }
 
+static int is_blank_text(const text_t *t) {
+    for (size_t i = 0; i < t->len; i++)
+        if (!isspace((unsigned char)t->data[i])) return 0;
+    return 1;
+}
+
 int actions_at(const plan_t *p, const text_t *t, size_t start, size_t end, const diag_list_t *diags, int64_t now,
                const char *path, action_list_t *out) {
+    if (is_blank_text(t)) {
+        /* An empty plan file: start it from the repository's skeleton. */
+        char *title = title_from_path(path);
+        char *text = title ? skeleton_new_plan(p->config, title, NULL, now) : NULL;
+        free(title);
+        action_t *a = text ? new_action(out, "refactor.rewrite", "Create plan from skeleton") : NULL;
+        int rc = a ? edit_add(&a->edits, 0, t->len, text) : -1;
+        free(text);
+        return rc;
+    }
     required_t req[RULES_MAX_REQUIRED];
     size_t nreq = rules_required(p, req);
     int missing[RULES_MAX_REQUIRED] = {0};

@@ -467,6 +467,19 @@ class ResolveTest(unittest.TestCase):
         s.close()
 
 
+class SkeletonTest(unittest.TestCase):
+    def test_empty_plan_file_starts_from_the_skeleton(self):
+        s = Session("", uri="file:///tmp/execplans/add-oauth-login.md")
+        (create,) = s.actions(L.rng(0, 0, 0, 0))
+        self.assertEqual(create["title"], "Create plan from skeleton")
+        s.apply(create)
+        self.assertTrue(s.text.startswith("# Add oauth login\n\nKeep Progress, Surprises & Discoveries"), s.text)
+        self.assertTrue(s.text.endswith("## Interfaces and Dependencies\n\n---\n**Created**: " + STAMP +
+                                        "\n**Last Updated**: " + STAMP + "\n"), s.text[-120:])
+        self.assertEqual({d["code"] for d in s.diags}, {"empty-section"})
+        s.close()
+
+
 class MoreEntriesTest(unittest.TestCase):
     def test_add_surprise_and_todo(self):
         s = Session(CLEAN_PLAN)
