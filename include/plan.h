@@ -92,6 +92,9 @@ typedef struct {
 } plan_t;
 
 void plan_init(plan_t *p);
+/* Call once before parsing on several threads (registers cmark-gfm's
+ * extensions, which is not thread-safe). */
+void plan_prepare_threads(void);
 void plan_free(plan_t *p);
 
 /* Parses the whole text from scratch. Returns 0 or -1 (OOM). */

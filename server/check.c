@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <sys/stat.h>
+#include <uv.h>
 
 #include "plan.h"
 #include "plan_paths.h"
@@ -126,41 +128,125 @@ static repo_t *repo_for(check_t *c, const char *path, int is_dir) {
     return repo;
 }
 
-static void check_file(check_t *c, const char *path, repo_t *repo, int named) {
+/* One file's check: reading and analysis may run on a worker thread; the
+ * report is written on the main thread, in order. */
+typedef struct {
+    uv_work_t req;
+    const char *path; /* borrowed */
+    const repo_t *repo;
+    int named;
+    int64_t now;
+    text_t text;
+    diag_list_t diags;
+    int is_plan, read_errno, done;
+} job_t;
+
+static void analyse(job_t *j) {
     size_t len;
-    char *data = settings_read_file(path, CHECK_MAX_FILE, &len);
-    if (!data) {
-        fprintf(stderr, "planls: %s: %s\n", path, errno == EFBIG ? "not a regular file of a plan's size"
-                                                                  : strerror(errno));
-        c->io_errors++;
-        return;
-    }
-    text_t t;
-    if (text_init(&t, data, len) < 0) {
+    char *data = settings_read_file(j->path, CHECK_MAX_FILE, &len);
+    if (!data || text_init(&j->text, data, len) < 0) {
+        j->read_errno = errno ? errno : ENOMEM;
         free(data);
-        c->io_errors++;
         return;
     }
     free(data);
-    const config_t *cfg = repo ? &repo->config : NULL;
+    const config_t *cfg = j->repo ? &j->repo->config : NULL;
     plan_t p;
     plan_init(&p);
     p.config = cfg;
-    diag_list_t l;
-    diag_list_init(&l);
-    const char *root = repo && repo->root[0] ? repo->root : NULL;
+    const char *root = j->repo && j->repo->root[0] ? j->repo->root : NULL;
     /* Settings name paths from the repository root: compare absolute paths. */
     char abs[PATH_MAX];
-    const char *where = realpath(path, abs) ? abs : path;
+    const char *where = realpath(j->path, abs) ? abs : j->path;
     int guide = cfg && cfg->guide_path && strcmp(cfg->guide_path, where) == 0;
-    if (plan_parse(&p, &t) == 0 &&
-        (named || (!guide && (config_is_plan_path(cfg, root, where) || plan_looks_like_plan(&p))))) {
-        c->files++;
-        if (plan_diagnostics(&p, &t, c->now, &l) == 0) report(c, path, &t, &l);
+    if (plan_parse(&p, &j->text) == 0 &&
+        (j->named || (!guide && (config_is_plan_path(cfg, root, where) || plan_looks_like_plan(&p))))) {
+        j->is_plan = 1;
+        plan_diagnostics(&p, &j->text, j->now, &j->diags);
     }
-    diag_list_free(&l);
     plan_free(&p);
-    text_free(&t);
+}
+
+static void finish(check_t *c, job_t *j) {
+    if (j->read_errno) {
+        fprintf(stderr, "planls: %s: %s\n", j->path,
+                j->read_errno == EFBIG ? "not a regular file of a plan's size" : strerror(j->read_errno));
+        c->io_errors++;
+    } else if (j->is_plan) {
+        c->files++;
+        report(c, j->path, &j->text, &j->diags);
+    }
+    diag_list_free(&j->diags);
+    if (!j->read_errno) text_free(&j->text);
+}
+
+static void work_cb(uv_work_t *req) { analyse((job_t *)req); }
+
+static void after_work_cb(uv_work_t *req, int status) {
+    (void)status;
+    ((job_t *)req)->done = 1;
+}
+
+static job_t new_job(check_t *c, const char *path, const repo_t *repo, int named) {
+    job_t j;
+    memset(&j, 0, sizeof j);
+    j.path = path;
+    j.repo = repo;
+    j.named = named;
+    j.now = c->now;
+    diag_list_init(&j.diags);
+    return j;
+}
+
+static void check_file(check_t *c, const char *path, const repo_t *repo, int named) {
+    job_t j = new_job(c, path, repo, named);
+    analyse(&j);
+    finish(c, &j);
+}
+
+/* Checks many files on libuv's thread pool (both cores), reporting them in
+ * the order given as they complete. */
+static void check_files(check_t *c, char **paths, size_t n) {
+    job_t *jobs = calloc(n ? n : 1, sizeof *jobs);
+    if (!jobs) return;
+    /* Settings are loaded here, before any thread reads them; the repos array
+     * may move while it grows, so jobs learn their repo once it is complete. */
+    size_t *repo_of = calloc(n ? n : 1, sizeof *repo_of);
+    if (!repo_of) {
+        free(jobs);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const repo_t *repo = repo_for(c, paths[i], 0);
+        repo_of[i] = repo ? (size_t)(repo - c->repos) : SIZE_MAX;
+    }
+    for (size_t i = 0; i < n; i++)
+        jobs[i] = new_job(c, paths[i], repo_of[i] == SIZE_MAX ? NULL : &c->repos[repo_of[i]], 0);
+    free(repo_of);
+    uv_loop_t loop;
+    int threads = n > 1 && uv_loop_init(&loop) == 0;
+    plan_prepare_threads();
+    for (size_t i = 0; i < n && threads; i++)
+        if (uv_queue_work(&loop, &jobs[i].req, work_cb, after_work_cb) < 0) {
+            analyse(&jobs[i]);
+            jobs[i].done = 1;
+        }
+    size_t next = 0;
+    while (next < n) {
+        if (!threads) {
+            analyse(&jobs[next]);
+            jobs[next].done = 1;
+        } else if (!jobs[next].done) {
+            uv_run(&loop, UV_RUN_ONCE);
+            continue;
+        }
+        finish(c, &jobs[next++]);
+    }
+    if (threads) {
+        uv_run(&loop, UV_RUN_DEFAULT);
+        uv_loop_close(&loop);
+    }
+    free(jobs);
 }
 
 static void check_dir(check_t *c, const char *dir) {
@@ -170,7 +256,7 @@ static void check_dir(check_t *c, const char *dir) {
         fprintf(stderr, "planls: %s: %s\n", dir, strerror(errno));
         c->io_errors++;
     }
-    for (size_t i = 0; i < files.n; i++) check_file(c, files.paths[i], repo_for(c, files.paths[i], 0), 0);
+    check_files(c, files.paths, files.n);
     if (files.truncated) fprintf(stderr, "planls: %s: stopped after %zu files\n", dir, files.n);
     walk_result_free(&files);
 }

@@ -451,6 +451,8 @@ static int parse_chunk(const text_t *t, size_t from, size_t to, int lead, sectio
 
 /* ---- the model --------------------------------------------------------- */
 
+void plan_prepare_threads(void) { tasklist_extension(); }
+
 void plan_init(plan_t *p) { memset(p, 0, sizeof *p); }
 
 static void drop_sections(plan_t *p) {
