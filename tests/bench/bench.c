@@ -1199,6 +1199,21 @@ static void machine(char *out, size_t n) {
              u.machine);
 }
 
+static const char *loadavg(void) {
+    static char out[64] = "?";
+    FILE *f = fopen("/proc/loadavg", "r");
+    if (f) {
+        if (fgets(out, sizeof out, f)) {
+            /* the first three fields */
+            char *p = out;
+            for (int k = 0; k < 3 && p; k++) p = strchr(p + 1, ' ');
+            if (p) *p = '\0';
+        }
+        fclose(f);
+    }
+    return out;
+}
+
 static void version_of(const char *bin, char *out, size_t n) {
     int p[2];
     snprintf(out, n, "planls ?");
@@ -1218,7 +1233,8 @@ static void version_of(const char *bin, char *out, size_t n) {
 static void usage(void) {
     fprintf(stderr,
             "usage: planls-bench [--work] [--quick] [--sizes N,N,...] [--dialect guide|cookbook|both]\n"
-            "                    [--no-check] PATH/TO/planls\n");
+            "                    [--no-check] PATH/TO/planls\n"
+            "       planls-bench --dump LINES guide|cookbook   (the generated plan, on stdout)\n");
     exit(2);
 }
 
@@ -1234,6 +1250,18 @@ int main(int argc, char **argv) {
         if (!strcmp(argv[i], "--work")) work = 1;
         else if (!strcmp(argv[i], "--quick")) quick = 1;
         else if (!strcmp(argv[i], "--no-check")) do_check = 0;
+        else if (!strcmp(argv[i], "--dump") && i + 2 < argc) {
+            /* The generated plan on stdout, to look at or to profile with. */
+            doc_t d;
+            gen_plan(&d, strtoul(argv[i + 1], NULL, 10), !strcmp(argv[i + 2], "cookbook"),
+                     1000 + strtoul(argv[i + 1], NULL, 10) * 2 + !strcmp(argv[i + 2], "cookbook"));
+            size_t len;
+            char *text = doc_text(&d, &len);
+            fwrite(text, 1, len, stdout);
+            free(text);
+            doc_free(&d);
+            return 0;
+        }
         else if (!strcmp(argv[i], "--sizes") && i + 1 < argc) {
             nsizes = 0;
             for (char *p = argv[++i]; *p && nsizes < 8;) {
@@ -1281,7 +1309,7 @@ int main(int argc, char **argv) {
     char a[32];
     printf("<!-- %s; %s -->\n\n", ver, mach);
     printf("Command: `%s` (release build)  \n", cmd.p);
-    printf("Machine: %s  \n", mach);
+    printf("Machine: %s; load average at the end %s  \n", mach, loadavg());
     printf("Plans: generated, deterministic, with emoji and CJK text; %s; most lines are Progress, Surprises "
            "and Decision Log entries with sub-bullets, some fenced code. Cells give %s. Budgets given for 5,000 "
            "lines also apply to 500.\n\n",
@@ -1402,7 +1430,8 @@ int main(int argc, char **argv) {
         WROW("keystroke: bytes parsed (mean of 500)", "%.0f", r->ks_bytes);
         WROW("keystroke: bytes parsed / full parse", "%.4f",
              r->st_open.bytes ? r->ks_bytes / (double)r->st_open.bytes : 0.0);
-        WROW("keystroke: partial parses / full parses", "%.2f / %.2f", r->ks_partial, r->ks_full);
+        WROW("keystroke: partial parses (windows) per keystroke", "%.2f", r->ks_partial);
+        WROW("keystroke: full parses per keystroke", "%.2f", r->ks_full);
         WROW("burst of 200: bytes parsed / full parse", "%.3f",
              r->st_open.bytes ? r->burst_bytes / (double)r->st_open.bytes : 0.0);
         WROW("burst of 200: publishes", "%u", r->burst_publishes);
