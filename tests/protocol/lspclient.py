@@ -94,7 +94,9 @@ class LspClient:
         if env:
             e.update(env)
         self._stderr = tempfile.TemporaryFile()
-        self.proc = subprocess.Popen([self.binary] + list(args), stdin=subprocess.PIPE,
+        # PLANLS_WRAPPER runs the server under a tool (meson test --setup valgrind).
+        wrapper = os.environ.get("PLANLS_WRAPPER", "").split()
+        self.proc = subprocess.Popen(wrapper + [self.binary] + list(args), stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=self._stderr, env=e, bufsize=0)
         self._out_fd = self.proc.stdout.fileno()
         os.set_blocking(self._out_fd, False)
