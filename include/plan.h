@@ -37,6 +37,7 @@ typedef struct {
     size_t box;       /* offset of the checkbox's '[' when checkbox >= 0 */
     timestamp_t stamp;/* spans relative to the section, like everything here */
     unsigned flags;   /* ENTRY_* */
+    unsigned list;    /* which top-level list of the section holds it (0, 1, ...) */
 } plan_entry_t;
 
 typedef enum { PREAMBLE_NONE = 0, PREAMBLE_GUIDE, PREAMBLE_COOKBOOK } preamble_t;
@@ -55,6 +56,9 @@ typedef struct {
     plan_entry_t *entries; /* owned: top-level items of top-level lists */
     size_t nentries;
     unsigned content_blocks; /* blocks other than rules, footers, HTML comments */
+    unsigned nlists;         /* top-level lists */
+    int ends_with_list;      /* the section's last block is its last list */
+    ts_style_t last_style;   /* style of the latest stamp read (parse state: the style fixes are written in) */
     unsigned stamps_guide, stamps_cookbook, revision_notes; /* dialect evidence */
     preamble_t preamble;
     size_t preamble_start, preamble_end; /* relative span of the living-document line */

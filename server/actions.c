@@ -67,7 +67,7 @@ static char *section_block(const char *name) {
 static int add_missing_section(const plan_t *p, const text_t *t, action_list_t *out, const required_t *req,
                                int k, const diag_t *fixes) {
     char title[160];
-    snprintf(title, sizeof title, "Add section '%s'", req[k].name);
+    snprintf(title, sizeof title, "Add missing section '%s'", req[k].name);
     action_t *a = new_action(out, "quickfix", title);
     if (!a) return -1;
     a->fixes = fixes;

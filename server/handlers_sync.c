@@ -173,6 +173,17 @@ void publish_pending(server_t *s) {
     }
 }
 
+/* $/planls/stats: the parse counters of a document, for the benchmark's
+ * work mode and for regression tests of the incremental path. */
+void handle_stats(server_t *s, const rpc_msg_t *m) {
+    doc_t *d = request_document(s, m);
+    if (!d) return;
+    const plan_stats_t *st = &d->plan.stats;
+    server_reply(s, m->id, json_pack("{s:I,s:I,s:I,s:I}", "fullParses", (json_int_t)st->full_parses,
+                                     "partialParses", (json_int_t)st->partial_parses, "bytesParsed",
+                                     (json_int_t)st->bytes_parsed, "textBytes", (json_int_t)d->text.len));
+}
+
 void handle_diagnostic(server_t *s, const rpc_msg_t *m) {
     doc_t *d = request_document(s, m);
     if (d) server_reply(s, m->id, json_pack("{s:s,s:o}", "kind", "full", "items", document_diagnostics(s, d)));

@@ -93,6 +93,7 @@ static void section_init(plan_section_t *s, size_t start) {
     memset(s, 0, sizeof *s);
     s->start = start;
     s->custom = -1;
+    s->last_style = TS_STYLE_GUIDE;
     s->max_stamp = INT64_MIN;
     diag_list_init(&s->diags);
 }
@@ -255,7 +256,8 @@ static int is_blank_line(const text_t *t, size_t line) {
     return 1;
 }
 
-static int read_item(plan_section_t *s, const chunk_t *c, cmark_node *item, int limit, ts_style_t prefer) {
+/* Reads one top-level list item into an entry of s. */
+static int read_item(plan_section_t *s, const chunk_t *c, cmark_node *item, int limit, unsigned list) {
     const text_t *t = c->t;
     size_t first = abs_line(c, cmark_node_get_start_line(item));
     size_t last = abs_line(c, limit);
@@ -278,6 +280,7 @@ static int read_item(plan_section_t *s, const chunk_t *c, cmark_node *item, int 
     e.line_end = b - s->start;
     e.end = text_line_end(t, last) - s->start;
     e.checkbox = -1;
+    e.list = list;
     /* The tasklist extension decides whether this is a task item; the source
      * gives us where its box is. */
     const char *type = cmark_node_get_type_string(item);
@@ -285,11 +288,13 @@ static int read_item(plan_section_t *s, const chunk_t *c, cmark_node *item, int 
         e.checkbox = cmark_gfm_extensions_get_tasklist_item_checked(item) ? 1 : 0;
         e.box = p - s->start;
     }
-    ts_scan_entry(t->data + p, b - p, prefer, &e.stamp);
+    /* A stamp's suggested rewrite follows the style of the stamp above it. */
+    ts_scan_entry(t->data + p, b - p, s->last_style, &e.stamp);
     shift_stamp(&e.stamp, e.text);
     if (e.stamp.status != TS_NONE) {
         if (e.stamp.style == TS_STYLE_GUIDE) s->stamps_guide++;
         if (e.stamp.style == TS_STYLE_COOKBOOK) s->stamps_cookbook++;
+        if (e.stamp.style != TS_STYLE_OTHER) s->last_style = e.stamp.style;
         if (e.stamp.valid_time && e.stamp.minutes > s->max_stamp) s->max_stamp = e.stamp.minutes;
     }
     if (contains_ci(t->data + p, b - p, "because") || contains_ci(t->data + p, b - p, "rationale"))
@@ -336,8 +341,7 @@ static int read_paragraph(plan_section_t *s, const chunk_t *c, cmark_node *node,
             if (v < b && t->data[v] == '*') v += 2 <= b - v ? 2 : b - v;
             while (v < b && is_blank_char(t->data[v])) v++;
             timestamp_t ts;
-            ts_scan_entry(t->data + v, b - v, s->stamps_cookbook > s->stamps_guide
-                          ? TS_STYLE_COOKBOOK : TS_STYLE_GUIDE, &ts);
+            ts_scan_entry(t->data + v, b - v, s->last_style, &ts);
             shift_stamp(&ts, v - s->start);
             s->has_last_updated = 1;
             s->last_updated_line = a - s->start;
@@ -421,14 +425,15 @@ static int parse_chunk(const text_t *t, size_t from, size_t to, int lead, sectio
             continue;
         }
         if (!cur) { rc = 1; break; }
-        ts_style_t prefer = cur->stamps_cookbook > cur->stamps_guide ? TS_STYLE_COOKBOOK : TS_STYLE_GUIDE;
+        cur->ends_with_list = type == CMARK_NODE_LIST;
         switch (type) {
         case CMARK_NODE_LIST:
             cur->content_blocks++;
             for (cmark_node *item = cmark_node_first_child(node); item && rc == 0; item = cmark_node_next(item)) {
                 int item_limit = last_line(item, limit);
-                rc = read_item(cur, &c, item, item_limit, prefer);
+                rc = read_item(cur, &c, item, item_limit, cur->nlists);
             }
+            cur->nlists++;
             break;
         case CMARK_NODE_PARAGRAPH:
             if (read_paragraph(cur, &c, node, limit)) cur->content_blocks++;
@@ -529,7 +534,39 @@ static size_t map_offset(size_t x, size_t start, size_t old_end, size_t new_len)
     return start + new_len;
 }
 
+/* An edit inside one section's body moves the offsets (relative to the
+ * section) that follow it: entries, footer, preamble. Keeping them current
+ * lets an update re-parse only the entries the edit touched. */
+static void shift_inside(plan_section_t *s, size_t start, size_t old_end, size_t new_len) {
+    size_t a = start - s->start, b = old_end - s->start;
+#define MAP(x) ((x) = map_offset((x), a, b, new_len))
+    for (size_t k = 0; k < s->nentries; k++) {
+        plan_entry_t *e = &s->entries[k];
+        if (e->end < a) continue;
+        MAP(e->start);
+        MAP(e->text);
+        MAP(e->line_end);
+        MAP(e->end);
+        MAP(e->box);
+        MAP(e->stamp.start);
+        MAP(e->stamp.end);
+    }
+    MAP(s->preamble_start);
+    MAP(s->preamble_end);
+    MAP(s->last_updated_line);
+    MAP(s->last_updated.start);
+    MAP(s->last_updated.end);
+#undef MAP
+}
+
 void plan_note_edit(plan_t *p, size_t start, size_t old_end, size_t new_len) {
+    if (p->nsections) {
+        size_t i = plan_section_at(p, start);
+        plan_section_t *s = &p->sections[i];
+        size_t body = s->start + s->heading_len;
+        size_t end = i + 1 < p->nsections ? p->sections[i + 1].start : SIZE_MAX;
+        if (start >= body && old_end < end) shift_inside(s, start, old_end, new_len);
+    }
     for (size_t i = 0; i < p->nsections; i++) {
         plan_section_t *s = &p->sections[i];
         s->start = map_offset(s->start, start, old_end, new_len);
@@ -583,11 +620,135 @@ static int splice(plan_t *p, size_t i, size_t j, section_vec_t *v) {
     return 0;
 }
 
+/* Sums what a section knows from its entries, after some were replaced. */
+static void recount_entries(plan_section_t *s) {
+    s->stamps_guide = s->stamps_cookbook = 0;
+    s->max_stamp = INT64_MIN;
+    for (size_t k = 0; k < s->nentries; k++) {
+        const timestamp_t *ts = &s->entries[k].stamp;
+        if (ts->status == TS_NONE) continue;
+        s->stamps_guide += ts->style == TS_STYLE_GUIDE;
+        s->stamps_cookbook += ts->style == TS_STYLE_COOKBOOK;
+        if (ts->valid_time && ts->minutes > s->max_stamp) s->max_stamp = ts->minutes;
+    }
+}
+
+static size_t last_entry_at_or_before(const plan_section_t *s, size_t rel) {
+    size_t lo = 0, hi = s->nentries; /* first entry starting after rel */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->entries[mid].start <= rel) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo; /* count of entries at or before rel: the one before is lo - 1 */
+}
+
+/* The fine-grained path: an edit inside one list of one section re-parses
+ * only the items it touched, from the start of the first to the start of the
+ * next untouched item of the same list (or the section's end when the list
+ * ends the section). The window is sealed when that next item still starts an
+ * item of the same, single list. Returns 1 when done, 0 when the section path
+ * must run, -1 on OOM. */
+static int update_entries(plan_t *p, const text_t *t) {
+    size_t i = plan_section_at(p, p->dirty_lo);
+    plan_section_t *s = &p->sections[i];
+    size_t end = plan_section_end(p, i, t);
+    if (p->dirty_lo < s->start + s->heading_len || p->dirty_hi >= end || !s->nentries) return 0;
+    size_t k = last_entry_at_or_before(s, p->dirty_lo - s->start);
+    if (k == 0) return 0;
+    k--;
+    /* Touching an item's marker may join it to the item above. */
+    if (p->dirty_lo < s->start + s->entries[k].text) {
+        if (k == 0 || s->entries[k - 1].list != s->entries[k].list) return 0;
+        k--;
+    }
+    size_t m = last_entry_at_or_before(s, p->dirty_hi - s->start) - 1;
+    unsigned list = s->entries[k].list;
+    if (s->entries[m].list != list) return 0;
+    int tail = !(m + 1 < s->nentries && s->entries[m + 1].list == list);
+    if (tail && !(s->ends_with_list && list + 1 == s->nlists)) return 0;
+    if (tail && i + 1 < p->nsections && p->sections[i + 1].setext) return 0;
+
+    size_t from = s->start + s->entries[k].start;
+    size_t to = tail ? end : s->start + s->entries[m + 1].start;
+    size_t until = to < t->len ? text_line_next(t, text_line_of(t, to)) : to;
+    cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
+    if (!parser) return -1;
+    cmark_syntax_extension *ext = tasklist_extension();
+    if (ext) cmark_parser_attach_syntax_extension(parser, ext);
+    cmark_parser_feed(parser, t->data + from, until - from);
+    cmark_node *doc = cmark_parser_finish(parser);
+    cmark_parser_free(parser);
+    if (!doc) return -1;
+    p->stats.partial_parses++;
+    p->stats.bytes_parsed += until - from;
+
+    chunk_t c = {t, text_line_of(t, from)};
+    int chunk_lines = (int)(text_line_of(t, until > from ? until - 1 : from) - c.base_line) + 1;
+    int seal_line = (int)(text_line_of(t, to) - c.base_line) + 1;
+    cmark_node *lst = cmark_node_first_child(doc);
+    cmark_node *after = lst ? cmark_node_next(lst) : NULL;
+    /* One list, then (mid-list) nothing or (at the section's end) the next heading. */
+    int ok = lst && cmark_node_get_type(lst) == CMARK_NODE_LIST && cmark_node_get_start_line(lst) == 1;
+    if (ok && !tail) {
+        cmark_node *last = cmark_node_last_child(lst);
+        ok = !after && last && cmark_node_get_start_line(last) == seal_line;
+    } else if (ok && until > to) {
+        ok = after && !cmark_node_next(after) && cmark_node_get_type(after) == CMARK_NODE_HEADING &&
+             cmark_node_get_heading_level(after) <= 2 && cmark_node_get_start_line(after) == seal_line;
+    } else if (ok) {
+        ok = !after;
+    }
+    if (!ok) {
+        cmark_node_free(doc);
+        return 0;
+    }
+
+    /* Read the window's items into a scratch section anchored like s. */
+    plan_section_t w;
+    section_init(&w, s->start);
+    for (size_t q = k; q-- > 0;)
+        if (s->entries[q].stamp.status != TS_NONE && s->entries[q].stamp.style != TS_STYLE_OTHER) {
+            w.last_style = s->entries[q].stamp.style;
+            break;
+        }
+    int limit = last_line(lst, chunk_lines);
+    int rc = 0;
+    for (cmark_node *item = cmark_node_first_child(lst); item && rc == 0; item = cmark_node_next(item)) {
+        if (!tail && !cmark_node_next(item)) break; /* the sealing item belongs to the next window */
+        rc = read_item(&w, &c, item, last_line(item, limit), list);
+    }
+    cmark_node_free(doc);
+    size_t old = m - k + 1, n = s->nentries - old + w.nentries;
+    if (rc == 0 && n > s->nentries) {
+        plan_entry_t *e = realloc(s->entries, n * sizeof *e);
+        if (!e) rc = -1;
+        else s->entries = e;
+    }
+    if (rc < 0) {
+        section_clear(&w);
+        return -1;
+    }
+    memmove(&s->entries[k + w.nentries], &s->entries[m + 1], (s->nentries - m - 1) * sizeof *s->entries);
+    if (w.nentries) memcpy(&s->entries[k], w.entries, w.nentries * sizeof *w.entries);
+    s->nentries = n;
+    section_clear(&w);
+    recount_entries(s);
+    s->diags_valid = 0;
+    return 1;
+}
+
 int plan_update(plan_t *p, const text_t *t) {
     if (!p->dirty) return 0;
     size_t old_fm = p->fm_end;
     detect_front_matter(p, t);
     if (p->nsections == 0 || p->fm_end != old_fm || p->dirty_lo < p->fm_end) return plan_parse(p, t);
+    int fine = update_entries(p, t);
+    if (fine < 0) return -1;
+    if (fine) {
+        after_parse(p);
+        return 0;
+    }
 
     /* The window starts at the section holding the first touched byte (the
      * first of equals: sections emptied by the edit sit on one offset), or at
@@ -669,6 +830,7 @@ int plan_same(const plan_t *a, const plan_t *b) {
             (x->match != SECTION_NO_MATCH && x->id != y->id) || x->nentries != y->nentries ||
             x->content_blocks != y->content_blocks || x->stamps_guide != y->stamps_guide ||
             x->stamps_cookbook != y->stamps_cookbook || x->revision_notes != y->revision_notes ||
+            x->nlists != y->nlists || x->ends_with_list != y->ends_with_list ||
             x->preamble != y->preamble || x->has_last_updated != y->has_last_updated ||
             x->max_stamp != y->max_stamp)
             return 0;
@@ -677,7 +839,7 @@ int plan_same(const plan_t *a, const plan_t *b) {
             return 0;
         for (size_t k = 0; k < x->nentries; k++) {
             const plan_entry_t *e = &x->entries[k], *f = &y->entries[k];
-            if (e->start != f->start || e->text != f->text || e->line_end != f->line_end ||
+            if (e->start != f->start || e->text != f->text || e->line_end != f->line_end || e->list != f->list ||
                 e->end != f->end || e->checkbox != f->checkbox || e->flags != f->flags ||
                 (e->checkbox >= 0 && e->box != f->box) || !same_stamp(&e->stamp, &f->stamp))
                 return 0;

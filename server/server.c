@@ -234,6 +234,7 @@ static const route_t routes[] = {
     {"textDocument/didClose", handle_did_close, 0},
     {"textDocument/didSave", handle_did_save, 0},
     {"textDocument/diagnostic", handle_diagnostic, 1},
+    {"$/planls/stats", handle_stats, 1},
     {"textDocument/completion", handle_completion, 1},
     {"textDocument/codeAction", handle_code_action, 1},
     {"codeAction/resolve", handle_code_action_resolve, 1},

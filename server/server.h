@@ -86,6 +86,7 @@ void handle_did_change(server_t *s, const rpc_msg_t *m);
 void handle_did_close(server_t *s, const rpc_msg_t *m);
 void handle_did_save(server_t *s, const rpc_msg_t *m);
 void handle_diagnostic(server_t *s, const rpc_msg_t *m);
+void handle_stats(server_t *s, const rpc_msg_t *m);
 void handle_completion(server_t *s, const rpc_msg_t *m);
 void handle_code_action(server_t *s, const rpc_msg_t *m);
 void handle_code_action_resolve(server_t *s, const rpc_msg_t *m);

@@ -188,6 +188,9 @@ static void forget_scanned(workspace_t *w, scanned_t *p) {
 
 /* t may be NULL for an empty list. */
 static void publish_closed(server_t *s, const char *uri, const text_t *t, const diag_list_t *l) {
+    /* A pull client keeps pushed and pulled problems apart and would show
+     * both: it asks for what it shows. */
+    if (s->caps.pull_diagnostics) return;
     server_send(s, rpc_make_notification("textDocument/publishDiagnostics",
                                          json_pack("{s:s,s:o}", "uri", uri, "diagnostics",
                                                    lsp_diagnostics_json(t, s->enc, l))));

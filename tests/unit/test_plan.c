@@ -211,7 +211,81 @@ static void test_typing_stays_local(void) {
     text_free(&t);
 }
 
+/* A plan whose sections are long lists, as real plans grow. */
+static char *long_plan(int entries) {
+    size_t cap = (size_t)entries * 400 + 4096, n = 0;
+    char *s = malloc(cap);
+    n += (size_t)snprintf(s + n, cap - n, "# Long plan\n\nKeep Progress current.\n\n## Progress\n\n");
+    for (int k = 0; k < entries; k++)
+        n += (size_t)snprintf(s + n, cap - n, "- [2025-01-%02d %02d:%02d UTC] step %d \xF0\x9F\x98\x80\n%s", 1 + k % 28,
+                              k % 24, k % 60, k, k % 3 ? "" : "  - detail\n");
+    n += (size_t)snprintf(s + n, cap - n, "\n## Decision Log\n\n");
+    for (int k = 0; k < entries; k++)
+        n += (size_t)snprintf(s + n, cap - n, "%d. [2025-02-01 10:00 UTC] chose %d\n   - Rationale: r\n\n", k + 1, k);
+    n += (size_t)snprintf(s + n, cap - n, "Trailing paragraph.\n\n## To-do\n\n");
+    for (int k = 0; k < entries; k++) n += (size_t)snprintf(s + n, cap - n, "- [%c] task %d\n", k % 2 ? 'x' : ' ', k);
+    return s;
+}
+
+/* Random edits aimed at list items of a long plan: the entry-level path must
+ * agree with a full parse, and typing inside an item parses about one item. */
+static void test_entry_windows(void) {
+    char *src = long_plan(300);
+    text_t t;
+    plan_t p = parse(src, &t);
+    free(src);
+    rng_state = 0x1234567ull;
+    int mismatches = 0;
+    for (int k = 0; k < 3000; k++) {
+        /* Aim at the start, middle or end of some line. */
+        size_t line = rnd((unsigned)t.nlines);
+        size_t a = text_line_start(&t, line) + (rnd(3) == 0 ? 0 : rnd(8));
+        if (a > text_line_end(&t, line)) a = text_line_end(&t, line);
+        a = char_start(&t, a);
+        size_t b = rnd(3) ? a : char_start(&t, a + rnd(12) > t.len ? t.len : a + rnd(12));
+        if (b < a) b = a;
+        const char *piece = rnd(4) ? pieces[rnd(sizeof pieces / sizeof pieces[0])] : "";
+        text_replace(&t, a, b, piece, strlen(piece));
+        plan_note_edit(&p, a, b, strlen(piece));
+        if (k % 3 == 0 || k == 2999) {
+            plan_update(&p, &t);
+            text_t t2;
+            text_init(&t2, t.data, t.len);
+            plan_t fresh;
+            plan_init(&fresh);
+            plan_parse(&fresh, &t2);
+            if (!plan_same(&p, &fresh) && mismatches++ < 3)
+                fprintf(stderr, "entry windows: edit %d differs from a full parse\n", k);
+            plan_free(&fresh);
+            text_free(&t2);
+        }
+    }
+    CHECK_INT(mismatches, 0);
+    plan_free(&p);
+    text_free(&t);
+
+    src = long_plan(2000);
+    p = parse(src, &t);
+    free(src);
+    const char *at = strstr(t.data, "step 1000 ");
+    size_t off = (size_t)(at - t.data) + 5;
+    unsigned long long before = p.stats.bytes_parsed;
+    for (int k = 0; k < 200; k++) {
+        size_t end = k % 2 ? off + 1 : off;
+        const char *s = k % 2 ? "" : "y";
+        text_replace(&t, off, end, s, strlen(s));
+        plan_note_edit(&p, off, end, strlen(s));
+        plan_update(&p, &t);
+    }
+    CHECK_INT(p.stats.full_parses, 1);
+    /* Two items of about 60 bytes each per keystroke, not the 120 KB section. */
+    CHECK(p.stats.bytes_parsed - before <= 200ull * 400);
+    plan_free(&p);
+    text_free(&t);
+}
+
 int main(void) {
+    test_entry_windows();
     test_model();
     test_not_a_plan();
     test_cookbook_dialect();
