@@ -111,6 +111,12 @@ local function code_action_step(bufnr, client)
     end
   end
   if not check(action ~= nil, 'quick fix offered: ' .. table.concat(titles, ' | ')) then return end
+  if not action.edit and action.data then
+    -- Neovim declares resolveSupport for "edit": resolve as its own code_action() does.
+    local resolved = client.request_sync('codeAction/resolve', action, TIMEOUT, bufnr)
+    check(resolved and resolved.result and resolved.result.edit ~= nil, 'codeAction/resolve gave the edit')
+    if resolved and resolved.result then action = resolved.result end
+  end
   if action.edit then
     vim.lsp.util.apply_workspace_edit(action.edit, client.offset_encoding or 'utf-16')
   end

@@ -263,7 +263,7 @@ class CodeActionTest(unittest.TestCase):
         s = Session(PLAN_NO_DECISIONS)
         (d,) = s.diags
         actions = s.actions(d["range"])
-        fix = next(a for a in actions if a["title"] == "Add section 'Decision Log'")
+        fix = next(a for a in actions if a["title"] == "Add missing section 'Decision Log'")
         self.assertTrue(fix["isPreferred"])
         self.assertEqual(fix["kind"], "quickfix")
         s.apply(fix)
@@ -328,7 +328,7 @@ class CodeActionTest(unittest.TestCase):
     def test_unversioned_edits_for_clients_without_document_changes(self):
         caps = {"workspace": {"applyEdit": True}}
         s = Session(PLAN_NO_DECISIONS, caps=caps)
-        fix = next(a for a in s.actions(s.diags[0]["range"]) if a["title"] == "Add section 'Decision Log'")
+        fix = next(a for a in s.actions(s.diags[0]["range"]) if a["title"] == "Add missing section 'Decision Log'")
         self.assertIn("changes", fix["edit"])
         self.assertNotIn("command", fix)  # no showDocument support
         s.close()
@@ -336,7 +336,7 @@ class CodeActionTest(unittest.TestCase):
     def test_versioned_edit_names_current_version(self):
         s = Session(PLAN_NO_DECISIONS)
         s.set_text(s.text + "\n")
-        fix = next(a for a in s.actions(s.diags[0]["range"]) if a["title"] == "Add section 'Decision Log'")
+        fix = next(a for a in s.actions(s.diags[0]["range"]) if a["title"] == "Add missing section 'Decision Log'")
         self.assertEqual(fix["edit"]["documentChanges"][0]["textDocument"]["version"], 2)
         s.close()
 
@@ -458,7 +458,7 @@ class ResolveTest(unittest.TestCase):
         self.assertTrue(s.c.init_result["capabilities"]["codeActionProvider"]["resolveProvider"])
         actions = s.actions(s.diags[0]["range"])
         self.assertTrue(all("edit" not in a for a in actions))
-        fix = next(a for a in actions if a["title"] == "Add section 'Decision Log'")
+        fix = next(a for a in actions if a["title"] == "Add missing section 'Decision Log'")
         r = s.c.request("codeAction/resolve", fix)
         s.apply(r["result"])
         self.assertIn("\n## Decision Log\n", s.text)
