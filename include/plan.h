@@ -90,6 +90,7 @@ typedef struct {
     dialect_t dialect;
     const config_t *config;      /* borrowed; NULL: defaults. Changing it needs plan_parse */
 
+    size_t slice_bytes;          /* full parses read slices of about this size; 0: the default */
     int dirty;                   /* an edit is pending: [dirty_lo, dirty_hi) touched */
     size_t dirty_lo, dirty_hi;
     plan_stats_t stats;

@@ -384,15 +384,46 @@ static cmark_syntax_extension *tasklist_extension(void) {
     return ext;
 }
 
-/* Parses bytes [from, to) of t, which start at a line start and at a section
- * boundary, into sections appended to out. The first section starts at from;
- * when lead is set it is the lead (no heading), else the chunk must start with
- * a heading. Returns 0, -1 on OOM, or 1 when the chunk does not start with a
- * section heading although it should. *last_heading_line receives the cmark
- * line of the last section heading (0 when none) so the caller can check that
- * the chunk was closed by it. */
-static int parse_chunk(const text_t *t, size_t from, size_t to, int lead, section_vec_t *out,
-                       int *last_heading_line, plan_stats_t *stats, const config_t *cfg) {
+/* How a chunk of text fits the parse around it. */
+typedef struct {
+    int lead;        /* the chunk starts the document (after front matter): it opens the lead */
+    int cont;        /* the chunk continues the last section of out */
+    int cont_list;   /* its first list continues that section's last list */
+    int seal_line;   /* > 0: this line (cmark numbering) must start a block the chunk does not read */
+    int list_seal;   /* a list item may seal, not only a level 1-2 heading */
+    int next_cont_list; /* out: the sealing item continues the chunk's last list */
+} chunk_opts_t;
+
+/* Is the chunk sealed: does the seal line start a level 1-2 heading, or (when
+ * allowed) a top-level list item? Then every block before it was closed
+ * exactly as in a parse of the whole text. */
+static int find_seal(cmark_node *doc, chunk_opts_t *o) {
+    for (cmark_node *n = cmark_node_first_child(doc); n; n = cmark_node_next(n)) {
+        int start = cmark_node_get_start_line(n);
+        cmark_node_type type = cmark_node_get_type(n);
+        if (start == o->seal_line && type == CMARK_NODE_HEADING && cmark_node_get_heading_level(n) <= 2) {
+            o->next_cont_list = 0;
+            return 1;
+        }
+        if (o->list_seal && type == CMARK_NODE_LIST) {
+            cmark_node *last = cmark_node_last_child(n);
+            if (last && cmark_node_get_start_line(last) == o->seal_line) {
+                o->next_cont_list = start < o->seal_line;
+                return 1;
+            }
+        }
+        if (start >= o->seal_line) return 0;
+    }
+    return 0;
+}
+
+/* Parses bytes [from, to) of t, which start at a line start, into sections
+ * appended to out (or continuing its last one). Without lead or cont the
+ * chunk must start with a section heading. Returns 0, -1 on OOM, 1 when the
+ * chunk does not start with a heading although it should, 2 when it is not
+ * sealed (nothing was read). */
+static int parse_chunk(const text_t *t, size_t from, size_t to, section_vec_t *out, chunk_opts_t *o,
+                       plan_stats_t *stats, const config_t *cfg) {
     cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
     if (!parser) return -1;
     cmark_syntax_extension *ext = tasklist_extension();
@@ -402,39 +433,49 @@ static int parse_chunk(const text_t *t, size_t from, size_t to, int lead, sectio
     cmark_parser_free(parser);
     if (!doc) return -1;
     stats->bytes_parsed += to - from;
+    if (o->seal_line && !find_seal(doc, o)) {
+        cmark_node_free(doc);
+        return 2;
+    }
 
     chunk_t c = {t, text_line_of(t, from)};
     int chunk_lines = (int)(text_line_of(t, to > from ? to - 1 : from) - c.base_line) + 1;
-    plan_section_t *cur = NULL;
-    int rc = 0;
-    *last_heading_line = 0;
-    if (lead) {
+    plan_section_t *cur = o->cont && out->n ? &out->items[out->n - 1] : NULL;
+    int rc = 0, first_list = o->cont_list;
+    if (o->lead) {
         cur = vec_push(out, from);
         if (!cur) rc = -1;
     }
     for (cmark_node *node = cmark_node_first_child(doc); node && rc == 0; node = cmark_node_next(node)) {
         cmark_node_type type = cmark_node_get_type(node);
+        int start = cmark_node_get_start_line(node);
+        if (o->seal_line && start >= o->seal_line) break; /* the seal belongs to the next chunk */
         int limit = last_line(node, chunk_lines);
         if (type == CMARK_NODE_HEADING && cmark_node_get_heading_level(node) <= 2) {
-            int line = cmark_node_get_start_line(node);
-            if (!cur && line != 1) { rc = 1; break; }
-            cur = vec_push(out, text_line_start(t, abs_line(&c, line)));
+            if (!cur && start != 1) { rc = 1; break; }
+            cur = vec_push(out, text_line_start(t, abs_line(&c, start)));
             if (!cur) { rc = -1; break; }
             read_heading(cur, &c, node, limit, cfg);
-            *last_heading_line = line;
+            first_list = 0;
             continue;
         }
         if (!cur) { rc = 1; break; }
         cur->ends_with_list = type == CMARK_NODE_LIST;
         switch (type) {
-        case CMARK_NODE_LIST:
-            cur->content_blocks++;
-            for (cmark_node *item = cmark_node_first_child(node); item && rc == 0; item = cmark_node_next(item)) {
-                int item_limit = last_line(item, limit);
-                rc = read_item(cur, &c, item, item_limit, cur->nlists);
+        case CMARK_NODE_LIST: {
+            /* A list cut by a chunk boundary is one list of the section. */
+            int continues = first_list && start == 1;
+            unsigned list = continues && cur->nlists ? cur->nlists - 1 : cur->nlists;
+            if (!continues || !cur->nlists) {
+                cur->content_blocks++;
+                cur->nlists++;
             }
-            cur->nlists++;
+            for (cmark_node *item = cmark_node_first_child(node); item && rc == 0; item = cmark_node_next(item)) {
+                if (o->seal_line && cmark_node_get_start_line(item) >= o->seal_line) break;
+                rc = read_item(cur, &c, item, last_line(item, limit), list);
+            }
             break;
+        }
         case CMARK_NODE_PARAGRAPH:
             if (read_paragraph(cur, &c, node, limit)) cur->content_blocks++;
             break;
@@ -448,6 +489,7 @@ static int parse_chunk(const text_t *t, size_t from, size_t to, int lead, sectio
         default:
             cur->content_blocks++;
         }
+        first_list = 0;
     }
     if (!cur && rc == 0) rc = 1;
     cmark_node_free(doc);
@@ -506,14 +548,57 @@ static void after_parse(plan_t *p) {
     p->dirty = 0;
 }
 
+/* A full parse reads the document in slices of about this size, cut where a
+ * heading or a top-level list item starts, so cmark-gfm's tree (ten times the
+ * text) never holds more than a slice. */
+#define SLICE_BYTES 65536
+
+/* The first line at or after off that may start a slice: a level 1-2 ATX
+ * heading or a list item, at the start of the line. t->len when none. */
+static size_t next_boundary(const text_t *t, size_t off) {
+    for (size_t line = text_line_of(t, off); line < t->nlines; line++) {
+        size_t a = text_line_start(t, line), b = text_line_end(t, line);
+        const char *l = t->data + a;
+        size_t n = b - a, i = 0;
+        if (a < off) continue;
+        if (n >= 2 && l[0] == '#' && (l[1] == ' ' || (l[1] == '#' && n >= 3 && l[2] == ' '))) return a;
+        if (n >= 2 && (l[0] == '-' || l[0] == '*' || l[0] == '+') && l[1] == ' ') return a;
+        while (i < n && i < 9 && isdigit((unsigned char)l[i])) i++;
+        if (i && i + 1 < n && (l[i] == '.' || l[i] == ')') && l[i + 1] == ' ') return a;
+    }
+    return t->len;
+}
+
 int plan_parse(plan_t *p, const text_t *t) {
     drop_sections(p);
     p->dirty = 0;
     detect_front_matter(p, t);
-    section_vec_t v = {0};
-    int last;
-    int rc = parse_chunk(t, p->fm_end, t->len, 1, &v, &last, &p->stats, p->config);
     p->stats.full_parses++;
+    section_vec_t v = {0};
+    size_t pos = p->fm_end;
+    int cont_list = 0, rc = 0;
+    while (rc == 0) {
+        /* Grow the slice from boundary to boundary until it is sealed. */
+        size_t slice = p->slice_bytes ? p->slice_bytes : SLICE_BYTES;
+        size_t cut = slice < t->len - pos ? next_boundary(t, pos + slice) : t->len;
+        for (;;) {
+            chunk_opts_t o = {v.n == 0, v.n > 0, cont_list, 0, 1, 0};
+            size_t until = t->len;
+            if (cut < t->len) {
+                o.seal_line = (int)(text_line_of(t, cut) - text_line_of(t, pos)) + 1;
+                until = text_line_next(t, text_line_of(t, cut));
+            }
+            rc = parse_chunk(t, pos, until, &v, &o, &p->stats, p->config);
+            if (rc == 2) {
+                cut = next_boundary(t, until);
+                continue;
+            }
+            cont_list = o.next_cont_list;
+            break;
+        }
+        if (rc || cut >= t->len) break;
+        pos = cut;
+    }
     if (rc < 0) {
         vec_free(&v);
         p->dirty = 1; /* try again on the next update */
@@ -769,28 +854,24 @@ int plan_update(plan_t *p, const text_t *t) {
         size_t until = to;
         if (j + 1 < p->nsections) until = text_line_next(t, text_line_of(t, to));
         section_vec_t v = {0};
-        int last_heading;
-        int rc = parse_chunk(t, from, until, i == 0, &v, &last_heading, &p->stats, p->config);
+        /* The window is sealed when the next section's heading still parses
+         * as a heading on its own line. */
+        chunk_opts_t o = {i == 0, 0, 0, 0, 0, 0};
+        if (j + 1 < p->nsections) o.seal_line = (int)(text_line_of(t, to) - text_line_of(t, from)) + 1;
+        int rc = parse_chunk(t, from, until, &v, &o, &p->stats, p->config);
         p->stats.partial_parses++;
         if (rc < 0) {
             vec_free(&v);
             return -1;
         }
-        if (rc > 0) { /* the window did not start where a section starts */
+        if (rc == 1) { /* the window did not start where a section starts */
             vec_free(&v);
             return plan_parse(p, t);
         }
-        if (j + 1 < p->nsections) {
-            /* The window is sealed when the next section's heading still
-             * parses as a heading on its own line: every block before it was
-             * closed exactly as in a full parse. */
-            int expect = (int)(text_line_of(t, to) - text_line_of(t, from)) + 1;
-            if (last_heading != expect || v.n < 2 || v.items[v.n - 1].start != to) {
-                vec_free(&v);
-                j = p->nsections - 1; /* an open fence or HTML block: parse to the end */
-                continue;
-            }
-            section_clear(&v.items[--v.n]);
+        if (rc == 2) { /* an open fence or HTML block: parse to the end */
+            vec_free(&v);
+            j = p->nsections - 1;
+            continue;
         }
         if (splice(p, i, j, &v) < 0) {
             vec_free(&v);
