@@ -23,6 +23,14 @@ typedef struct {
     size_t *lines; /* owned */
     size_t nlines;
     size_t lines_cap;
+    /* A known position on one line, so that conversions along a very long
+     * line do not each walk it from its start. Updated by the const
+     * conversion functions (a cache: it never changes what they return). */
+    struct {
+        int valid;
+        pos_encoding_t enc;
+        size_t line, off, units;
+    } memo;
 } text_t;
 
 /* Copies data. Returns 0, or -1 on allocation failure. */

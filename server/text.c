@@ -87,6 +87,7 @@ void text_free(text_t *t) {
  * "\n" inserted after a "\r", the "\n" of a "\r\n" deleted, ...) because the
  * rescan includes both boundary positions. s must not point into t->data. */
 int text_replace(text_t *t, size_t start, size_t end, const char *s, size_t n) {
+    t->memo.valid = 0;
     if (start > t->len)
         start = t->len;
     if (end > t->len)
@@ -225,6 +226,16 @@ size_t text_units(const char *s, size_t n, pos_encoding_t enc) {
     return units;
 }
 
+/* The memo is a cache inside a text the callers hold as const. */
+static void remember(const text_t *t, pos_encoding_t enc, size_t line, size_t off, size_t units) {
+    text_t *m = (text_t *)t;
+    m->memo.valid = 1;
+    m->memo.enc = enc;
+    m->memo.line = line;
+    m->memo.off = off;
+    m->memo.units = units;
+}
+
 size_t text_offset_at(const text_t *t, long line, long character, pos_encoding_t enc) {
     if (line < 0)
         return 0;
@@ -237,6 +248,10 @@ size_t text_offset_at(const text_t *t, long line, long character, pos_encoding_t
      * rounds a position inside a surrogate pair or UTF-8 sequence down. */
     const unsigned char *d = (const unsigned char *)t->data;
     unsigned long left = (unsigned long)character;
+    if (t->memo.valid && t->memo.enc == enc && t->memo.line == (size_t)line && t->memo.units <= left) {
+        pos = t->memo.off;
+        left -= t->memo.units;
+    }
     while (pos < end) {
         size_t l = char_len(d + pos, end - pos);
         size_t u = char_units(l, enc);
@@ -245,6 +260,7 @@ size_t text_offset_at(const text_t *t, long line, long character, pos_encoding_t
         left -= u;
         pos += l;
     }
+    remember(t, enc, (size_t)line, pos, (size_t)character - left);
     return pos;
 }
 
@@ -259,6 +275,10 @@ void text_position_of(const text_t *t, size_t off, pos_encoding_t enc, long *lin
         off = end;
     const unsigned char *d = (const unsigned char *)t->data;
     size_t units = 0;
+    if (t->memo.valid && t->memo.enc == enc && t->memo.line == k && t->memo.off <= off) {
+        pos = t->memo.off;
+        units = t->memo.units;
+    }
     while (pos < off) {
         size_t l = char_len(d + pos, end - pos);
         if (l > off - pos)
@@ -266,6 +286,7 @@ void text_position_of(const text_t *t, size_t off, pos_encoding_t enc, long *lin
         units += char_units(l, enc);
         pos += l;
     }
+    remember(t, enc, k, pos, units);
     *line = (long)k;
     *character = (long)units;
 }
