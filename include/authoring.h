@@ -124,20 +124,24 @@ extern const char *const action_commands[];
 
 /* ---- outline, folding, hover (outline.c) -------------------------------- */
 
-typedef struct outline_s {
-    char *name;            /* owned */
-    char *detail;          /* owned, may be NULL */
-    int kind;              /* LSP SymbolKind */
-    size_t start, end;     /* whole range */
+/* One node of the outline. Names and details point into the text (or are
+ * static): walking the outline allocates nothing, whatever the plan's size. */
+typedef struct {
+    const char *name, *detail; /* detail may be NULL */
+    size_t name_len, detail_len;
+    int kind;                  /* LSP SymbolKind */
+    size_t start, end;         /* whole range */
     size_t sel_start, sel_end;
-    struct outline_s *children; /* owned array */
-    size_t nchildren;
-} outline_t;
+} outline_node_t;
 
-/* The plan's outline: title, then sections, then entries. Caller frees with
- * outline_free(items, n). */
-int outline_build(const plan_t *p, const text_t *t, outline_t **items, size_t *n);
-void outline_free(outline_t *items, size_t n);
+enum { OUTLINE_ENTER = 0, OUTLINE_LEAVE = 1 };
+
+/* Called on entering each node and on leaving it, after its children. */
+typedef void (*outline_fn)(void *ctx, const outline_node_t *node, int event);
+
+/* Walks the plan's outline: the title, then its sections (nested under it),
+ * then each section's entries. */
+void outline_walk(const plan_t *p, const text_t *t, outline_fn fn, void *ctx);
 
 typedef struct {
     size_t start_line, end_line;

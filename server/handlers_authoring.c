@@ -347,33 +347,51 @@ void handle_response(server_t *s, const rpc_msg_t *m) {
 
 /* ---- outline, folding, hover ----------------------------------------------- */
 
-static json_t *symbols_json(server_t *s, doc_t *d, const outline_t *items, size_t n) {
-    json_t *arr = json_array();
-    for (size_t i = 0; i < n; i++) {
-        const outline_t *o = &items[i];
-        json_t *sym = json_pack("{s:s,s:i,s:o,s:o}", "name", o->name, "kind", o->kind, "range",
-                                lsp_range_json(&d->text, s->enc, o->start, o->end), "selectionRange",
-                                lsp_range_json(&d->text, s->enc, o->sel_start, o->sel_end));
-        if (!sym) continue;
-        if (o->detail) json_object_set_new(sym, "detail", json_string(o->detail));
-        if (o->nchildren) json_object_set_new(sym, "children", symbols_json(s, d, o->children, o->nchildren));
-        json_array_append_new(arr, sym);
+/* documentSymbol replies grow with the plan (5 MB at 50,000 lines): they are
+ * written straight into the reply buffer. */
+typedef struct {
+    server_t *s;
+    doc_t *d;
+    strbuf_t *b;
+    int first[8]; /* per depth: no sibling written yet */
+    int depth;
+} symbol_writer_t;
+
+static void write_symbol(void *ctx, const outline_node_t *n, int event) {
+    symbol_writer_t *w = ctx;
+    if (event == OUTLINE_LEAVE) {
+        sb_add(w->b, "]}");
+        w->depth--;
+        return;
     }
-    return arr;
+    if (!w->first[w->depth]) sb_add(w->b, ",");
+    w->first[w->depth] = 0;
+    sb_add(w->b, "{\"name\":");
+    lsp_write_string(w->b, n->name, n->name_len);
+    if (n->detail) {
+        sb_add(w->b, ",\"detail\":");
+        lsp_write_string(w->b, n->detail, n->detail_len);
+    }
+    sb_printf(w->b, ",\"kind\":%d,\"range\":", n->kind);
+    lsp_write_range(w->b, &w->d->text, w->s->enc, n->start, n->end);
+    sb_add(w->b, ",\"selectionRange\":");
+    lsp_write_range(w->b, &w->d->text, w->s->enc, n->sel_start, n->sel_end);
+    sb_add(w->b, ",\"children\":[");
+    if (w->depth < 7) w->depth++;
+    w->first[w->depth] = 1;
 }
 
 void handle_document_symbol(server_t *s, const rpc_msg_t *m) {
     doc_t *d = request_document(s, m);
     if (!d) return;
-    outline_t *items = NULL;
-    size_t n = 0;
-    json_t *result = json_array();
-    if (doc_is_plan(d) && outline_build(&d->plan, &d->text, &items, &n) == 0) {
-        json_decref(result);
-        result = symbols_json(s, d, items, n);
-    }
-    outline_free(items, n);
-    server_reply(s, m->id, result);
+    strbuf_t b = {0};
+    symbol_writer_t w = {s, d, &b, {1}, 0};
+    sb_reserve(&b, d->text.len + d->text.len / 2 + 4096); /* about what the outline takes */
+    server_raw_reply_begin(s, &b, m->id);
+    sb_add(&b, "[");
+    if (doc_is_plan(d)) outline_walk(&d->plan, &d->text, write_symbol, &w);
+    sb_add(&b, "]");
+    server_raw_reply_send(s, &b);
 }
 
 void handle_folding_range(server_t *s, const rpc_msg_t *m) {

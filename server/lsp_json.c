@@ -101,3 +101,47 @@ json_t *lsp_diagnostics_json(const text_t *t, pos_encoding_t enc, const diag_lis
     }
     return arr;
 }
+
+/* Length of a valid UTF-8 sequence at s, or 0. */
+static size_t utf8_len(const unsigned char *s, size_t n) {
+    if (s[0] < 0x80) return 1;
+    size_t len = s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 && s[0] < 0xE0 ? 2 : 0;
+    if (!len || len > n) return 0;
+    for (size_t i = 1; i < len; i++)
+        if ((s[i] & 0xC0) != 0x80) return 0;
+    if (len == 3 && ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] >= 0xA0))) return 0;
+    if (len == 4 && ((s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] >= 0x90))) return 0;
+    return len;
+}
+
+void lsp_write_string(strbuf_t *b, const char *s, size_t n) {
+    const unsigned char *u = (const unsigned char *)s;
+    sb_add(b, "\"");
+    size_t run = 0; /* bytes copied as they are, flushed in one go */
+    for (size_t i = 0; i < n;) {
+        size_t len = utf8_len(u + i, n - i);
+        int plain = len > 1 || (len == 1 && u[i] >= 0x20 && u[i] != '"' && u[i] != '\\');
+        if (plain) {
+            i += len;
+            run += len;
+            continue;
+        }
+        sb_addn(b, s + i - run, run);
+        run = 0;
+        if (!len) sb_add(b, "\\ufffd");
+        else if (u[i] == '"') sb_add(b, "\\\"");
+        else if (u[i] == '\\') sb_add(b, "\\\\");
+        else sb_printf(b, "\\u%04x", u[i]);
+        i += len ? len : 1;
+    }
+    sb_addn(b, s + n - run, run);
+    sb_add(b, "\"");
+}
+
+void lsp_write_range(strbuf_t *b, const text_t *t, pos_encoding_t enc, size_t start, size_t end) {
+    long l1, c1, l2, c2;
+    text_position_of(t, start, enc, &l1, &c1);
+    text_position_of(t, end, enc, &l2, &c2);
+    sb_printf(b, "{\"start\":{\"line\":%ld,\"character\":%ld},\"end\":{\"line\":%ld,\"character\":%ld}}", l1, c1,
+              l2, c2);
+}

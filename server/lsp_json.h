@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "strbuf.h"
 #include "text.h"
 
 #define LSP_ERR_MAX 200
@@ -31,5 +32,10 @@ int lsp_range_offsets(json_t *range, const char *field, const text_t *t, pos_enc
 json_t *lsp_position_json(const text_t *t, pos_encoding_t enc, size_t off);
 json_t *lsp_range_json(const text_t *t, pos_encoding_t enc, size_t start, size_t end);
 json_t *lsp_diagnostics_json(const text_t *t, pos_encoding_t enc, const diag_list_t *l);
+
+/* Writers for replies too large to build as jansson trees. */
+/* A JSON string; invalid UTF-8 becomes U+FFFD, as a JSON text must be UTF-8. */
+void lsp_write_string(strbuf_t *b, const char *s, size_t n);
+void lsp_write_range(strbuf_t *b, const text_t *t, pos_encoding_t enc, size_t start, size_t end);
 
 #endif

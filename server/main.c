@@ -1,5 +1,8 @@
 /* main.c: the command line, and the server's event loop on libuv. */
 #include <signal.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <string.h>
 #include <uv.h>
@@ -68,6 +71,13 @@ static void on_check(uv_check_t *h) {
 
 static int serve(void) {
     signal(SIGPIPE, SIG_IGN); /* a closed stdout is an EPIPE error, not death */
+#ifdef __GLIBC__
+    /* A document's text passes through several buffers of its size (frame,
+     * JSON, text). From the heap, a freed one is reused at once; as separate
+     * mappings, each costs fresh page faults and the return trip to the OS. */
+    mallopt(M_MMAP_THRESHOLD, 64 << 20);
+    mallopt(M_TRIM_THRESHOLD, 128 << 20);
+#endif
     uv_loop_t *loop = uv_default_loop();
     static app_t app;
     server_init(&app.server, write_out, &app);

@@ -30,94 +30,76 @@ static const char *const section_help[SEC_COUNT] = {
     "APIs touched, services and teams involved, integration points.",
 };
 
-void outline_free(outline_t *items, size_t n) {
-    for (size_t i = 0; i < n; i++) {
-        free(items[i].name);
-        free(items[i].detail);
-        outline_free(items[i].children, items[i].nchildren);
-    }
-    free(items);
-}
-
-static char *copy_trimmed(const char *s, size_t n, size_t max) {
+/* A name for a span of the text: trimmed, at most max bytes, cut on a
+ * character boundary. */
+static void span_name(const char *s, size_t n, size_t max, const char **out, size_t *len) {
     while (n && (*s == ' ' || *s == '\t')) s++, n--;
     if (n > max) {
-        /* Cut on a character boundary. */
         n = max;
         while (n && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
     }
-    char *out = malloc(n + 1);
-    if (!out) return NULL;
-    memcpy(out, s, n);
-    out[n] = '\0';
-    return out;
+    *out = s;
+    *len = n;
 }
 
-static int build_entries(const plan_section_t *s, const text_t *t, outline_t *parent) {
-    if (!s->nentries) return 0;
-    parent->children = calloc(s->nentries, sizeof *parent->children);
-    if (!parent->children) return -1;
+static void walk_entries(const plan_section_t *s, const text_t *t, outline_fn fn, void *ctx) {
     for (size_t k = 0; k < s->nentries; k++) {
         const plan_entry_t *e = &s->entries[k];
-        outline_t *o = &parent->children[parent->nchildren++];
+        outline_node_t o = {0};
         size_t words = e->stamp.status != TS_NONE ? e->stamp.end : e->checkbox >= 0 ? e->box + 3 : e->text;
         if (words > e->line_end) words = e->line_end;
-        o->name = copy_trimmed(t->data + s->start + words, e->line_end - words, 120);
-        if (o->name && !o->name[0]) {
-            free(o->name);
-            o->name = strdup("(empty)");
+        span_name(t->data + s->start + words, e->line_end - words, 120, &o.name, &o.name_len);
+        if (!o.name_len) {
+            o.name = "(empty)";
+            o.name_len = 7;
         }
-        if (e->stamp.status != TS_NONE)
-            o->detail = copy_trimmed(t->data + s->start + e->stamp.start, e->stamp.end - e->stamp.start, 60);
-        else if (e->checkbox >= 0)
-            o->detail = strdup(e->checkbox ? "done" : "open");
-        o->kind = e->checkbox >= 0 ? SYM_BOOLEAN : SYM_EVENT;
-        o->start = s->start + e->start;
-        o->end = s->start + e->end;
-        o->sel_start = s->start + e->text;
-        o->sel_end = s->start + e->line_end;
-        if (!o->name) return -1;
+        if (e->stamp.status != TS_NONE) {
+            span_name(t->data + s->start + e->stamp.start, e->stamp.end - e->stamp.start, 60, &o.detail,
+                      &o.detail_len);
+        } else if (e->checkbox >= 0) {
+            o.detail = e->checkbox ? "done" : "open";
+            o.detail_len = 4;
+        }
+        o.kind = e->checkbox >= 0 ? SYM_BOOLEAN : SYM_EVENT;
+        o.start = s->start + e->start;
+        o.end = s->start + e->end;
+        o.sel_start = s->start + e->text;
+        o.sel_end = s->start + e->line_end;
+        fn(ctx, &o, OUTLINE_ENTER);
+        fn(ctx, &o, OUTLINE_LEAVE);
     }
-    return 0;
 }
 
-int outline_build(const plan_t *p, const text_t *t, outline_t **items, size_t *n) {
-    *items = NULL;
-    *n = 0;
-    outline_t *list = calloc(p->nsections, sizeof *list);
-    if (!list) return -1;
-    size_t count = 0;
-    outline_t *title = NULL;
+void outline_walk(const plan_t *p, const text_t *t, outline_fn fn, void *ctx) {
+    outline_node_t title = {0};
     for (size_t i = 1; i < p->nsections; i++) {
         const plan_section_t *s = &p->sections[i];
-        outline_t *o;
-        if (title && i != p->title) {
-            /* Sections nest under the title. */
-            if (!title->children) title->children = calloc(p->nsections, sizeof *title->children);
-            if (!title->children) break;
-            o = &title->children[title->nchildren++];
+        outline_node_t o = {0};
+        if (s->name_len) {
+            span_name(t->data + s->start + s->name_start, s->name_len, 200, &o.name, &o.name_len);
         } else {
-            o = &list[count++];
+            o.name = "(untitled)";
+            o.name_len = 10;
         }
-        o->name = s->name_len ? copy_trimmed(t->data + s->start + s->name_start, s->name_len, 200)
-                              : strdup("(untitled)");
-        o->kind = i == p->title ? SYM_MODULE : SYM_STRING;
-        o->start = s->start;
-        o->end = skeleton_section_content_end(p, t, i);
-        o->sel_start = s->start + s->name_start;
-        o->sel_end = o->sel_start + s->name_len;
-        if (s->match == SECTION_NEAR_MISS) o->detail = strdup(section_name(s->id));
-        /* Lists under the title are prose, not plan entries. */
-        if (!o->name || (i != p->title && build_entries(s, t, o) < 0)) {
-            outline_free(list, count);
-            return -1;
+        o.kind = i == p->title ? SYM_MODULE : SYM_STRING;
+        o.start = s->start;
+        o.end = i == p->title ? t->len : skeleton_section_content_end(p, t, i);
+        o.sel_start = s->start + s->name_start;
+        o.sel_end = o.sel_start + s->name_len;
+        if (s->match == SECTION_NEAR_MISS) {
+            o.detail = section_name(s->id);
+            o.detail_len = strlen(o.detail);
         }
-        if (i == p->title) title = o;
+        fn(ctx, &o, OUTLINE_ENTER);
+        if (i == p->title) {
+            /* Sections nest under the title; lists under it are prose, not entries. */
+            title = o;
+            continue;
+        }
+        walk_entries(s, t, fn, ctx);
+        fn(ctx, &o, OUTLINE_LEAVE);
     }
-    if (title) title->end = t->len;
-    *items = list;
-    *n = count;
-    return 0;
+    if (p->title) fn(ctx, &title, OUTLINE_LEAVE);
 }
 
 static int add_fold(fold_t **out, size_t *n, size_t *cap, size_t a, size_t b) {

@@ -122,10 +122,21 @@ static void vec_free(section_vec_t *v) {
     memset(v, 0, sizeof *v);
 }
 
+/* An entries array holding n entries has room for entries_capacity(n): the
+ * capacity is implicit (powers of two from 8), so appends stay amortised O(1). */
+static size_t entries_capacity(size_t n) {
+    size_t cap = 8;
+    while (cap < n) cap *= 2;
+    return cap;
+}
+
 static int add_entry(plan_section_t *s, const plan_entry_t *e) {
-    plan_entry_t *entries = realloc(s->entries, (s->nentries + 1) * sizeof *entries);
-    if (!entries) return -1;
-    s->entries = entries;
+    size_t n = s->nentries;
+    if (n == 0 || n == entries_capacity(n)) {
+        plan_entry_t *entries = realloc(s->entries, entries_capacity(n + 1) * sizeof *entries);
+        if (!entries) return -1;
+        s->entries = entries;
+    }
     s->entries[s->nentries++] = *e;
     return 0;
 }
@@ -805,8 +816,8 @@ static int update_entries(plan_t *p, const text_t *t) {
     }
     cmark_node_free(doc);
     size_t old = m - k + 1, n = s->nentries - old + w.nentries;
-    if (rc == 0 && n > s->nentries) {
-        plan_entry_t *e = realloc(s->entries, n * sizeof *e);
+    if (rc == 0 && n > s->nentries && entries_capacity(n) > entries_capacity(s->nentries)) {
+        plan_entry_t *e = realloc(s->entries, entries_capacity(n) * sizeof *e);
         if (!e) rc = -1;
         else s->entries = e;
     }

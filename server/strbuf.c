@@ -21,6 +21,8 @@ static int reserve(strbuf_t *b, size_t more) {
     return 0;
 }
 
+void sb_reserve(strbuf_t *b, size_t n) { reserve(b, n); }
+
 void sb_addn(strbuf_t *b, const char *s, size_t n) {
     if (reserve(b, n) < 0) return;
     memcpy(b->s + b->n, s, n);

@@ -59,13 +59,26 @@ static void check_action(const action_t *a, const text_t *t, const diag_list_t *
     if (a->has_cursor) CHECK(a->cursor <= edited_len(t, &a->edits));
 }
 
-static void check_outline(const outline_t *o, size_t n, size_t lo, size_t hi) {
-    for (size_t i = 0; i < n; i++) {
-        CHECK(o[i].name);
-        CHECK(lo <= o[i].start && o[i].start <= o[i].end && o[i].end <= hi);
-        CHECK(o[i].start <= o[i].sel_start && o[i].sel_start <= o[i].sel_end && o[i].sel_end <= o[i].end);
-        check_outline(o[i].children, o[i].nchildren, o[i].start, o[i].end);
+/* Children lie inside their parent; names and ranges inside the text. */
+typedef struct {
+    const text_t *t;
+    outline_node_t stack[8];
+    int depth;
+} outline_check_t;
+
+static void check_node(void *ctx, const outline_node_t *o, int event) {
+    outline_check_t *c = ctx;
+    if (event == OUTLINE_LEAVE) {
+        CHECK(c->depth > 0);
+        c->depth--;
+        return;
     }
+    size_t lo = c->depth ? c->stack[c->depth - 1].start : 0, hi = c->depth ? c->stack[c->depth - 1].end : c->t->len;
+    CHECK(o->name && o->name_len);
+    CHECK(lo <= o->start && o->start <= o->end && o->end <= hi);
+    CHECK(o->start <= o->sel_start && o->sel_start <= o->sel_end && o->sel_end <= o->end);
+    CHECK(c->depth < 8);
+    if (c->depth < 8) c->stack[c->depth++] = *o;
 }
 
 /* Rounds off down to a character start the way the server does (a position
@@ -117,12 +130,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
               strcmp(again.items[i].message, diags.items[i].message) == 0);
     diag_list_free(&again);
 
-    outline_t *items = NULL;
-    size_t nitems = 0;
-    if (outline_build(&p, &t, &items, &nitems) == 0) {
-        check_outline(items, nitems, 0, t.len);
-        outline_free(items, nitems);
-    }
+    outline_check_t oc = {&t, {{0}}, 0};
+    outline_walk(&p, &t, check_node, &oc);
+    CHECK(oc.depth == 0);
     fold_t *folds = NULL;
     size_t nfolds = 0;
     if (outline_folds(&p, &t, &folds, &nfolds) == 0) {
