@@ -100,8 +100,8 @@ class LspClient:
                                      stdout=subprocess.PIPE, stderr=self._stderr, env=e, bufsize=0)
         self._out_fd = self.proc.stdout.fileno()
         os.set_blocking(self._out_fd, False)
-        self._buf = b""
-        self.raw = b""          # every byte read from stdout, for framing checks
+        self._buf = bytearray()  # appends are amortised O(1): replies can be megabytes
+        self.raw = bytearray()          # every byte read from stdout, for framing checks
         self.pending = []       # messages read but not consumed yet
         self.eof = False
         self._next_id = 1
@@ -194,8 +194,8 @@ class LspClient:
             raise ProtocolError("server frame without Content-Length: %r" % self._buf[:end])
         if len(self._buf) < end + 4 + length:
             return None
-        body = self._buf[end + 4:end + 4 + length]
-        self._buf = self._buf[end + 4 + length:]
+        body = bytes(self._buf[end + 4:end + 4 + length])
+        del self._buf[:end + 4 + length]
         try:
             return json.loads(body.decode("utf-8"))
         except ValueError as e:

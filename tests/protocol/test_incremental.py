@@ -1,0 +1,64 @@
+"""The incremental path over the wire: a long session of keystrokes never
+falls back to parsing the whole document, and each keystroke parses a small
+window ($/planls/stats reports the parser's counters)."""
+
+import os
+import random
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import lspclient as L  # noqa: E402
+from plans import CLEAN_PLAN  # noqa: E402
+
+
+def long_plan(entries):
+    # One entry a minute: in order, so the plan stays clean.
+    progress = "".join("- [2025-01-%02d %02d:%02d UTC] step %d 😀 中文\n  - detail\n"
+                       % (1 + k // 1440, k // 60 % 24, k % 60, k) for k in range(entries))
+    return CLEAN_PLAN.replace("- [x] [2025-01-20 14:00 UTC] Started.\n", progress)
+
+
+class IncrementalTest(unittest.TestCase):
+    def test_thousand_keystrokes_without_a_full_parse(self):
+        text = long_plan(2000)
+        uri = "file:///tmp/execplans/long.md"
+        rng = random.Random(7)
+        with L.LspClient() as c:
+            c.initialize()
+            c.open(uri, text)
+            c.wait_for_diagnostics(uri, 1)
+            starts = L.line_starts(text)
+            version = 1
+            for k in range(1000):
+                # Type or delete one character inside a Progress entry's words.
+                line = rng.randrange(20, 4000)
+                body = text[starts[line]:starts[line + 1]]
+                col = L.units(body[:body.index("step")]) + 5 if "step" in body else 0
+                if k % 2 == 0:
+                    ch = {"range": L.rng(line, col, line, col), "text": "y"}
+                else:
+                    ch = {"range": L.rng(line, col, line, col + 1), "text": ""}
+                version += 1
+                text = L.apply_change(text, ch)
+                starts = L.line_starts(text)
+                c.change(uri, version, [ch])
+            last = c.wait_for_diagnostics(uri, version)["diagnostics"]
+            stats = c.request("$/planls/stats", {"textDocument": {"uri": uri}})["result"]
+            self.assertEqual(stats["fullParses"], 1)
+            self.assertGreaterEqual(stats["partialParses"], 1)
+            # Each update parsed a few items, not the 170 KB Progress section.
+            self.assertLess(stats["bytesParsed"] - len(text.encode()), 1000 * 2000)
+            self.assertEqual(stats["textBytes"], len(text.encode()))
+            # And the result is what a fresh open of the same text says.
+            self.assertEqual(c.close(), 0)
+        with L.LspClient() as fresh:
+            fresh.initialize()
+            fresh.open(uri, text)
+            self.assertEqual(L.brief(fresh.wait_for_diagnostics(uri, 1)["diagnostics"]), L.brief(last))
+            fresh.close()
+
+
+if __name__ == "__main__":
+    L.binary_from_argv()
+    unittest.main(verbosity=2)
