@@ -395,6 +395,20 @@ static cmark_syntax_extension *tasklist_extension(void) {
     return ext;
 }
 
+/* cmark-gfm's block tree of bytes [from, to) of t (caller frees), counted
+ * in stats; NULL on OOM. */
+static cmark_node *parse_cmark(const text_t *t, size_t from, size_t to, plan_stats_t *stats) {
+    cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
+    if (!parser) return NULL;
+    cmark_syntax_extension *ext = tasklist_extension();
+    if (ext) cmark_parser_attach_syntax_extension(parser, ext);
+    cmark_parser_feed(parser, t->data + from, to - from);
+    cmark_node *doc = cmark_parser_finish(parser);
+    cmark_parser_free(parser);
+    if (doc) stats->bytes_parsed += to - from;
+    return doc;
+}
+
 /* How a chunk of text fits the parse around it. */
 typedef struct {
     int lead;        /* the chunk starts the document (after front matter): it opens the lead */
@@ -435,15 +449,8 @@ static int find_seal(cmark_node *doc, chunk_opts_t *o) {
  * sealed (nothing was read). */
 static int parse_chunk(const text_t *t, size_t from, size_t to, section_vec_t *out, chunk_opts_t *o,
                        plan_stats_t *stats, const config_t *cfg) {
-    cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
-    if (!parser) return -1;
-    cmark_syntax_extension *ext = tasklist_extension();
-    if (ext) cmark_parser_attach_syntax_extension(parser, ext);
-    cmark_parser_feed(parser, t->data + from, to - from);
-    cmark_node *doc = cmark_parser_finish(parser);
-    cmark_parser_free(parser);
+    cmark_node *doc = parse_cmark(t, from, to, stats);
     if (!doc) return -1;
-    stats->bytes_parsed += to - from;
     if (o->seal_line && !find_seal(doc, o)) {
         cmark_node_free(doc);
         return 2;
@@ -768,16 +775,9 @@ static int update_entries(plan_t *p, const text_t *t) {
     size_t from = s->start + s->entries[k].start;
     size_t to = tail ? end : s->start + s->entries[m + 1].start;
     size_t until = to < t->len ? text_line_next(t, text_line_of(t, to)) : to;
-    cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
-    if (!parser) return -1;
-    cmark_syntax_extension *ext = tasklist_extension();
-    if (ext) cmark_parser_attach_syntax_extension(parser, ext);
-    cmark_parser_feed(parser, t->data + from, until - from);
-    cmark_node *doc = cmark_parser_finish(parser);
-    cmark_parser_free(parser);
+    cmark_node *doc = parse_cmark(t, from, until, &p->stats);
     if (!doc) return -1;
     p->stats.partial_parses++;
-    p->stats.bytes_parsed += until - from;
 
     chunk_t c = {t, text_line_of(t, from)};
     int chunk_lines = (int)(text_line_of(t, until > from ? until - 1 : from) - c.base_line) + 1;

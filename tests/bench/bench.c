@@ -12,6 +12,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
+
+#include "timestamp.h"
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
@@ -157,35 +159,15 @@ static uint64_t rnd(void) { /* splitmix64 */
 
 static unsigned rnd_below(unsigned n) { return (unsigned)(rnd() % n); }
 
-/* ---- civil time (UTC minutes since the epoch) -------------------------- */
+/* ---- civil time: planls's own timestamp module ------------------------- */
 
-static int64_t days_from_civil(int y, int m, int d) {
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(int64_t z, int *y, int *m, int *d) {
-    z += 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yoe + era * 400 + (*m <= 2));
-}
+static int64_t days_from_civil(int y, int m, int d) { return ts_minutes_from_civil(y, m, d, 0, 0) / 1440; }
 
 /* "YYYY-MM-DD HH:MM" */
 static void fmt_minutes(int64_t min, char out[32]) {
-    int y, m, d;
-    civil_from_days(min / 1440, &y, &m, &d);
-    int hh = (int)(min % 1440) / 60, mm = (int)(min % 60);
-    snprintf(out, 32, "%04d-%02d-%02d %02d:%02d", y, m, d, hh, mm);
+    char stamp[40];
+    ts_format(min, TS_STYLE_GUIDE, stamp); /* "[YYYY-MM-DD HH:MM UTC]" */
+    snprintf(out, 32, "%.16s", stamp + 1);
 }
 
 /* ---- plan generator ---------------------------------------------------- */
