@@ -347,51 +347,81 @@ void handle_response(server_t *s, const rpc_msg_t *m) {
 
 /* ---- outline, folding, hover ----------------------------------------------- */
 
-/* documentSymbol replies grow with the plan (5 MB at 50,000 lines): they are
- * written straight into the reply buffer. */
+/* documentSymbol replies grow with the plan (5 MB at 50,000 lines). They are
+ * written twice in small pieces: once to measure the frame's length, once to
+ * send it, so the reply never sits whole in memory. */
+#define SYMBOL_CHUNK 65536
+
 typedef struct {
     server_t *s;
     doc_t *d;
-    strbuf_t *b;
+    strbuf_t b;
+    int sending;  /* second pass: flushed pieces go to the client */
+    size_t total; /* first pass: bytes measured */
     int first[8]; /* per depth: no sibling written yet */
     int depth;
 } symbol_writer_t;
 
+static void flush_symbols(symbol_writer_t *w, int all) {
+    if (w->b.n < SYMBOL_CHUNK && !all) return;
+    if (!w->sending) {
+        w->total += w->b.n;
+        w->b.n = 0;
+        return;
+    }
+    size_t n = w->b.n;
+    char *piece = sb_take(&w->b);
+    if (piece && n) w->s->write(w->s->write_ctx, piece, n);
+    else free(piece);
+}
+
 static void write_symbol(void *ctx, const outline_node_t *n, int event) {
     symbol_writer_t *w = ctx;
     if (event == OUTLINE_LEAVE) {
-        sb_add(w->b, "]}");
+        sb_add(&w->b, "]}");
         w->depth--;
+        flush_symbols(w, 0);
         return;
     }
-    if (!w->first[w->depth]) sb_add(w->b, ",");
+    if (!w->first[w->depth]) sb_add(&w->b, ",");
     w->first[w->depth] = 0;
-    sb_add(w->b, "{\"name\":");
-    lsp_write_string(w->b, n->name, n->name_len);
+    sb_add(&w->b, "{\"name\":");
+    lsp_write_string(&w->b, n->name, n->name_len);
     if (n->detail) {
-        sb_add(w->b, ",\"detail\":");
-        lsp_write_string(w->b, n->detail, n->detail_len);
+        sb_add(&w->b, ",\"detail\":");
+        lsp_write_string(&w->b, n->detail, n->detail_len);
     }
-    sb_printf(w->b, ",\"kind\":%d,\"range\":", n->kind);
-    lsp_write_range(w->b, &w->d->text, w->s->enc, n->start, n->end);
-    sb_add(w->b, ",\"selectionRange\":");
-    lsp_write_range(w->b, &w->d->text, w->s->enc, n->sel_start, n->sel_end);
-    sb_add(w->b, ",\"children\":[");
+    sb_printf(&w->b, ",\"kind\":%d,\"range\":", n->kind);
+    lsp_write_range(&w->b, &w->d->text, w->s->enc, n->start, n->end);
+    sb_add(&w->b, ",\"selectionRange\":");
+    lsp_write_range(&w->b, &w->d->text, w->s->enc, n->sel_start, n->sel_end);
+    sb_add(&w->b, ",\"children\":[");
     if (w->depth < 7) w->depth++;
     w->first[w->depth] = 1;
+}
+
+/* One pass over the reply: the envelope and every symbol. */
+static void symbols_pass(symbol_writer_t *w, const char *id) {
+    memset(w->first, 0, sizeof w->first);
+    w->first[0] = 1;
+    w->depth = 0;
+    sb_printf(&w->b, "{\"jsonrpc\":\"2.0\",\"id\":%s,\"result\":[", id);
+    if (doc_is_plan(w->d)) outline_walk(&w->d->plan, &w->d->text, write_symbol, w);
+    sb_add(&w->b, "]}");
+    flush_symbols(w, 1);
 }
 
 void handle_document_symbol(server_t *s, const rpc_msg_t *m) {
     doc_t *d = request_document(s, m);
     if (!d) return;
-    strbuf_t b = {0};
-    symbol_writer_t w = {s, d, &b, {1}, 0};
-    sb_reserve(&b, d->text.len + d->text.len / 2 + 4096); /* about what the outline takes */
-    server_raw_reply_begin(s, &b, m->id);
-    sb_add(&b, "[");
-    if (doc_is_plan(d)) outline_walk(&d->plan, &d->text, write_symbol, &w);
-    sb_add(&b, "]");
-    server_raw_reply_send(s, &b);
+    char *id = json_dumps(m->id, JSON_ENCODE_ANY | JSON_COMPACT);
+    symbol_writer_t w = {s, d, {0}, 0, 0, {0}, 0};
+    symbols_pass(&w, id ? id : "null");
+    sb_printf(&w.b, "Content-Length: %zu\r\n\r\n", w.total);
+    w.sending = 1;
+    symbols_pass(&w, id ? id : "null");
+    free(sb_take(&w.b));
+    free(id);
 }
 
 void handle_folding_range(server_t *s, const rpc_msg_t *m) {

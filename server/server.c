@@ -55,29 +55,6 @@ void server_send(server_t *s, json_t *msg) {
     s->write(s->write_ctx, buf, len);
 }
 
-void server_raw_reply_begin(server_t *s, strbuf_t *b, json_t *id) {
-    (void)s;
-    char *jid = json_dumps(id, JSON_ENCODE_ANY | JSON_COMPACT);
-    sb_printf(b, "%*s{\"jsonrpc\":\"2.0\",\"id\":%s,\"result\":", SERVER_HEADER_ROOM, "", jid ? jid : "null");
-    free(jid);
-}
-
-void server_raw_reply_send(server_t *s, strbuf_t *b) {
-    sb_add(b, "}");
-    size_t body = b->n - SERVER_HEADER_ROOM;
-    char header[SERVER_HEADER_ROOM + 1];
-    int h = snprintf(header, sizeof header, "Content-Length: %zu\r\n\r\n", body);
-    char *buf = sb_take(b);
-    if (!buf) {
-        log_error("out of memory writing a reply");
-        return;
-    }
-    /* The header goes right before the body; the body moves up to meet it. */
-    memmove(buf + h, buf + SERVER_HEADER_ROOM, body);
-    memcpy(buf, header, (size_t)h);
-    s->write(s->write_ctx, buf, (size_t)h + body);
-}
-
 void server_reply(server_t *s, json_t *id, json_t *result) { server_send(s, rpc_make_result(id, result)); }
 
 void server_reply_error(server_t *s, json_t *id, int code, const char *fmt, ...) {

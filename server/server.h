@@ -73,14 +73,6 @@ int server_finished(const server_t *s);
 
 /* Sends a message (stolen). */
 void server_send(server_t *s, json_t *msg);
-/* Room a raw reply leaves at the start of its buffer for the frame header. */
-#define SERVER_HEADER_ROOM 40
-/* Starts a raw reply in b: SERVER_HEADER_ROOM bytes of room, then
- * {"jsonrpc":"2.0","id":ID,"result": ; the caller writes the result. */
-void server_raw_reply_begin(server_t *s, strbuf_t *b, json_t *id);
-/* Closes the reply started in b, frames it in place and sends it (b is
- * emptied). For replies too large to build as jansson trees. */
-void server_raw_reply_send(server_t *s, strbuf_t *b);
 void server_reply(server_t *s, json_t *id, json_t *result);
 void server_reply_error(server_t *s, json_t *id, int code, const char *fmt, ...)
 #if defined(__GNUC__)
