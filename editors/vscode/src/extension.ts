@@ -101,11 +101,31 @@ export async function restartServer(): Promise<void> {
   await startClient();
 }
 
+/* The server's entry commands (workspace/executeCommand) on the active plan:
+ * the server applies the edit and puts the caret on the new entry. Own ids,
+ * because vscode-languageclient registers the server's ids itself, where
+ * they need the document as argument. */
+const entryCommands = ['addProgressEntry', 'addDecision', 'addSurprise', 'addTodo', 'addRevisionNote'];
+
+async function runEntryCommand(name: string): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!client?.isRunning() || !editor) {
+    return;
+  }
+  await client.sendRequest('workspace/executeCommand', {
+    command: `planls.${name}`,
+    arguments: [editor.document.uri.toString()],
+  });
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel('planls', { log: true });
   context.subscriptions.push(
     output,
     vscode.commands.registerCommand('planls.restartServer', restartServer),
+    ...entryCommands.map((name) =>
+      vscode.commands.registerCommand(`planls.entry.${name}`, () => runEntryCommand(name)),
+    ),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('planls.path')) {
         void restartServer();
