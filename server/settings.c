@@ -182,11 +182,22 @@ static char *join(const char *dir, const char *name) {
     return p;
 }
 
+/* A file of the repository's own (guide, settings): a symbolic link could
+ * lead out of the workspace, so it is not followed. */
+static char *read_own(const char *path, size_t *len) {
+    struct stat st;
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+        errno = ELOOP;
+        return NULL;
+    }
+    return settings_read_file(path, SETTINGS_MAX_FILE, len);
+}
+
 static void apply_guide(config_t *cfg, const char *root) {
     for (const char *const *g = guide_paths; *g; g++) {
         char *path = join(root, *g);
         size_t len;
-        char *text = path ? settings_read_file(path, SETTINGS_MAX_FILE, &len) : NULL;
+        char *text = path ? read_own(path, &len) : NULL;
         if (!text) {
             free(path);
             continue;
@@ -213,7 +224,7 @@ int settings_load_root(config_t *cfg, const char *root, diag_list_t *problems) {
     apply_guide(cfg, root);
     char *path = join(root, SETTINGS_FILE);
     size_t len;
-    char *text = path ? settings_read_file(path, SETTINGS_MAX_FILE, &len) : NULL;
+    char *text = path ? read_own(path, &len) : NULL;
     int missing = !text && errno == ENOENT;
     free(path);
     if (!text) {
