@@ -62,6 +62,7 @@ typedef struct {
     unsigned stamps_guide, stamps_cookbook, revision_notes; /* dialect evidence */
     preamble_t preamble;
     size_t preamble_start, preamble_end; /* relative span of the living-document line */
+    size_t guide_ref, guide_ref_len;     /* relative span of a `path/PLANS.md` the preamble names (len 0: none) */
     int has_last_updated;
     size_t last_updated_line;  /* relative offset of the footer line */
     timestamp_t last_updated;  /* relative spans */
@@ -121,6 +122,10 @@ int plan_looks_like_plan(const plan_t *p);
 size_t plan_section_at(const plan_t *p, size_t off);
 /* End (absolute) of section i: the next section's start, or the text's end. */
 size_t plan_section_end(const plan_t *p, size_t i, const text_t *t);
+
+/* The plan guide the plan's preamble names (a `...PLANS.md` path in
+ * backticks), pointing into t; 0 when it names none. */
+size_t plan_guide_ref(const plan_t *p, const text_t *t, const char **path);
 
 /* Structural equality of two models of the same text (tests, fuzzers). */
 int plan_same(const plan_t *a, const plan_t *b);

@@ -159,12 +159,25 @@ static void analyse(job_t *j) {
     char abs[PATH_MAX];
     const char *where = realpath(j->path, abs) ? abs : j->path;
     int guide = cfg && cfg->guide_path && strcmp(cfg->guide_path, where) == 0;
-    if (plan_parse(&p, &j->text) == 0 &&
+    config_t own;
+    int has_own = 0;
+    if (plan_parse(&p, &j->text) == 0) {
+        /* A plan that names its guide follows it. */
+        const char *ref;
+        size_t n = plan_guide_ref(&p, &j->text, &ref);
+        if (n && settings_for_named_guide(cfg, root, ref, n, &own)) {
+            has_own = 1;
+            p.config = &own;
+            plan_parse(&p, &j->text);
+        }
+    }
+    if (p.nsections &&
         (j->named || (!guide && (config_is_plan_path(cfg, root, where) || plan_looks_like_plan(&p))))) {
         j->is_plan = 1;
         plan_diagnostics(&p, &j->text, j->now, &j->diags);
     }
     plan_free(&p);
+    if (has_own) config_free(&own);
 }
 
 static void finish(check_t *c, job_t *j) {

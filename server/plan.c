@@ -361,6 +361,19 @@ static int read_paragraph(plan_section_t *s, const chunk_t *c, cmark_node *node,
         }
         if (starts_with_ci(l, n, "**created**:") || starts_with_ci(l, n, "**created:**")) continue;
         if (starts_with_ci(l, n, "revision note")) s->revision_notes++;
+        if ((s->level == 1 || s->level == 0) && !s->guide_ref_len) {
+            /* "This plan follows `docs/process/PLANS.md`." names the guide. */
+            for (const char *q = memchr(l, '`', n); q && !s->guide_ref_len; q = memchr(q + 1, '`', n - (size_t)(q + 1 - l))) {
+                const char *e = memchr(q + 1, '`', n - (size_t)(q + 1 - l));
+                if (!e) break;
+                size_t k = (size_t)(e - q - 1);
+                if (k > 8 && k < 512 && memcmp(e - 8, "PLANS.md", 8) == 0) {
+                    s->guide_ref = (size_t)(q + 1 - t->data) - s->start;
+                    s->guide_ref_len = k;
+                }
+                q = e;
+            }
+        }
         if (s->preamble == PREAMBLE_NONE && (s->level == 1 || s->level == 0)) {
             preamble_t kind = is_preamble_guide(l, n) ? PREAMBLE_GUIDE
                               : is_preamble_cookbook(l, n) ? PREAMBLE_COOKBOOK : PREAMBLE_NONE;
@@ -656,6 +669,7 @@ static void shift_inside(plan_section_t *s, size_t start, size_t old_end, size_t
     }
     MAP(s->preamble_start);
     MAP(s->preamble_end);
+    MAP(s->guide_ref);
     MAP(s->last_updated_line);
     MAP(s->last_updated.start);
     MAP(s->last_updated.end);
@@ -894,6 +908,13 @@ int plan_update(plan_t *p, const text_t *t) {
     return 0;
 }
 
+size_t plan_guide_ref(const plan_t *p, const text_t *t, const char **path) {
+    const plan_section_t *s = p->nsections ? &p->sections[p->title] : NULL;
+    if (!s || !s->guide_ref_len) return 0;
+    *path = t->data + s->start + s->guide_ref;
+    return s->guide_ref_len;
+}
+
 int plan_looks_like_plan(const plan_t *p) {
     unsigned known = 0;
     for (size_t i = 0; i < p->nsections; i++) {
@@ -924,6 +945,7 @@ int plan_same(const plan_t *a, const plan_t *b) {
             x->stamps_cookbook != y->stamps_cookbook || x->revision_notes != y->revision_notes ||
             x->nlists != y->nlists || x->ends_with_list != y->ends_with_list ||
             x->preamble != y->preamble || x->has_last_updated != y->has_last_updated ||
+            x->guide_ref != y->guide_ref || x->guide_ref_len != y->guide_ref_len ||
             x->max_stamp != y->max_stamp)
             return 0;
         if (x->has_last_updated &&

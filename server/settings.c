@@ -193,31 +193,52 @@ static char *read_own(const char *path, size_t *len) {
     return settings_read_file(path, SETTINGS_MAX_FILE, len);
 }
 
+/* Reads the guide at path into cfg (which takes path). Returns 0 when the
+ * file cannot be read. */
+static int read_guide(config_t *cfg, char *path) {
+    size_t len;
+    char *text = read_own(path, &len);
+    if (!text) {
+        free(path);
+        return 0;
+    }
+    char **names;
+    int n = guide_skeleton(text, len, &names);
+    free(text);
+    free(cfg->guide_path);
+    cfg->guide_path = path;
+    if (n > 0) {
+        config_set_required(cfg, (const char *const *)names, (size_t)n);
+        /* A skeleton without To-do is the cookbook's. */
+        int todo = 0;
+        for (size_t k = 0; k < cfg->nrequired; k++) todo |= cfg->required[k].id == SEC_TODO;
+        cfg->dialect = todo ? DIALECT_GUIDE : DIALECT_COOKBOOK;
+        for (int k = 0; k < n; k++) free(names[k]);
+        free(names);
+    }
+    return 1;
+}
+
 static void apply_guide(config_t *cfg, const char *root) {
     for (const char *const *g = guide_paths; *g; g++) {
         char *path = join(root, *g);
-        size_t len;
-        char *text = path ? read_own(path, &len) : NULL;
-        if (!text) {
-            free(path);
-            continue;
-        }
-        char **names;
-        int n = guide_skeleton(text, len, &names);
-        free(text);
-        free(cfg->guide_path);
-        cfg->guide_path = path;
-        if (n > 0) {
-            config_set_required(cfg, (const char *const *)names, (size_t)n);
-            /* A skeleton without To-do is the cookbook's. */
-            int todo = 0;
-            for (size_t k = 0; k < cfg->nrequired; k++) todo |= cfg->required[k].id == SEC_TODO;
-            cfg->dialect = todo ? DIALECT_GUIDE : DIALECT_COOKBOOK;
-            for (int k = 0; k < n; k++) free(names[k]);
-            free(names);
-        }
-        return;
+        if (path && read_guide(cfg, path)) return;
     }
+}
+
+int settings_for_named_guide(const config_t *base, const char *root, const char *rel, size_t n, config_t *out) {
+    if (!base || base->guide_path || !root || !n || rel[0] == '/') return 0;
+    char name[512];
+    if (n >= sizeof name) return 0;
+    memcpy(name, rel, n);
+    name[n] = '\0';
+    if (strstr(name, "..")) return 0; /* inside the repository only */
+    char *path = join(root, name);
+    if (!path || config_copy(out, base) < 0 || !read_guide(out, path)) {
+        config_free(out);
+        return 0;
+    }
+    return 1;
 }
 
 int settings_load_root(config_t *cfg, const char *root, diag_list_t *problems) {

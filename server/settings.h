@@ -21,6 +21,12 @@ void settings_apply(config_t *cfg, json_t *obj, strbuf_t *errs);
  * Returns 0, or -1 when root/.planls.json exists but could not be used. */
 int settings_load_root(config_t *cfg, const char *root, diag_list_t *problems);
 
+/* Settings for a plan whose preamble names its guide (rel, n bytes, from the
+ * root) when the repository has none at the usual places: base with that
+ * guide's skeleton and dialect. The path must stay inside root. Returns 1
+ * when out was filled (caller frees it), else 0. */
+int settings_for_named_guide(const config_t *base, const char *root, const char *rel, size_t n, config_t *out);
+
 /* The repository root holding dir: the nearest ancestor with .planls.json,
  * else with .git. New string, or NULL when there is none. */
 char *settings_find_root(const char *dir);

@@ -5,10 +5,12 @@
 #include <string.h>
 
 #include "plan_paths.h"
+#include "settings.h"
 
 void store_init(store_t *s) { memset(s, 0, sizeof *s); }
 
 static void doc_free(doc_t *d) {
+    if (d->has_own) config_free(&d->own);
     free(d->uri);
     free(d->path);
     text_free(&d->text);
@@ -37,8 +39,18 @@ void doc_configure(doc_t *d, const config_t *cfg, const char *root) {
     const char *where = d->path ? d->path : d->uri;
     d->path_is_plan = config_is_plan_path(cfg, root, where);
     d->is_guide = cfg && cfg->guide_path && d->path && strcmp(cfg->guide_path, d->path) == 0;
+    if (d->has_own) config_free(&d->own);
+    d->has_own = 0;
     d->plan.config = cfg;
     plan_parse(&d->plan, &d->text);
+    /* A plan that names its guide follows it (read when opened or reconfigured). */
+    const char *ref;
+    size_t n = plan_guide_ref(&d->plan, &d->text, &ref);
+    if (n && settings_for_named_guide(cfg, root, ref, n, &d->own)) {
+        d->has_own = 1;
+        d->plan.config = &d->own;
+        plan_parse(&d->plan, &d->text);
+    }
     d->needs_publish = 1;
 }
 

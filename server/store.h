@@ -15,6 +15,8 @@ typedef struct {
     plan_t plan;
     int path_is_plan; /* the path matches a plan glob */
     int is_guide;     /* the repository's plan guide: never a plan */
+    config_t own;     /* settings from the guide its preamble names, when has_own */
+    int has_own;
     int needs_publish;
     int published_nonempty; /* the client holds diagnostics of ours for it */
 } doc_t;

@@ -131,6 +131,37 @@ class GuideTest(unittest.TestCase):
         self.assertNotIn("PLANS.md", r.stdout)
 
 
+class NamedGuideTest(unittest.TestCase):
+    """A plan whose preamble names a guide kept elsewhere follows that guide."""
+
+    PLAN = COOKBOOK_PLAN.replace("must be kept up to date.", "must be kept up to date. This plan follows "
+                                 "`docs/process/PLANS.md`.")
+
+    def setUp(self):
+        guide = COOKBOOK_GUIDE.replace("## Interfaces and Dependencies\n", "## Interfaces and Dependencies\n## Rollout\n")
+        self.repo = Repo({"docs/process/PLANS.md": guide, "work/execplans/x.md": self.PLAN})
+
+    def tearDown(self):
+        self.repo.cleanup()
+
+    def test_editor_and_cli(self):
+        r = run(["check", "work/execplans/x.md"], cwd=self.repo.dir)
+        self.assertIn("Missing section '## Rollout'", r.stdout)  # the guide's own section
+        self.assertNotIn("To-do", r.stdout)
+        with self.repo.client() as c:
+            uri = self.repo.uri("work/execplans/x.md")
+            c.open(uri, self.PLAN)
+            messages = [d["message"] for d in c.wait_for_diagnostics(uri, 1)["diagnostics"]]
+            self.assertIn("Missing section '## Rollout'", messages)
+            self.assertNotIn("Missing section '## To-do'", messages)
+            c.close()
+        # Without the reference, the guide's sections do not apply.
+        self.repo.write("work/execplans/y.md", self.PLAN.replace("`docs/process/PLANS.md`", "our guide"))
+        r = run(["check", "work/execplans/y.md"], cwd=self.repo.dir)
+        self.assertIn("Missing section '## Decision Log'", r.stdout)
+        self.assertNotIn("Rollout", r.stdout)
+
+
 class SettingsTest(unittest.TestCase):
     def setUp(self):
         self.repo = Repo({"collab/execplans/p.md": PLAN_NO_DECISIONS,
