@@ -42,11 +42,10 @@ static action_t *new_action(action_list_t *l, const char *kind, const char *titl
 /* One insertion, with the caret after its first line (where an entry's words go). */
 static int insert_with_cursor(action_t *a, size_t at, char *text) {
     if (!text) return -1;
-    const char *nl = strchr(text, '\n');
     /* Leading line breaks separate the block; the caret goes on its first real line. */
     size_t lead = 0;
     while (text[lead] == '\n') lead++;
-    nl = strchr(text + lead, '\n');
+    const char *nl = strchr(text + lead, '\n');
     a->has_cursor = 1;
     a->cursor = at + (nl ? (size_t)(nl - text) : strlen(text));
     int rc = edit_add(&a->edits, at, at, text);

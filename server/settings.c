@@ -250,8 +250,8 @@ int settings_load_root(config_t *cfg, const char *root, diag_list_t *problems) {
     free(path);
     if (!text) {
         if (missing) return 0;
-        return diag_add(problems, 0, 0, SEV_ERROR, "bad-settings", "%s cannot be read: %s", SETTINGS_FILE,
-                        strerror(errno)) < 0 ? -1 : -1;
+        diag_add(problems, 0, 0, SEV_ERROR, "bad-settings", "%s cannot be read: %s", SETTINGS_FILE, strerror(errno));
+        return -1;
     }
     json_error_t err;
     json_t *obj = json_loadb(text, len, 0, &err);
