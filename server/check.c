@@ -16,6 +16,7 @@
 #include <uv.h>
 
 #include "plan.h"
+#include "disk_plan.h"
 #include "plan_paths.h"
 #include "settings.h"
 #include "walk.h"
@@ -136,48 +137,15 @@ typedef struct {
     const repo_t *repo;
     int named;
     int64_t now;
-    text_t text;
-    diag_list_t diags;
-    int is_plan, read_errno, done;
+    disk_plan_t plan;
+    int read_errno, done;
 } job_t;
 
 static void analyse(job_t *j) {
-    size_t len;
-    char *data = settings_read_file(j->path, CHECK_MAX_FILE, &len);
-    if (!data || text_init(&j->text, data, len) < 0) {
-        j->read_errno = errno ? errno : ENOMEM;
-        free(data);
-        return;
-    }
-    free(data);
-    const config_t *cfg = j->repo ? &j->repo->config : NULL;
-    plan_t p;
-    plan_init(&p);
-    p.config = cfg;
     const char *root = j->repo && j->repo->root[0] ? j->repo->root : NULL;
-    /* Settings name paths from the repository root: compare absolute paths. */
-    char abs[PATH_MAX];
-    const char *where = realpath(j->path, abs) ? abs : j->path;
-    int guide = cfg && cfg->guide_path && strcmp(cfg->guide_path, where) == 0;
-    config_t own;
-    int has_own = 0;
-    if (plan_parse(&p, &j->text) == 0) {
-        /* A plan that names its guide follows it. */
-        const char *ref;
-        size_t n = plan_guide_ref(&p, &j->text, &ref);
-        if (n && settings_for_named_guide(cfg, root, ref, n, &own)) {
-            has_own = 1;
-            p.config = &own;
-            plan_parse(&p, &j->text);
-        }
-    }
-    if (p.nsections &&
-        (j->named || (!guide && (config_is_plan_path(cfg, root, where) || plan_looks_like_plan(&p))))) {
-        j->is_plan = 1;
-        plan_diagnostics(&p, &j->text, j->now, &j->diags);
-    }
-    plan_free(&p);
-    if (has_own) config_free(&own);
+    if (disk_plan_load(&j->plan, j->path, CHECK_MAX_FILE, j->repo ? &j->repo->config : NULL, root, j->named,
+                       j->now) < 0)
+        j->read_errno = errno;
 }
 
 static void finish(check_t *c, job_t *j) {
@@ -185,12 +153,11 @@ static void finish(check_t *c, job_t *j) {
         fprintf(stderr, "planls: %s: %s\n", j->path,
                 j->read_errno == EFBIG ? "not a regular file of a plan's size" : strerror(j->read_errno));
         c->io_errors++;
-    } else if (j->is_plan) {
+    } else if (j->plan.is_plan) {
         c->files++;
-        report(c, j->path, &j->text, &j->diags);
+        report(c, j->path, &j->plan.text, &j->plan.diags);
     }
-    diag_list_free(&j->diags);
-    if (!j->read_errno) text_free(&j->text);
+    disk_plan_free(&j->plan);
 }
 
 static void work_cb(uv_work_t *req) { analyse((job_t *)req); }
@@ -207,7 +174,6 @@ static job_t new_job(check_t *c, const char *path, const repo_t *repo, int named
     j.repo = repo;
     j.named = named;
     j.now = c->now;
-    diag_list_init(&j.diags);
     return j;
 }
 

@@ -188,7 +188,7 @@ static void handle_initialize(server_t *s, const rpc_msg_t *m) {
     if (capabilities && s->caps.pull_diagnostics)
         json_object_set_new(capabilities, "diagnosticProvider",
                             json_pack("{s:s,s:b,s:b}", "identifier", "planls", "interFileDependencies", 0,
-                                      "workspaceDiagnostics", 0));
+                                      "workspaceDiagnostics", 1));
     json_t *result = json_pack("{s:o,s:{s:s,s:s}}", "capabilities", capabilities, "serverInfo", "name",
                                "planls", "version", PLANLS_VERSION);
     s->state = SRV_RUNNING;
@@ -245,6 +245,7 @@ static const route_t routes[] = {
     {"workspace/didChangeConfiguration", handle_did_change_configuration, 0},
     {"workspace/didChangeWatchedFiles", handle_did_change_watched_files, 0},
     {"workspace/symbol", handle_workspace_symbol, 1},
+    {"workspace/diagnostic", handle_workspace_diagnostic, 1},
 };
 
 static const route_t *find_route(const char *method) {

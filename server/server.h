@@ -105,6 +105,7 @@ void handle_initialized(server_t *s, const rpc_msg_t *m);
 void handle_did_change_configuration(server_t *s, const rpc_msg_t *m);
 void handle_did_change_watched_files(server_t *s, const rpc_msg_t *m);
 void handle_workspace_symbol(server_t *s, const rpc_msg_t *m);
+void handle_workspace_diagnostic(server_t *s, const rpc_msg_t *m);
 /* The open document a request names in params.textDocument.uri, or NULL
  * after replying with the error. */
 doc_t *request_document(server_t *s, const rpc_msg_t *m);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "disk_plan.h"
 #include "lsp_json.h"
 #include "plan.h"
 #include "plan_paths.h"
@@ -24,6 +25,7 @@ void workspace_init(workspace_t *w) {
 }
 
 static void free_scanned(scanned_t *p) {
+    json_decref(p->diagnostics);
     free(p->uri);
     free(p->path);
     for (size_t k = 0; k < p->nheadings; k++) free(p->headings[k].name);
@@ -220,43 +222,27 @@ static int check_closed(server_t *s, const char *path, const char *uri) {
     int was_published = old && old->published_nonempty;
     if (old) forget_scanned(w, old);
     if (!cfg->workspace_diagnostics) return 0;
-    size_t len;
-    char *data = settings_read_file(path, SCAN_MAX_FILE, &len);
-    text_t t;
-    if (!data || text_init(&t, data, len) < 0) {
-        free(data);
+    disk_plan_t dp;
+    if (disk_plan_load(&dp, path, SCAN_MAX_FILE, cfg, root, 0, server_now(s)) < 0 || !dp.is_plan) {
         if (was_published) publish_closed(s, uri, NULL, &(diag_list_t){0});
+        disk_plan_free(&dp);
         return 0;
     }
-    free(data);
-    plan_t p;
-    plan_init(&p);
-    p.config = cfg;
-    int is_plan = 0;
-    int guide = cfg->guide_path && strcmp(cfg->guide_path, path) == 0;
-    if (plan_parse(&p, &t) == 0 && !guide && (config_is_plan_path(cfg, root, path) || plan_looks_like_plan(&p))) {
-        is_plan = 1;
-        diag_list_t l;
-        diag_list_init(&l);
-        plan_diagnostics(&p, &t, server_now(s), &l);
-        scanned_t *grown = realloc(w->plans, (w->nplans + 1) * sizeof *grown);
-        if (grown) {
-            w->plans = grown;
-            scanned_t *e = &grown[w->nplans++];
-            memset(e, 0, sizeof *e);
-            e->uri = strdup(uri);
-            e->path = strdup(path);
-            index_headings(e, &p, &t);
-            e->published_nonempty = l.n > 0;
-        }
-        if (l.n || was_published) publish_closed(s, uri, &t, &l);
-        diag_list_free(&l);
-    } else if (was_published) {
-        publish_closed(s, uri, &t, &(diag_list_t){0});
+    scanned_t *grown = realloc(w->plans, (w->nplans + 1) * sizeof *grown);
+    if (grown) {
+        w->plans = grown;
+        scanned_t *e = &grown[w->nplans++];
+        memset(e, 0, sizeof *e);
+        e->uri = strdup(uri);
+        e->path = strdup(path);
+        index_headings(e, &dp.plan, &dp.text);
+        e->published_nonempty = dp.diags.n > 0;
+        /* Kept for clients that pull workspace diagnostics. */
+        e->diagnostics = lsp_diagnostics_json(&dp.text, s->enc, &dp.diags);
     }
-    plan_free(&p);
-    text_free(&t);
-    return is_plan;
+    if (dp.diags.n || was_published) publish_closed(s, uri, &dp.text, &dp.diags);
+    disk_plan_free(&dp);
+    return 1;
 }
 
 void workspace_file_changed(server_t *s, const char *uri, int deleted) {
@@ -430,4 +416,17 @@ void handle_workspace_symbol(server_t *s, const rpc_msg_t *m) {
         }
     }
     server_reply(s, m->id, out);
+}
+
+/* workspace/diagnostic: the plans that are not open, for clients that pull
+ * (they get no pushes). Always full reports; the scan keeps them current. */
+void handle_workspace_diagnostic(server_t *s, const rpc_msg_t *m) {
+    json_t *items = json_array();
+    for (size_t i = 0; i < s->workspace.nplans; i++) {
+        const scanned_t *e = &s->workspace.plans[i];
+        if (store_find(&s->store, e->uri) || !e->diagnostics) continue;
+        json_array_append_new(items, json_pack("{s:s,s:s,s:n,s:O}", "kind", "full", "uri", e->uri, "version",
+                                               "items", e->diagnostics));
+    }
+    server_reply(s, m->id, json_pack("{s:o}", "items", items));
 }

@@ -29,6 +29,7 @@ typedef struct {
     plan_heading_t *headings; /* owned: the title (when has_title), then the sections */
     size_t nheadings;
     int has_title;
+    json_t *diagnostics; /* owned: the LSP diagnostics of the last check */
     int published_nonempty;
 } scanned_t;
 

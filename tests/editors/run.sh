@@ -181,12 +181,21 @@ done
 for e in "${EDITORS[@]}"; do
   [ "${RESULT[$e]:-}" = FAILED ] && continue
   note "running $e test"
-  if "test_$e" 2>&1 | tee "$LOGS/$e.log"; then RESULT[$e]=ok; else RESULT[$e]=FAILED; fi
+  if "test_$e" 2>&1 | tee "$LOGS/$e.log"; then
+    RESULT[$e]=ok
+  elif [ "$e" = vscode ]; then
+    # A browser driving code-server misses keystrokes on a loaded machine: one
+    # more try, reported as such (a real failure fails twice).
+    note "vscode failed once; trying once more (first run: $LOGS/vscode.log)"
+    if test_vscode 2>&1 | tee "$LOGS/vscode-retry.log"; then RESULT[$e]="ok (on the second try)"; else RESULT[$e]=FAILED; fi
+  else
+    RESULT[$e]=FAILED
+  fi
 done
 status=0
 note "done"
 for e in "${EDITORS[@]}"; do
   echo "editor-test $e: ${RESULT[$e]}"
-  [ "${RESULT[$e]}" = ok ] || status=1
+  case "${RESULT[$e]}" in ok*) ;; *) status=1 ;; esac
 done
 exit $status

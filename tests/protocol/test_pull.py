@@ -42,7 +42,7 @@ class Pull(unittest.TestCase):
     def test_capability_advertised(self):
         dp = self.res["capabilities"]["diagnosticProvider"]
         self.assertIs(dp["interFileDependencies"], False)
-        self.assertIs(dp["workspaceDiagnostics"], False)
+        self.assertIs(dp["workspaceDiagnostics"], True)  # closed plans: workspace/diagnostic
         self.assertEqual(dp["identifier"], "planls")
         self.assertEqual(self.c.close(), 0)
 

@@ -279,6 +279,18 @@ class ClosedPlansTest(unittest.TestCase):
             self.assertEqual(c.wait_for_diagnostics(self.repo.uri("collab/execplans/new.md"))["diagnostics"], [])
             self.assertEqual(c.close(), 0)
 
+    def test_pull_clients_pull_closed_plans(self):
+        with self.repo.client(caps={"textDocument": {"diagnostic": {}}}) as c:
+            self.assertTrue(c.init_result["capabilities"]["diagnosticProvider"]["workspaceDiagnostics"])
+            r = c.request("workspace/diagnostic", {"previousResultIds": []})
+            reports = {i["uri"]: i for i in r["result"]["items"]}
+            self.assertEqual(list(reports), [self.repo.uri("collab/execplans/a.md")])
+            self.assertEqual(reports[self.repo.uri("collab/execplans/a.md")]["kind"], "full")
+            self.assertEqual(codes(reports[self.repo.uri("collab/execplans/a.md")]["items"]), ["missing-section"])
+            pubs = [m for m in c.barrier() if m.get("method") == "textDocument/publishDiagnostics"]
+            self.assertEqual(pubs, [])  # a pull client is never pushed to
+            self.assertEqual(c.close(), 0)
+
     def test_closing_an_edited_plan_shows_the_file_again(self):
         with self.repo.client() as c:
             uri = self.repo.uri("collab/execplans/a.md")

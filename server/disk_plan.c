@@ -1,0 +1,53 @@
+/* disk_plan.c: one plan file from disk, checked. */
+/* realpath() is XSI. */
+#define _XOPEN_SOURCE 700
+#include "disk_plan.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "settings.h"
+
+int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t *cfg, const char *root,
+                   int named, int64_t now) {
+    memset(dp, 0, sizeof *dp);
+    plan_init(&dp->plan);
+    diag_list_init(&dp->diags);
+    size_t len;
+    char *data = settings_read_file(path, max, &len);
+    if (!data || text_init(&dp->text, data, len) < 0) {
+        int err = errno ? errno : ENOMEM;
+        free(data);
+        text_init(&dp->text, "", 0);
+        errno = err;
+        return -1;
+    }
+    free(data);
+    dp->plan.config = cfg;
+    if (plan_parse(&dp->plan, &dp->text) < 0) return 0;
+    /* A plan that names its guide follows it. */
+    const char *ref;
+    size_t n = plan_guide_ref(&dp->plan, &dp->text, &ref);
+    if (n && settings_for_named_guide(cfg, root, ref, n, &dp->own)) {
+        dp->has_own = 1;
+        dp->plan.config = &dp->own;
+        plan_parse(&dp->plan, &dp->text);
+    }
+    /* Settings name paths from the repository root: compare absolute paths. */
+    char abs[PATH_MAX];
+    const char *where = realpath(path, abs) ? abs : path;
+    int guide = cfg && cfg->guide_path && strcmp(cfg->guide_path, where) == 0;
+    dp->is_plan = named || (!guide && (config_is_plan_path(cfg, root, where) || plan_looks_like_plan(&dp->plan)));
+    if (dp->is_plan) plan_diagnostics(&dp->plan, &dp->text, now, &dp->diags);
+    return 0;
+}
+
+void disk_plan_free(disk_plan_t *dp) {
+    diag_list_free(&dp->diags);
+    plan_free(&dp->plan);
+    text_free(&dp->text);
+    if (dp->has_own) config_free(&dp->own);
+    memset(dp, 0, sizeof *dp);
+}

@@ -1,0 +1,32 @@
+/* disk_plan.h: a file read from disk and checked as a plan, the way
+ * `planls check` and the workspace scan both need it. */
+#ifndef PLANLS_DISK_PLAN_H
+#define PLANLS_DISK_PLAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "diag.h"
+#include "plan.h"
+#include "text.h"
+
+typedef struct {
+    text_t text;
+    plan_t plan;
+    config_t own;       /* settings of the guide the plan names, when has_own */
+    int has_own;
+    int is_plan;
+    diag_list_t diags;  /* when is_plan */
+} disk_plan_t;
+
+/* Reads path (at most max bytes) and, when it is a plan under cfg (named:
+ * always; else by its path or content, and never the guide itself), parses
+ * it (following a guide its preamble names) and computes its diagnostics at
+ * now. root (may be NULL) is its repository. Returns 0, or -1 with errno set
+ * when the file cannot be read. Release with disk_plan_free either way. */
+int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t *cfg, const char *root,
+                   int named, int64_t now);
+void disk_plan_free(disk_plan_t *dp);
+
+#endif
