@@ -4,6 +4,7 @@
 #include <malloc.h>
 #endif
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <uv.h>
 
@@ -28,8 +29,17 @@ static void write_out(void *ctx, char *buf, size_t len) {
     transport_write(app->transport, buf, len);
 }
 
+/* PLANLS_INPUT_MIRROR=FILE appends every byte read from the client to FILE
+ * (as clangd's --input-mirror-file): a session can be replayed with
+ * `planls < FILE`. */
+static FILE *input_mirror;
+
 static void on_read(void *ctx, const char *data, size_t len) {
     app_t *app = ctx;
+    if (input_mirror) {
+        fwrite(data, 1, len, input_mirror);
+        fflush(input_mirror);
+    }
     server_feed(&app->server, data, len);
 }
 
@@ -81,6 +91,8 @@ static int serve(void) {
     uv_loop_t *loop = uv_default_loop();
     static app_t app;
     server_init(&app.server, write_out, &app);
+    const char *mirror = getenv("PLANLS_INPUT_MIRROR");
+    if (mirror && *mirror) input_mirror = fopen(mirror, "ab");
     uv_idle_init(loop, &app.wake);
     app.transport = transport_start(loop, on_read, on_end, &app);
     if (!app.transport) return 1;
@@ -91,6 +103,7 @@ static int serve(void) {
     int code = app.server.exit_code;
     server_free(&app.server);
     uv_loop_close(loop);
+    if (input_mirror) fclose(input_mirror);
     return code;
 }
 
@@ -106,7 +119,8 @@ static void help(void) {
            "  planls --help                     print this help\n\n"
            "environment:\n"
            "  PLANLS_NOW=2026-11-25T17:03Z      fix the clock (tests)\n"
-           "  PLANLS_LOG=debug                  log more to stderr\n",
+           "  PLANLS_LOG=debug                  log more to stderr\n"
+           "  PLANLS_INPUT_MIRROR=FILE          append everything the client sends to FILE\n",
            PLANLS_VERSION);
 }
 

@@ -101,9 +101,10 @@ async function completionStep(page, caps) {
     say('SKIP completion: server lacks completionProvider');
     return;
   }
-  await gotoLine(page, lineOf('## Outcomes'));
+  // The probe goes on the blank line above "## Outcomes": however the keys
+  // land (a busy workbench can drop an arrow key), it never edits a heading.
+  await gotoLine(page, lineOf('## Outcomes') - 1);
   await page.keyboard.press('Enter');
-  await page.keyboard.press('ArrowUp');
   await page.keyboard.type('## ');
   await page.keyboard.press('Control+Space');
   const item = page.locator('.editor-widget.suggest-widget .monaco-list-row', { hasText: 'Decision Log' }).first();
