@@ -198,19 +198,25 @@ static void random_edits(unsigned seed, int edits, int update_every) {
     text_free(&t);
 }
 
+/* Types a character at off and deletes it again, n times over, updating the
+ * model after each keystroke. */
+static void type_and_delete(plan_t *p, text_t *t, size_t off, int n) {
+    for (int k = 0; k < n; k++) {
+        size_t end = k % 2 ? off + 1 : off;
+        const char *s = k % 2 ? "" : "y";
+        text_replace(t, off, end, s, strlen(s));
+        plan_note_edit(p, off, end, strlen(s));
+        plan_update(p, t);
+    }
+}
+
 /* Typing inside a section body never parses the whole document again. */
 static void test_typing_stays_local(void) {
     text_t t;
     plan_t p = parse(sample, &t);
     const char *anchor = strstr(t.data, "Chose Auth.js");
     size_t at = (size_t)(anchor - t.data);
-    for (int k = 0; k < 1000; k++) { /* type a character, then delete it */
-        size_t end = k % 2 ? at + 1 : at;
-        const char *s = k % 2 ? "" : "y";
-        text_replace(&t, at, end, s, strlen(s));
-        plan_note_edit(&p, at, end, strlen(s));
-        plan_update(&p, &t);
-    }
+    type_and_delete(&p, &t, at, 1000);
     CHECK_INT(p.stats.full_parses, 1);
     CHECK_INT(p.stats.partial_parses, 1000);
     /* Each keystroke parsed its section (and the next heading line), not the document. */
@@ -282,13 +288,7 @@ static void test_entry_windows(void) {
     const char *at = strstr(t.data, "step 1000 ");
     size_t off = (size_t)(at - t.data) + 5;
     unsigned long long before = p.stats.bytes_parsed;
-    for (int k = 0; k < 200; k++) {
-        size_t end = k % 2 ? off + 1 : off;
-        const char *s = k % 2 ? "" : "y";
-        text_replace(&t, off, end, s, strlen(s));
-        plan_note_edit(&p, off, end, strlen(s));
-        plan_update(&p, &t);
-    }
+    type_and_delete(&p, &t, off, 200);
     CHECK_INT(p.stats.full_parses, 1);
     /* Two items of about 60 bytes each per keystroke, not the 120 KB section. */
     CHECK(p.stats.bytes_parsed - before <= 200ull * 400);
