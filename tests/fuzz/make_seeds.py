@@ -7,6 +7,10 @@ import json
 import os
 import re
 import struct
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "protocol"))
+from lspclient import frame  # noqa: E402  (the protocol tests' framing, one definition)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, "..", "..")
@@ -60,14 +64,6 @@ def write(target, name, data):
         data = data.encode("utf-8")
     with open(os.path.join(d, "seed-" + name), "wb") as f:
         f.write(data)
-
-
-def frame(body):
-    if not isinstance(body, (bytes, str)):
-        body = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
-    if isinstance(body, str):
-        body = body.encode("utf-8")
-    return b"Content-Length: %d\r\n\r\n" % len(body) + body
 
 
 # ---- framing ----------------------------------------------------------------

@@ -58,15 +58,20 @@ function M.attach(bufnr, opts)
   return client_id
 end
 
---- Stop the client and attach a fresh one to every markdown buffer.
-function M.restart()
-  if client_id then vim.lsp.stop_client(client_id, true) end
-  client_id = nil
+--- Attach planls to every loaded buffer of its filetypes.
+local function attach_open_buffers()
   for _, b in ipairs(vim.api.nvim_list_bufs()) do
     if vim.api.nvim_buf_is_loaded(b) and vim.tbl_contains(M.opts.filetypes, vim.bo[b].filetype) then
       M.attach(b)
     end
   end
+end
+
+--- Stop the client and attach a fresh one to every markdown buffer.
+function M.restart()
+  if client_id then vim.lsp.stop_client(client_id, true) end
+  client_id = nil
+  attach_open_buffers()
 end
 
 function M.setup(opts)
@@ -78,12 +83,7 @@ function M.setup(opts)
     callback = function(args) M.attach(args.buf) end,
   })
   vim.api.nvim_create_user_command('PlanlsRestart', M.restart, { desc = 'Restart planls' })
-  -- Buffers already open when setup() runs.
-  for _, b in ipairs(vim.api.nvim_list_bufs()) do
-    if vim.api.nvim_buf_is_loaded(b) and vim.tbl_contains(M.opts.filetypes, vim.bo[b].filetype) then
-      M.attach(b)
-    end
-  end
+  attach_open_buffers() -- buffers already open when setup() runs
 end
 
 return M
