@@ -18,15 +18,17 @@ typedef enum {
     TS_STYLE_OTHER      /* anything else */
 } ts_style_t;
 
+/* Every plan entry holds one, so it is kept small (48 bytes). */
 typedef struct {
+    int64_t minutes;      /* minutes since 1970-01-01 00:00 UTC; valid when date (and time) parsed */
+    size_t start, end;    /* byte span of the stamp in the scanned text, brackets included */
+    const char *problem;  /* static English sentence for TS_BAD / TS_NONSTANDARD, else NULL */
     ts_status_t status;
     ts_style_t style;
-    size_t start, end;    /* byte span of the stamp in the scanned text, brackets included */
-    int has_time;         /* 0 for a date-only stamp */
-    int64_t minutes;      /* minutes since 1970-01-01 00:00 UTC; valid when date (and time) parsed */
-    int valid_time;       /* 1 when minutes holds a real instant (status OK or NONSTANDARD) */
-    const char *problem;  /* static English sentence for TS_BAD / TS_NONSTANDARD, else NULL */
-    char fixed[40];       /* canonical rewrite when the intended instant is unambiguous, else "" */
+    ts_style_t fix_style; /* style of the canonical rewrite (see ts_fixed) */
+    unsigned char has_time;   /* 0 for a date-only stamp */
+    unsigned char valid_time; /* 1 when minutes holds a real instant (status OK or NONSTANDARD) */
+    unsigned char certain;    /* the intended instant is unambiguous: minutes is it */
 } timestamp_t;
 
 /* Looks for an entry's stamp at the start of s[0..n) (the entry text after the
@@ -46,6 +48,11 @@ ts_status_t ts_parse(const char *s, size_t n, ts_style_t prefer, timestamp_t *ou
  * or "(2026-11-25 17:03Z)"; TS_STYLE_OTHER writes the guide style). out must
  * hold 40 bytes. Returns the length written. */
 size_t ts_format(int64_t minutes, ts_style_t style, char *out);
+
+/* Writes the canonical rewrite of a stamp (in the style the scan preferred)
+ * when its intended instant is unambiguous, else "". out must hold 40 bytes.
+ * Returns the length written. */
+size_t ts_fixed(const timestamp_t *ts, char *out);
 
 /* Minutes since the epoch for a civil UTC date and time (no validation). */
 int64_t ts_minutes_from_civil(int y, int mo, int d, int h, int mi);

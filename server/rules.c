@@ -32,18 +32,19 @@ static int print_len(size_t n) { return n > 200 ? 200 : (int)n; }
 static int check_stamp(const timestamp_t *ts, const char *base, dialect_t d, diag_list_t *out) {
     const char *s = base + ts->start;
     int n = print_len(ts->end - ts->start);
+    char fixed[40];
+    ts_fixed(ts, fixed);
     if (ts->status == TS_BAD) {
-        if (ts->fixed[0])
+        if (fixed[0])
             return diag_add(out, ts->start, ts->end, SEV_WARNING, "bad-timestamp",
-                            "Timestamp '%.*s': %s; write %s", n, s, ts->problem, ts->fixed);
+                            "Timestamp '%.*s': %s; write %s", n, s, ts->problem, fixed);
         return diag_add(out, ts->start, ts->end, SEV_WARNING, "bad-timestamp", "Timestamp '%.*s': %s", n, s,
                         ts->problem);
     }
     if (ts->status == TS_NONSTANDARD)
         return diag_add(out, ts->start, ts->end, SEV_HINT, "timestamp-format", "Timestamp '%.*s': %s; write %s",
-                        n, s, ts->problem, ts->fixed);
+                        n, s, ts->problem, fixed);
     if (ts->status == TS_OK && ts->style != dialect_style(d)) {
-        char fixed[40];
         ts_format(ts->minutes, dialect_style(d), fixed);
         return diag_add(out, ts->start, ts->end, SEV_HINT, "timestamp-format",
                         "Timestamp '%.*s' is in the %s style; this plan writes %s", n, s,

@@ -145,6 +145,14 @@ size_t ts_format(int64_t minutes, ts_style_t style, char *out) {
     return len < 0 ? 0 : (size_t)len;
 }
 
+size_t ts_fixed(const timestamp_t *ts, char *out) {
+    if (!ts->certain) {
+        out[0] = '\0';
+        return 0;
+    }
+    return ts_format(ts->minutes, ts->fix_style, out);
+}
+
 /* Common zone abbreviations, recognised only for bare stamps, where any
  * capitalised word could otherwise be the start of the entry's text. */
 static int known_zone_abbrev(const char *s, size_t i, size_t n) {
@@ -346,7 +354,8 @@ static ts_status_t judge(const char *s, size_t n, char open, char close, size_t 
     out->minutes = ts_minutes_from_civil(f.y, f.mo, f.d, h, f.mi);
     int certain = f.zone != ZONE_NONE && f.zone != ZONE_NAMED;
     if (f.zone == ZONE_OFFSET) out->minutes -= f.offset;
-    if (certain) ts_format(out->minutes, prefer, out->fixed);
+    out->certain = (unsigned char)certain;
+    out->fix_style = prefer;
 
     /* Verdicts, most serious first. A BAD stamp keeps its fixed text when the
      * instant is still certain (shape slips, 12-hour clock with a zone, offsets). */

@@ -11,6 +11,13 @@ static ts_status_t parse(const char *s, ts_style_t prefer) {
     return ts_parse(s, strlen(s), prefer, &T);
 }
 
+/* The canonical rewrite of the last stamp parsed ("" when uncertain). */
+static const char *fixed(void) {
+    static char buf[40];
+    ts_fixed(&T, buf);
+    return buf;
+}
+
 static ts_status_t scan(const char *s, ts_style_t prefer) {
     return ts_scan_entry(s, strlen(s), prefer, &T);
 }
@@ -51,7 +58,7 @@ static void test_canonical(void) {
     CHECK_INT(T.valid_time, 1);
     CHECK_INT(T.minutes, ts_minutes_from_civil(2025, 1, 20, 14, 30));
     CHECK(T.problem == NULL);
-    CHECK_STR(T.fixed, "[2025-01-20 14:30 UTC]");
+    CHECK_STR(fixed(), "[2025-01-20 14:30 UTC]");
     CHECK_INT(T.start, 0);
     CHECK_INT(T.end, 22);
 
@@ -63,10 +70,10 @@ static void test_canonical(void) {
      * carries the preferred style so the rules layer can offer a rewrite. */
     CHECK_INT(parse("(2025-10-01 13:00Z)", TS_STYLE_GUIDE), TS_OK);
     CHECK_INT(T.style, TS_STYLE_COOKBOOK);
-    CHECK_STR(T.fixed, "[2025-10-01 13:00 UTC]");
+    CHECK_STR(fixed(), "[2025-10-01 13:00 UTC]");
     CHECK_INT(parse("[2025-01-20 14:30 UTC]", TS_STYLE_COOKBOOK), TS_OK);
     CHECK_INT(T.style, TS_STYLE_GUIDE);
-    CHECK_STR(T.fixed, "(2025-01-20 14:30Z)");
+    CHECK_STR(fixed(), "(2025-01-20 14:30Z)");
 
     CHECK_INT(parse("[2024-02-29 23:59 UTC]", TS_STYLE_GUIDE), TS_OK);
     CHECK_INT(parse("[2000-02-29 00:00 UTC]", TS_STYLE_GUIDE), TS_OK);
@@ -75,39 +82,39 @@ static void test_canonical(void) {
 static void test_nonstandard(void) {
     CHECK_INT(parse("2026-03-16T00:04Z", TS_STYLE_GUIDE), TS_NONSTANDARD);
     CHECK(says("ISO"));
-    CHECK_STR(T.fixed, "[2026-03-16 00:04 UTC]");
+    CHECK_STR(fixed(), "[2026-03-16 00:04 UTC]");
     CHECK_INT(T.valid_time, 1);
     CHECK_INT(T.style, TS_STYLE_OTHER);
     CHECK_INT(parse("[2026-03-16T00:04Z]", TS_STYLE_COOKBOOK), TS_NONSTANDARD);
-    CHECK_STR(T.fixed, "(2026-03-16 00:04Z)");
+    CHECK_STR(fixed(), "(2026-03-16 00:04Z)");
     CHECK_INT(parse("(2026-03-16T00:04Z)", TS_STYLE_COOKBOOK), TS_NONSTANDARD);
     CHECK(says("ISO"));
 
     CHECK_INT(parse("[2025-01-20 14:30:05 UTC]", TS_STYLE_GUIDE), TS_NONSTANDARD);
     CHECK(says("seconds"));
-    CHECK_STR(T.fixed, "[2025-01-20 14:30 UTC]");
+    CHECK_STR(fixed(), "[2025-01-20 14:30 UTC]");
     CHECK_INT(parse("2026-03-16T00:04:59.123Z", TS_STYLE_GUIDE), TS_NONSTANDARD);
-    CHECK_STR(T.fixed, "[2026-03-16 00:04 UTC]");
+    CHECK_STR(fixed(), "[2026-03-16 00:04 UTC]");
 
     CHECK_INT(parse("[2025-01-20 14:30Z]", TS_STYLE_GUIDE), TS_NONSTANDARD);
     CHECK(says("square brackets"));
-    CHECK_STR(T.fixed, "[2025-01-20 14:30 UTC]");
+    CHECK_STR(fixed(), "[2025-01-20 14:30 UTC]");
     CHECK_INT(parse("(2025-10-01 13:00 UTC)", TS_STYLE_COOKBOOK), TS_NONSTANDARD);
     CHECK(says("parentheses"));
-    CHECK_STR(T.fixed, "(2025-10-01 13:00Z)");
+    CHECK_STR(fixed(), "(2025-10-01 13:00Z)");
 
     CHECK_INT(parse("[2025-01-20 14:30 utc]", TS_STYLE_GUIDE), TS_NONSTANDARD);
     CHECK(says("capitals"));
-    CHECK_STR(T.fixed, "[2025-01-20 14:30 UTC]");
+    CHECK_STR(fixed(), "[2025-01-20 14:30 UTC]");
     CHECK_INT(parse("(2025-10-01 13:00z)", TS_STYLE_COOKBOOK), TS_NONSTANDARD);
     CHECK(says("capitals"));
 
     CHECK_INT(parse("[2025-01-20 14:30 GMT]", TS_STYLE_GUIDE), TS_NONSTANDARD);
     CHECK_INT(parse("[2025-01-20 14:30 +00:00]", TS_STYLE_GUIDE), TS_NONSTANDARD);
-    CHECK_STR(T.fixed, "[2025-01-20 14:30 UTC]");
+    CHECK_STR(fixed(), "[2025-01-20 14:30 UTC]");
     CHECK_INT(parse("[2025-01-20 9:05 UTC]", TS_STYLE_GUIDE), TS_NONSTANDARD);
     CHECK(says("two digits"));
-    CHECK_STR(T.fixed, "[2025-01-20 09:05 UTC]");
+    CHECK_STR(fixed(), "[2025-01-20 09:05 UTC]");
     CHECK_INT(parse("[2025-01-20  14:30 UTC]", TS_STYLE_GUIDE), TS_NONSTANDARD);
     CHECK(says("spacing"));
     CHECK_INT(parse("[2025-01-20 14:30UTC]", TS_STYLE_GUIDE), TS_NONSTANDARD);
@@ -121,15 +128,15 @@ static void test_bad(void) {
     CHECK_INT(parse("[2025-1-20 14:30 UTC]", TS_STYLE_GUIDE), TS_BAD);
     CHECK(says("YYYY-MM-DD"));
     /* Y-M-D is still certain with a 4-digit year, so a rewrite is offered. */
-    CHECK_STR(T.fixed, "[2025-01-20 14:30 UTC]");
+    CHECK_STR(fixed(), "[2025-01-20 14:30 UTC]");
     CHECK_INT(T.valid_time, 0);
     CHECK_INT(parse("[01/20/2025 14:30 UTC]", TS_STYLE_GUIDE), TS_BAD);
     CHECK(says("YYYY-MM-DD"));
-    CHECK_STR(T.fixed, "");
+    CHECK_STR(fixed(), "");
 
     CHECK_INT(parse("[2025-02-30 14:30 UTC]", TS_STYLE_GUIDE), TS_BAD);
     CHECK(says("day does not exist"));
-    CHECK_STR(T.fixed, "");
+    CHECK_STR(fixed(), "");
     CHECK_INT(parse("[2025-02-29 14:30 UTC]", TS_STYLE_GUIDE), TS_BAD);
     CHECK_INT(parse("[1900-02-29 14:30 UTC]", TS_STYLE_GUIDE), TS_BAD);
     CHECK_INT(parse("[2025-13-01 14:30 UTC]", TS_STYLE_GUIDE), TS_BAD);
@@ -144,39 +151,39 @@ static void test_bad(void) {
 
     CHECK_INT(parse("[2025-01-20 14:30]", TS_STYLE_GUIDE), TS_BAD);
     CHECK(says("has no time zone; planls expects UTC"));
-    CHECK_STR(T.fixed, "");
+    CHECK_STR(fixed(), "");
     CHECK_INT(T.has_time, 1);
     CHECK_INT(T.valid_time, 0);
 
     CHECK_INT(parse("[2025-01-20 14:30 JST]", TS_STYLE_GUIDE), TS_BAD);
     CHECK(says("is not in UTC"));
-    CHECK_STR(T.fixed, "");
+    CHECK_STR(fixed(), "");
     CHECK_INT(parse("(2025-01-20 14:30 Asia/Tokyo)", TS_STYLE_GUIDE), TS_BAD);
     CHECK(says("is not in UTC"));
     CHECK_INT(parse("[2025-01-20 14:30 +09:00]", TS_STYLE_GUIDE), TS_BAD);
     CHECK(says("is not in UTC"));
-    CHECK_STR(T.fixed, "[2025-01-20 05:30 UTC]");
+    CHECK_STR(fixed(), "[2025-01-20 05:30 UTC]");
     CHECK_INT(T.minutes, ts_minutes_from_civil(2025, 1, 20, 5, 30));
     CHECK_INT(parse("2025-01-01T02:00+09:00", TS_STYLE_COOKBOOK), TS_BAD);
-    CHECK_STR(T.fixed, "(2024-12-31 17:00Z)");
+    CHECK_STR(fixed(), "(2024-12-31 17:00Z)");
     CHECK_INT(parse("[2025-01-20 14:30 UTC-05:30]", TS_STYLE_GUIDE), TS_BAD);
-    CHECK_STR(T.fixed, "[2025-01-20 20:00 UTC]");
+    CHECK_STR(fixed(), "[2025-01-20 20:00 UTC]");
     CHECK_INT(parse("[2025-01-20 14:30 -0500]", TS_STYLE_GUIDE), TS_BAD);
-    CHECK_STR(T.fixed, "[2025-01-20 19:30 UTC]");
+    CHECK_STR(fixed(), "[2025-01-20 19:30 UTC]");
 
     CHECK_INT(parse("[2025-01-20 2:30 PM]", TS_STYLE_GUIDE), TS_BAD);
     CHECK(says("12-hour"));
-    CHECK_STR(T.fixed, "");
+    CHECK_STR(fixed(), "");
     CHECK_INT(parse("[2025-01-20 2:30 PM UTC]", TS_STYLE_GUIDE), TS_BAD);
     CHECK(says("12-hour"));
-    CHECK_STR(T.fixed, "[2025-01-20 14:30 UTC]");
+    CHECK_STR(fixed(), "[2025-01-20 14:30 UTC]");
     CHECK_INT(parse("[2025-01-20 12:05am UTC]", TS_STYLE_GUIDE), TS_BAD);
-    CHECK_STR(T.fixed, "[2025-01-20 00:05 UTC]");
+    CHECK_STR(fixed(), "[2025-01-20 00:05 UTC]");
 
     CHECK_INT(parse("[2025-01-20]", TS_STYLE_GUIDE), TS_BAD);
     CHECK(says("has a date but no time"));
     CHECK_INT(T.has_time, 0);
-    CHECK_STR(T.fixed, "");
+    CHECK_STR(fixed(), "");
     CHECK_INT(T.minutes, ts_minutes_from_civil(2025, 1, 20, 0, 0));
 
     CHECK_INT(parse("[2025-01-20 14:30 UTC extra]", TS_STYLE_GUIDE), TS_BAD);
@@ -212,7 +219,7 @@ static void test_scan(void) {
     CHECK_INT(scan("2026-08-13T02:17Z fixed thing", TS_STYLE_GUIDE), TS_NONSTANDARD);
     CHECK_INT(T.start, 0);
     CHECK_INT(T.end, 17);
-    CHECK_STR(T.fixed, "[2026-08-13 02:17 UTC]");
+    CHECK_STR(fixed(), "[2026-08-13 02:17 UTC]");
 
     CHECK_INT(scan("2026-08-04 - did a thing", TS_STYLE_GUIDE), TS_BAD);
     CHECK(says("has a date but no time"));
