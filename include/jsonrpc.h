@@ -6,6 +6,8 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "json_lift.h"
+
 enum {
     RPC_PARSE_ERROR = -32700,
     RPC_INVALID_REQUEST = -32600,
@@ -32,7 +34,13 @@ typedef struct {
     json_t *params;      /* borrowed from root: object or array, or NULL when absent */
     int error_code;      /* for RPC_INVALID */
     char error_message[160];
+    json_blob_t *blobs;  /* owned: large "text" members, kept out of root (read them with rpc_text) */
+    size_t nblobs;
 } rpc_msg_t;
+
+/* "text" members (LSP's document text) of at least this many bytes are
+ * decoded outside jansson: see json_lift.h. */
+#define RPC_LIFT_MIN ((size_t)16 << 10)
 
 /* Parses and classifies one body. Always fills *m; release with rpc_msg_free.
  * Not JSON -> RPC_PARSE_ERROR; a batch array, a non-object, a bad "jsonrpc",
@@ -40,7 +48,17 @@ typedef struct {
  * are not object/array -> RPC_INVALID_REQUEST. NUL characters inside strings
  * are allowed (documents may hold them). */
 void rpc_parse(const char *body, size_t len, rpc_msg_t *m);
+/* rpc_parse with another threshold for lifting "text" members (tests). */
+void rpc_parse_lifting(const char *body, size_t len, size_t lift_min, rpc_msg_t *m);
 void rpc_msg_free(rpc_msg_t *m);
+
+/* A "text" member's value v as bytes: a JSON string, or the marker of a
+ * lifted one. *s is borrowed from m. Returns 0, or -1 when v is neither. */
+int rpc_text(const rpc_msg_t *m, const json_t *v, const char **s, size_t *len);
+/* Hands over the lifted buffer behind s (as rpc_text gave it): the caller
+ * frees it; it is NUL-terminated at its length. NULL when s is not lifted
+ * (then it stays borrowed). */
+char *rpc_take_text(const rpc_msg_t *m, const char *s);
 
 /* Builders. All return a new reference (NULL only on allocation failure).
  * id is borrowed (copied); a NULL id becomes JSON null. result/params are

@@ -35,6 +35,9 @@ typedef struct {
 
 /* Copies data. Returns 0, or -1 on allocation failure. */
 int text_init(text_t *t, const char *data, size_t len);
+/* Takes over data (malloc'd, NUL-terminated at len) without copying it; on
+ * failure data is freed too. Returns 0, or -1 on allocation failure. */
+int text_adopt(text_t *t, char *data, size_t len);
 void text_free(text_t *t);
 
 /* Replaces bytes [start, end) with s[0..n). start/end are clamped to the text

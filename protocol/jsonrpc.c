@@ -31,7 +31,16 @@ static void invalid(rpc_msg_t *m, int code, const char *fmt, ...) {
 
 static int is_valid_id(const json_t *id) { return json_is_integer(id) || json_is_string(id); }
 
-void rpc_parse(const char *body, size_t len, rpc_msg_t *m) {
+static void free_blobs(rpc_msg_t *m) {
+    for (size_t i = 0; i < m->nblobs; i++) free(m->blobs[i].data);
+    free(m->blobs);
+    m->blobs = NULL;
+    m->nblobs = 0;
+}
+
+void rpc_parse(const char *body, size_t len, rpc_msg_t *m) { rpc_parse_lifting(body, len, RPC_LIFT_MIN, m); }
+
+void rpc_parse_lifting(const char *body, size_t len, size_t lift_min, rpc_msg_t *m) {
     memset(m, 0, sizeof *m);
     m->kind = RPC_INVALID;
 
@@ -39,7 +48,16 @@ void rpc_parse(const char *body, size_t len, rpc_msg_t *m) {
     /* DECODE_ANY so a bare scalar is classified as "not an object" rather
      * than reported as unparseable; ALLOW_NUL because documents may hold
      * U+0000 and we must not reject a didChange over it. */
-    m->root = json_loadb(body, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &err);
+    const size_t flags = JSON_DECODE_ANY | JSON_ALLOW_NUL;
+    size_t lifted_len;
+    char *lifted = json_lift(body, len, "text", lift_min, &lifted_len, &m->blobs, &m->nblobs);
+    m->root = lifted ? json_loadb(lifted, lifted_len, flags, &err) : json_loadb(body, len, flags, &err);
+    free(lifted);
+    if (!m->root && lifted) {
+        /* Errors must point into the message as it was sent. */
+        free_blobs(m);
+        m->root = json_loadb(body, len, flags, &err);
+    }
     if (!m->root) {
         invalid(m, RPC_PARSE_ERROR, "invalid JSON: %s (line %d, column %d, byte %d)", err.text, err.line,
                 err.column, err.position);
@@ -116,7 +134,32 @@ void rpc_parse(const char *body, size_t len, rpc_msg_t *m) {
     invalid(m, RPC_INVALID_REQUEST, "\"method\" member is missing");
 }
 
+int rpc_text(const rpc_msg_t *m, const json_t *v, const char **s, size_t *len) {
+    if (json_is_string(v)) {
+        *s = json_string_value(v);
+        *len = json_string_length(v);
+        return 0;
+    }
+    json_t *k = json_object_get(v, JSON_LIFT_MARKER);
+    if (json_object_size(v) != 1 || !json_is_integer(k)) return -1;
+    json_int_t i = json_integer_value(k);
+    if (i < 0 || (size_t)i >= m->nblobs || !m->blobs[i].data) return -1;
+    *s = m->blobs[i].data;
+    *len = m->blobs[i].len;
+    return 0;
+}
+
+char *rpc_take_text(const rpc_msg_t *m, const char *s) {
+    for (size_t i = 0; i < m->nblobs; i++) {
+        if (m->blobs[i].data != s) continue;
+        m->blobs[i].data = NULL;
+        return (char *)s;
+    }
+    return NULL;
+}
+
 void rpc_msg_free(rpc_msg_t *m) {
+    free_blobs(m);
     json_decref(m->root);
     m->root = NULL;
     m->id = NULL;

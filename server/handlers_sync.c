@@ -25,22 +25,32 @@ void handle_did_open(server_t *s, const rpc_msg_t *m) {
     size_t len;
     long long version = 0;
     json_t *td;
-    if (document_uri(m, &uri, &td, err) < 0 ||
-        lsp_get_string(td, "text", "params.textDocument.text", &text, &len, err) < 0 ||
+    if (document_uri(m, &uri, &td, err) < 0 || lsp_get_text(m, td, "params.textDocument.text", &text, &len, err) < 0 ||
         lsp_get_int(td, "version", "params.textDocument.version", &version, err) < 0) {
         log_error("didOpen ignored: %s", err);
         return;
     }
     if (store_find(&s->store, uri)) log_info("didOpen of %s, which is open already: taking the new text", uri);
+    /* A large text was decoded into a buffer of its own (json_lift.h): the
+     * document adopts it. A small one is copied and dropped from the message
+     * before the parse, which needs memory of its own. */
+    text_t doc_text;
+    char *lifted = rpc_take_text(m, text);
+    int rc = lifted ? text_adopt(&doc_text, lifted, len) : text_init(&doc_text, text, len);
+    if (!lifted) json_object_del(td, "text");
+    if (rc < 0) {
+        log_error("out of memory opening %s", uri);
+        return;
+    }
     char *path = plan_uri_to_path(uri);
     const char *root;
     const config_t *cfg = workspace_config_for(&s->workspace, path, &root);
     free(path);
-    if (!store_open(&s->store, uri, version, text, len, cfg, root)) log_error("out of memory opening %s", uri);
+    if (!store_open(&s->store, uri, version, &doc_text, cfg, root)) log_error("out of memory opening %s", uri);
 }
 
 /* Applies one TextDocumentContentChangeEvent. Returns 0 or -1 with err set. */
-static int apply_change(server_t *s, doc_t *d, json_t *change, size_t index, char *err) {
+static int apply_change(server_t *s, const rpc_msg_t *m, doc_t *d, json_t *change, size_t index, char *err) {
     char field[80];
     snprintf(field, sizeof field, "params.contentChanges[%zu]", index);
     const char *text;
@@ -51,7 +61,7 @@ static int apply_change(server_t *s, doc_t *d, json_t *change, size_t index, cha
     }
     char name[100];
     snprintf(name, sizeof name, "%s.text", field);
-    if (lsp_get_string(change, "text", name, &text, &len, err) < 0) return -1;
+    if (lsp_get_text(m, change, name, &text, &len, err) < 0) return -1;
     json_t *range = json_object_get(change, "range");
     size_t start = 0, end = d->text.len;
     if (range) {
@@ -100,7 +110,7 @@ void handle_did_change(server_t *s, const rpc_msg_t *m) {
     size_t i;
     json_t *change;
     json_array_foreach(changes, i, change) {
-        if (apply_change(s, d, change, i, err) < 0) {
+        if (apply_change(s, m, d, change, i, err) < 0) {
             log_error("didChange of %s stopped at change %zu: %s", uri, i, err);
             break;
         }

@@ -25,6 +25,15 @@ int lsp_get_string(json_t *obj, const char *key, const char *field, const char *
     return 0;
 }
 
+int lsp_get_text(const rpc_msg_t *m, json_t *obj, const char *field, const char **out, size_t *len, char *err) {
+    json_t *v = json_is_object(obj) ? json_object_get(obj, "text") : NULL;
+    if (rpc_text(m, v, out, len) < 0) {
+        snprintf(err, LSP_ERR_MAX, "%s must be a string", field);
+        return -1;
+    }
+    return 0;
+}
+
 int lsp_get_int(json_t *obj, const char *key, const char *field, long long *out, char *err) {
     json_t *v = json_is_object(obj) ? json_object_get(obj, key) : NULL;
     if (!json_is_integer(v)) {

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "jsonrpc.h"
 #include "strbuf.h"
 #include "text.h"
 
@@ -20,6 +21,9 @@ int lsp_get_object(json_t *obj, const char *key, const char *field, json_t **out
 int lsp_get_string(json_t *obj, const char *key, const char *field, const char **out, size_t *len,
                    char *err);
 int lsp_get_int(json_t *obj, const char *key, const char *field, long long *out, char *err);
+/* obj's "text" member: a string, or a large one lifted out of message m (see
+ * rpc_text). Borrowed from m. */
+int lsp_get_text(const rpc_msg_t *m, json_t *obj, const char *field, const char **out, size_t *len, char *err);
 
 /* Position/Range -> clamped byte offsets in t. A range whose end is before its
  * start is refused (it cannot be applied without guessing). */

@@ -85,8 +85,8 @@ static int serve(void) {
     /* A document's text passes through several buffers of its size (frame,
      * JSON, text). From the heap, a freed one is reused at once; as separate
      * mappings, each costs fresh page faults and the return trip to the OS. */
-    if (!getenv("XNOM")) mallopt(M_MMAP_THRESHOLD, 64 << 20);
-    if (!getenv("XNOM")) mallopt(M_TRIM_THRESHOLD, 128 << 20);
+    mallopt(M_MMAP_THRESHOLD, 64 << 20);
+    mallopt(M_TRIM_THRESHOLD, 128 << 20);
 #endif
     uv_loop_t *loop = uv_default_loop();
     static app_t app;

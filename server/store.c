@@ -54,19 +54,18 @@ void doc_configure(doc_t *d, const config_t *cfg, const char *root) {
     d->needs_publish = 1;
 }
 
-doc_t *store_open(store_t *s, const char *uri, long long version, const char *text, size_t len,
+doc_t *store_open(store_t *s, const char *uri, long long version, text_t *text,
                   const config_t *cfg, const char *root) {
     doc_t *d = calloc(1, sizeof *d);
-    if (!d) return NULL;
-    d->uri = strdup(uri);
-    d->path = plan_uri_to_path(uri);
-    plan_init(&d->plan);
-    if (!d->uri || text_init(&d->text, text, len) < 0) {
-        free(d->uri);
-        free(d->path);
+    if (!d || !(d->uri = strdup(uri))) {
         free(d);
+        text_free(text);
         return NULL;
     }
+    d->path = plan_uri_to_path(uri);
+    plan_init(&d->plan);
+    d->text = *text;
+    memset(text, 0, sizeof *text);
     d->version = version;
     doc_configure(d, cfg, root);
 

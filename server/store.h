@@ -31,9 +31,10 @@ void store_free(store_t *s);
 /* Borrowed pointer, or NULL. */
 doc_t *store_find(store_t *s, const char *uri);
 /* Opens (or reopens, replacing the text) a document under the settings cfg
- * (borrowed, may be NULL) of the repository at root (may be NULL). Borrowed
- * pointer, NULL on OOM. */
-doc_t *store_open(store_t *s, const char *uri, long long version, const char *text, size_t len,
+ * (borrowed, may be NULL) of the repository at root (may be NULL). Takes over
+ * text's buffers, even on failure (*text is left empty). Borrowed pointer,
+ * NULL on OOM. */
+doc_t *store_open(store_t *s, const char *uri, long long version, text_t *text,
                   const config_t *cfg, const char *root);
 /* Puts a document under other settings (they changed): parses it again. */
 void doc_configure(doc_t *d, const config_t *cfg, const char *root);

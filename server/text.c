@@ -49,6 +49,23 @@ static size_t lower_bound(const text_t *t, size_t off) {
     return lo;
 }
 
+/* Builds the line index of t's text. */
+static int index_lines(text_t *t) {
+    size_t n = 1;
+    for (size_t p = 1; p <= t->len; p++)
+        n += (size_t)starts_line(t->data, p);
+    if (reserve((void **)&t->lines, &t->lines_cap, n, sizeof *t->lines) < 0) {
+        text_free(t);
+        return -1;
+    }
+    t->lines[0] = 0;
+    t->nlines = 1;
+    for (size_t p = 1; p <= t->len; p++)
+        if (starts_line(t->data, p))
+            t->lines[t->nlines++] = p;
+    return 0;
+}
+
 int text_init(text_t *t, const char *data, size_t len) {
     memset(t, 0, sizeof *t);
     if (reserve((void **)&t->data, &t->cap, len + 1, 1) < 0)
@@ -57,20 +74,15 @@ int text_init(text_t *t, const char *data, size_t len) {
         memcpy(t->data, data, len);
     t->data[len] = '\0';
     t->len = len;
+    return index_lines(t);
+}
 
-    size_t n = 1;
-    for (size_t p = 1; p <= len; p++)
-        n += (size_t)starts_line(t->data, p);
-    if (reserve((void **)&t->lines, &t->lines_cap, n, sizeof *t->lines) < 0) {
-        text_free(t);
-        return -1;
-    }
-    t->lines[0] = 0;
-    t->nlines = 1;
-    for (size_t p = 1; p <= len; p++)
-        if (starts_line(t->data, p))
-            t->lines[t->nlines++] = p;
-    return 0;
+int text_adopt(text_t *t, char *data, size_t len) {
+    memset(t, 0, sizeof *t);
+    t->data = data;
+    t->len = len;
+    t->cap = len + 1;
+    return index_lines(t);
 }
 
 void text_free(text_t *t) {

@@ -9,6 +9,7 @@ Run: python3 tests/protocol/test_badinput.py path/to/planls
 """
 import json
 import os
+import re
 import sys
 import time
 import unittest
@@ -186,6 +187,19 @@ class JsonRpc(Base):
         r = self.c.request("textDocument/hover", {"textDocument": {"uri": URI},
                                                   "position": {"line": 0, "character": 0}})
         self.assertEqual(r["error"]["code"], -32602, r)
+        # The same faults in texts large enough to be decoded outside jansson
+        # (protocol/json_lift.c): the same error, pointing into the body as sent.
+        pad = b"x" * (20 << 10)
+        for fault in (b"\\ud800", b"\\udc00", b"\xc3\x28", b"\xed\xa0\x80", b"\x01", b"\\q"):
+            raw = (b'{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":'
+                   b'{"uri":"' + URI.encode() + b'","languageId":"markdown","version":1,"text":"# T' + pad + fault +
+                   pad + b'"}}}')
+            r = self.bad(raw, -32700)
+            at = int(re.search(r"byte (\d+)\)", r["error"]["message"]).group(1))
+            self.assertTrue(raw.index(fault) <= at <= len(raw), r)
+        broken = b'{"jsonrpc":"2.0","method":"x","params":{"text":"' + pad + b'"},}'
+        r = self.bad(broken, -32700)
+        self.assertIn("byte %d)" % len(broken), r["error"]["message"])
         # A proper surrogate pair is fine.
         self.c.open(URI, "# T \U0001F600\n")
         self.assertIn("result", self.c.request("textDocument/documentSymbol", {"textDocument": {"uri": URI}}))

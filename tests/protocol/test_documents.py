@@ -2,6 +2,8 @@
 
 Run: python3 tests/protocol/test_documents.py path/to/planls
 """
+import datetime
+import json
 import os
 import sys
 import unittest
@@ -265,6 +267,60 @@ class Documents(unittest.TestCase):
         p = self.diags(version=11)
         self.assertEqual(L.brief(p["diagnostics"]),
                          [("missing-section", 0, 2, 0, 12 + len(TITLE), 2, "Missing section '## Decision Log'")])
+
+    # ---- large texts ------------------------------------------------------
+    # "text" members of 16 KiB and more are decoded outside jansson
+    # (protocol/json_lift.c) and adopted by the document: every byte must
+    # still arrive as sent, in raw UTF-8 or in \\u escapes.
+
+    @staticmethod
+    def big_plan(entries, bad_at):
+        """CLEAN_PLAN with many Progress entries (emoji, CJK, quotes,
+        backslashes, a tab, a NUL) and one bad stamp after entry bad_at."""
+        t0 = datetime.datetime(2025, 1, 20, 15, 0)
+        lines = []
+        for i in range(entries):
+            stamp = (t0 + datetime.timedelta(minutes=i)).strftime("%Y-%m-%d %H:%M")
+            lines.append('- [%s UTC] \U0001F600 中文 "q" back\\slash\ttab nul\x00 #%d\n' % (stamp, i))
+            if i == bad_at:
+                lines.append("- [2026-13-25 17:03 UTC] wrong month \U0001F600\n")
+        started = "- [x] [2025-01-20 14:00 UTC] Started.\n"
+        return CLEAN_PLAN.replace(started, started + "".join(lines))
+
+    def expect_one_bad_stamp(self, uri, text, version):
+        p = self.c.wait_for_diagnostics(uri, version)
+        self.assertEqual([(d["code"], d["range"]) for d in p["diagnostics"]],
+                         [("bad-timestamp", L.find_range(text, "[2026-13-25 17:03 UTC]"))])
+
+    def symbol_names(self, uri):
+        r = self.c.request("textDocument/documentSymbol", {"textDocument": {"uri": uri}})
+        progress = [s for s in r["result"][0]["children"] if s["name"] == "Progress"][0]
+        return [s["name"] for s in progress["children"]]
+
+    def test_large_texts_arrive_byte_for_byte(self):
+        text = self.big_plan(400, 300)
+        self.assertGreater(len(text.encode()), 16 << 10)  # RPC_LIFT_MIN
+        self.c.open(URI, text)
+        self.expect_one_bad_stamp(URI, text, 1)
+        names = self.symbol_names(URI)
+        self.assertEqual(len(names), 402)
+        self.assertEqual(names[1], '\U0001F600 中文 "q" back\\slash\ttab nul\x00 #0')
+
+        # The same text with every non-ASCII character escaped (surrogate pairs).
+        other = "file:///tmp/execplans/escaped.md"
+        self.c.send_raw(L.frame(json.dumps({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+            "textDocument": {"uri": other, "languageId": "markdown", "version": 1, "text": text}}})))
+        self.expect_one_bad_stamp(other, text, 1)
+        self.assertEqual(self.symbol_names(other), names)
+
+        # A whole-text change as large, then ranged edits on the adopted text.
+        text2 = self.big_plan(500, 10)
+        self.c.change(URI, 2, [{"text": text2}])
+        self.expect_one_bad_stamp(URI, text2, 2)
+        fix = L.find_range(text2, "2026-13-25 17:03")
+        self.c.change(URI, 3, [{"range": fix, "text": "2025-01-20 15:10"}])
+        self.assertEqual(self.c.wait_for_diagnostics(URI, 3)["diagnostics"], [])
+        self.assertEqual(self.c.close(), 0)
 
 
 if __name__ == "__main__":

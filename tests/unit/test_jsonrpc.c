@@ -2,6 +2,7 @@
 #include "framing.h"
 #include "jsonrpc.h"
 #include "unit.h"
+#include "../fuzz/lift_check.h"
 
 #include <stdlib.h>
 
@@ -306,11 +307,102 @@ static void test_round_trip(void) {
     rpc_msg_free(&m);
 }
 
+/* Pieces of string literals, valid and not, as a client might send them. */
+static const char *const lift_pieces[] = {
+    "plain text ", "\\n", "\\\"", "\\\\", "\\/", "\\b\\f\\r\\t", "\\u00e9", "\\u00E9",
+    "\\ud83d\\ude00", "\\u0000", "\\u4e2d", "\xf0\x9f\x98\x80", "\xe4\xb8\xad", "\xc3\xa9", "\x7f",
+    /* rejected by jansson: */
+    "\\ud83d", "\\ude00", "\\ud83d\\u0041", "\\x", "\\u12g4", "\xc0\x80", "\xed\xa0\x80",
+    "\xf4\x90\x80\x80", "\xe4\xb8", "\x01", "\n", "\xff",
+};
+#define NPIECES (sizeof lift_pieces / sizeof *lift_pieces)
+#define NVALID 15
+
+/* Lifting "text" members out of jansson's hands changes nothing a reader
+ * sees, for texts built from every kind of piece (see lift_check.h). */
+static void test_lift_differential(void) {
+    unsigned seed = 12345;
+    size_t disagree = 0, lifted_total = 0, valid = 0;
+    for (int round = 0; round < 3000; round++) {
+        char text[512] = "";
+        int ok = 1;
+        for (int k = 0; k < 6; k++) {
+            seed = seed * 1103515245u + 12345u;
+            /* Most texts are valid, so that lifting is exercised. */
+            size_t i = (seed >> 8) % (round % 4 ? NVALID : NPIECES);
+            if (i >= NVALID) ok = 0;
+            strcat(text, lift_pieces[i]);
+        }
+        static const char *const shapes[] = {
+            "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":{\"text\":\"%s\",\"x\":1}}",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":{\"a\":[{\"text\" :\n \"%s\"}],\"text\":\"\"}}",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":{\"t\":\"\\\"text\\\":\",\"te\\u0078t\":\"%s\"}}",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":{\"text\":\"%s\"} x",
+        };
+        char body[1024];
+        int n = snprintf(body, sizeof body, shapes[round % 4], text);
+        size_t lifted;
+        if (!lift_agrees(body, (size_t)n, &lifted)) {
+            if (!disagree++) fprintf(stderr, "lifting changes the meaning of: %s\n", body);
+        }
+        lifted_total += lifted;
+        valid += ok && round % 4 < 2;
+    }
+    CHECK_INT(disagree, 0);
+    /* Shapes 0 and 1 lift every valid text (shape 1 also its empty one);
+     * escaped names and broken bodies lift nothing that survives. */
+    CHECK(lifted_total >= valid);
+}
+
+/* What a handler sees of a lifted text, and how it takes the buffer over. */
+static void test_lift_reading(void) {
+    const char *body = "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":{\"text\":\"a\\u0000\\ud83d\\ude00\\\"\"}}";
+    rpc_msg_t m;
+    rpc_parse_lifting(body, strlen(body), 4, &m);
+    CHECK_INT(m.kind, RPC_NOTIFICATION);
+    CHECK_INT(m.nblobs, 1);
+    json_t *v = json_object_get(m.params, "text");
+    CHECK(json_is_object(v)); /* the marker: a reader that ignores lifting fails loudly */
+    const char *s;
+    size_t n;
+    CHECK_INT(rpc_text(&m, v, &s, &n), 0);
+    CHECK_INT(n, 7);
+    CHECK(memcmp(s, "a\0\xf0\x9f\x98\x80\"", 7) == 0 && s[7] == '\0');
+    char *taken = rpc_take_text(&m, s);
+    CHECK(taken == s);
+    CHECK(rpc_text(&m, v, &s, &n) < 0); /* taken: no longer readable from the message */
+    CHECK(rpc_take_text(&m, "other") == NULL);
+    free(taken);
+    rpc_msg_free(&m);
+
+    /* Below the threshold, a plain string; a forged marker is not a text. */
+    rpc_parse_lifting(body, strlen(body), 100, &m);
+    CHECK_INT(m.nblobs, 0);
+    CHECK_INT(rpc_text(&m, json_object_get(m.params, "text"), &s, &n), 0);
+    CHECK_INT(n, 7);
+    rpc_msg_free(&m);
+    parse_str("{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":{\"text\":{\"" JSON_LIFT_MARKER "\":0}}}", &m);
+    CHECK(rpc_text(&m, json_object_get(m.params, "text"), &s, &n) < 0);
+    rpc_msg_free(&m);
+
+    /* A syntax error after a lifted text is reported where it is in the body as sent. */
+    const char *broken = "{\"jsonrpc\":\"2.0\",\"params\":{\"text\":\"\\u00e9\\u00e9\\u00e9\"},}";
+    rpc_parse_lifting(broken, strlen(broken), 0, &m);
+    CHECK_INT(m.kind, RPC_INVALID);
+    CHECK_INT(m.error_code, RPC_PARSE_ERROR);
+    char want[40];
+    snprintf(want, sizeof want, "byte %zu)", strlen(broken));
+    CHECK(strstr(m.error_message, want) != NULL);
+    rpc_msg_free(&m);
+}
+
 int main(void) {
     test_requests();
     test_notifications_and_responses();
     test_invalid();
     test_builders();
     test_round_trip();
+    test_lift_differential();
+    test_lift_reading();
     return unit_report("jsonrpc");
 }
