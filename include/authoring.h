@@ -136,12 +136,19 @@ typedef struct {
 
 enum { OUTLINE_ENTER = 0, OUTLINE_LEAVE = 1 };
 
-/* Called on entering each node and on leaving it, after its children. */
-typedef void (*outline_fn)(void *ctx, const outline_node_t *node, int event);
+/* A cursor over the plan's outline: the title, then its sections (nested
+ * under it), then each section's entries; every node is entered, then left
+ * after its children. Holds no pointers: a walk can stop and resume, as long
+ * as the plan does not change in between. */
+typedef struct {
+    int step;
+    size_t section, entry;
+} outline_iter_t;
 
-/* Walks the plan's outline: the title, then its sections (nested under it),
- * then each section's entries. */
-void outline_walk(const plan_t *p, const text_t *t, outline_fn fn, void *ctx);
+void outline_iter_init(outline_iter_t *it);
+/* The next node and whether it is entered or left (OUTLINE_*). Returns 0 at
+ * the end of the walk. */
+int outline_next(outline_iter_t *it, const plan_t *p, const text_t *t, outline_node_t *node, int *event);
 
 typedef struct {
     size_t start_line, end_line;

@@ -348,39 +348,26 @@ void handle_response(server_t *s, const rpc_msg_t *m) {
 /* ---- outline, folding, hover ----------------------------------------------- */
 
 /* documentSymbol replies grow with the plan (5 MB at 50,000 lines). They are
- * written twice in small pieces: once to measure the frame's length, once to
- * send it, so the reply never sits whole in memory. */
+ * written twice in pieces: once to measure the frame's length, then streamed
+ * as the client reads (server_stream), so the reply never sits whole in
+ * memory, neither here nor in the write queue. */
 #define SYMBOL_CHUNK 65536
 
 typedef struct {
     server_t *s;
-    doc_t *d;
-    strbuf_t b;
-    int sending;  /* second pass: flushed pieces go to the client */
-    size_t total; /* first pass: bytes measured */
-    int first[8]; /* per depth: no sibling written yet */
+    doc_t *d;       /* borrowed: nothing changes it while the reply streams */
+    char *id;       /* owned: the request's id as JSON */
+    strbuf_t b;     /* the piece being written */
+    outline_iter_t it;
+    int started;      /* the envelope is written */
+    int first[8];   /* per depth: no sibling written yet */
     int depth;
 } symbol_writer_t;
 
-static void flush_symbols(symbol_writer_t *w, int all) {
-    if (w->b.n < SYMBOL_CHUNK && !all) return;
-    if (!w->sending) {
-        w->total += w->b.n;
-        w->b.n = 0;
-        return;
-    }
-    size_t n = w->b.n;
-    char *piece = sb_take(&w->b);
-    if (piece && n) w->s->write(w->s->write_ctx, piece, n);
-    else free(piece);
-}
-
-static void write_symbol(void *ctx, const outline_node_t *n, int event) {
-    symbol_writer_t *w = ctx;
+static void write_symbol(symbol_writer_t *w, const outline_node_t *n, int event) {
     if (event == OUTLINE_LEAVE) {
         sb_add(&w->b, "]}");
         w->depth--;
-        flush_symbols(w, 0);
         return;
     }
     if (!w->first[w->depth]) sb_add(&w->b, ",");
@@ -400,28 +387,74 @@ static void write_symbol(void *ctx, const outline_node_t *n, int event) {
     w->first[w->depth] = 1;
 }
 
-/* One pass over the reply: the envelope and every symbol. */
-static void symbols_pass(symbol_writer_t *w, const char *id) {
+static void symbols_rewind(symbol_writer_t *w) {
+    outline_iter_init(&w->it);
     memset(w->first, 0, sizeof w->first);
     w->first[0] = 1;
     w->depth = 0;
-    sb_printf(&w->b, "{\"jsonrpc\":\"2.0\",\"id\":%s,\"result\":[", id);
-    if (doc_is_plan(w->d)) outline_walk(&w->d->plan, &w->d->text, write_symbol, w);
-    sb_add(&w->b, "]}");
-    flush_symbols(w, 1);
+    w->started = 0;
+}
+
+/* Appends the reply's next bytes to w->b, about SYMBOL_CHUNK of them.
+ * Returns 1 while more remain. */
+static int symbols_fill(symbol_writer_t *w) {
+    if (!w->started) {
+        sb_printf(&w->b, "{\"jsonrpc\":\"2.0\",\"id\":%s,\"result\":[", w->id);
+        w->started = 1;
+    }
+    outline_node_t node;
+    int event;
+    while (w->b.n < SYMBOL_CHUNK) {
+        if (!doc_is_plan(w->d) || !outline_next(&w->it, &w->d->plan, &w->d->text, &node, &event)) {
+            sb_add(&w->b, "]}");
+            return 0;
+        }
+        write_symbol(w, &node, event);
+    }
+    return 1;
+}
+
+static int symbols_send_piece(server_t *s, void *state) {
+    symbol_writer_t *w = state;
+    int more = symbols_fill(w);
+    size_t n = w->b.n;
+    char *piece = sb_take(&w->b);
+    if (piece && n) s->write(s->write_ctx, piece, n);
+    else free(piece);
+    return more;
+}
+
+static void symbols_free(void *state) {
+    symbol_writer_t *w = state;
+    free(sb_take(&w->b));
+    free(w->id);
+    free(w);
 }
 
 void handle_document_symbol(server_t *s, const rpc_msg_t *m) {
     doc_t *d = request_document(s, m);
     if (!d) return;
+    symbol_writer_t *w = calloc(1, sizeof *w);
     char *id = json_dumps(m->id, JSON_ENCODE_ANY | JSON_COMPACT);
-    symbol_writer_t w = {s, d, {0}, 0, 0, {0}, 0};
-    symbols_pass(&w, id ? id : "null");
-    sb_printf(&w.b, "Content-Length: %zu\r\n\r\n", w.total);
-    w.sending = 1;
-    symbols_pass(&w, id ? id : "null");
-    free(sb_take(&w.b));
-    free(id);
+    if (!w || !id) {
+        free(w);
+        free(id);
+        server_reply_error(s, m->id, RPC_INTERNAL_ERROR, "out of memory");
+        return;
+    }
+    w->s = s;
+    w->d = d;
+    w->id = id;
+    size_t total = 0;
+    symbols_rewind(w);
+    for (int more = 1; more;) {
+        more = symbols_fill(w);
+        total += w->b.n;
+        w->b.n = 0;
+    }
+    symbols_rewind(w);
+    sb_printf(&w->b, "Content-Length: %zu\r\n\r\n", total);
+    server_stream(s, symbols_send_piece, symbols_free, w);
 }
 
 void handle_folding_range(server_t *s, const rpc_msg_t *m) {

@@ -29,6 +29,11 @@ static void write_out(void *ctx, char *buf, size_t len) {
     transport_write(app->transport, buf, len);
 }
 
+static size_t write_backlog(void *ctx) {
+    app_t *app = ctx;
+    return transport_backlog(app->transport);
+}
+
 /* PLANLS_INPUT_MIRROR=FILE appends every byte read from the client to FILE
  * (as clangd's --input-mirror-file): a session can be replayed with
  * `planls < FILE`. */
@@ -64,6 +69,12 @@ static void on_check(uv_check_t *h) {
     app_t *app = h->data;
     if (app->stopping) return;
     server_process(&app->server);
+    if (server_busy(&app->server) && !server_finished(&app->server) && !transport_broken(app->transport)) {
+        /* A reply is streaming: the client taking it wakes the loop (write
+         * callbacks), even once the input has ended. */
+        uv_idle_stop(&app->wake);
+        return;
+    }
     if (server_finished(&app->server) || app->input_ended || transport_broken(app->transport)) {
         app->stopping = 1;
         if (!server_finished(&app->server)) {
@@ -91,6 +102,7 @@ static int serve(void) {
     uv_loop_t *loop = uv_default_loop();
     static app_t app;
     server_init(&app.server, write_out, &app);
+    app.server.backlog = write_backlog;
     const char *mirror = getenv("PLANLS_INPUT_MIRROR");
     if (mirror && *mirror) input_mirror = fopen(mirror, "ab");
     uv_idle_init(loop, &app.wake);

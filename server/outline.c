@@ -42,64 +42,114 @@ static void span_name(const char *s, size_t n, size_t max, const char **out, siz
     *len = n;
 }
 
-static void walk_entries(const plan_section_t *s, const text_t *t, outline_fn fn, void *ctx) {
-    for (size_t k = 0; k < s->nentries; k++) {
-        const plan_entry_t *e = &s->entries[k];
-        outline_node_t o = {0};
-        size_t words = e->stamp.status != TS_NONE ? e->stamp.end : e->checkbox >= 0 ? e->box + 3 : e->text;
-        if (words > e->line_end) words = e->line_end;
-        span_name(t->data + s->start + words, e->line_end - words, 120, &o.name, &o.name_len);
-        if (!o.name_len) {
-            o.name = "(empty)";
-            o.name_len = 7;
-        }
-        if (e->stamp.status != TS_NONE) {
-            span_name(t->data + s->start + e->stamp.start, e->stamp.end - e->stamp.start, 60, &o.detail,
-                      &o.detail_len);
-        } else if (e->checkbox >= 0) {
-            o.detail = e->checkbox ? "done" : "open";
-            o.detail_len = 4;
-        }
-        o.kind = e->checkbox >= 0 ? SYM_BOOLEAN : SYM_EVENT;
-        o.start = s->start + e->start;
-        o.end = s->start + e->end;
-        o.sel_start = s->start + e->text;
-        o.sel_end = s->start + e->line_end;
-        fn(ctx, &o, OUTLINE_ENTER);
-        fn(ctx, &o, OUTLINE_LEAVE);
+/* The node of entry k of section s. */
+static outline_node_t entry_node(const plan_section_t *s, size_t k, const text_t *t) {
+    const plan_entry_t *e = &s->entries[k];
+    outline_node_t o = {0};
+    size_t words = e->stamp.status != TS_NONE ? e->stamp.end : e->checkbox >= 0 ? e->box + 3 : e->text;
+    if (words > e->line_end) words = e->line_end;
+    span_name(t->data + s->start + words, e->line_end - words, 120, &o.name, &o.name_len);
+    if (!o.name_len) {
+        o.name = "(empty)";
+        o.name_len = 7;
     }
+    if (e->stamp.status != TS_NONE) {
+        span_name(t->data + s->start + e->stamp.start, e->stamp.end - e->stamp.start, 60, &o.detail, &o.detail_len);
+    } else if (e->checkbox >= 0) {
+        o.detail = e->checkbox ? "done" : "open";
+        o.detail_len = 4;
+    }
+    o.kind = e->checkbox >= 0 ? SYM_BOOLEAN : SYM_EVENT;
+    o.start = s->start + e->start;
+    o.end = s->start + e->end;
+    o.sel_start = s->start + e->text;
+    o.sel_end = s->start + e->line_end;
+    return o;
 }
 
-void outline_walk(const plan_t *p, const text_t *t, outline_fn fn, void *ctx) {
-    outline_node_t title = {0};
-    for (size_t i = 1; i < p->nsections; i++) {
-        const plan_section_t *s = &p->sections[i];
-        outline_node_t o = {0};
-        if (s->name_len) {
-            span_name(t->data + s->start + s->name_start, s->name_len, 200, &o.name, &o.name_len);
-        } else {
-            o.name = "(untitled)";
-            o.name_len = 10;
-        }
-        o.kind = i == p->title ? SYM_MODULE : SYM_STRING;
-        o.start = s->start;
-        o.end = i == p->title ? t->len : skeleton_section_content_end(p, t, i);
-        o.sel_start = s->start + s->name_start;
-        o.sel_end = o.sel_start + s->name_len;
-        if (s->match == SECTION_NEAR_MISS) {
-            o.detail = section_name(s->id);
-            o.detail_len = strlen(o.detail);
-        }
-        fn(ctx, &o, OUTLINE_ENTER);
-        if (i == p->title) {
-            /* Sections nest under the title; lists under it are prose, not entries. */
-            title = o;
-            continue;
-        }
-        walk_entries(s, t, fn, ctx);
-        fn(ctx, &o, OUTLINE_LEAVE);
+/* The node of section i (the title's spans the whole text). */
+static outline_node_t section_node(const plan_t *p, size_t i, const text_t *t) {
+    const plan_section_t *s = &p->sections[i];
+    outline_node_t o = {0};
+    if (s->name_len) {
+        span_name(t->data + s->start + s->name_start, s->name_len, 200, &o.name, &o.name_len);
+    } else {
+        o.name = "(untitled)";
+        o.name_len = 10;
     }
-    if (p->title) fn(ctx, &title, OUTLINE_LEAVE);
+    o.kind = i == p->title ? SYM_MODULE : SYM_STRING;
+    o.start = s->start;
+    o.end = i == p->title ? t->len : skeleton_section_content_end(p, t, i);
+    o.sel_start = s->start + s->name_start;
+    o.sel_end = o.sel_start + s->name_len;
+    if (s->match == SECTION_NEAR_MISS) {
+        o.detail = section_name(s->id);
+        o.detail_len = strlen(o.detail);
+    }
+    return o;
+}
+
+/* Steps of the walk; the cursor is (step, section, entry). */
+enum { AT_SECTION = 0, AT_ENTRY, LEAVING_ENTRY, LEAVING_SECTION, LEAVING_TITLE, WALK_DONE };
+
+void outline_iter_init(outline_iter_t *it) {
+    it->step = AT_SECTION;
+    it->section = 1;
+    it->entry = 0;
+}
+
+int outline_next(outline_iter_t *it, const plan_t *p, const text_t *t, outline_node_t *node, int *event) {
+    for (;;) {
+        switch (it->step) {
+        case AT_SECTION:
+            if (it->section >= p->nsections) {
+                it->step = LEAVING_TITLE;
+                continue;
+            }
+            *node = section_node(p, it->section, t);
+            *event = OUTLINE_ENTER;
+            /* Sections nest under the title; lists under it are prose, not entries. */
+            if (it->section == p->title) {
+                it->section++;
+            } else {
+                it->step = AT_ENTRY;
+                it->entry = 0;
+            }
+            return 1;
+        case AT_ENTRY:
+        case LEAVING_ENTRY: {
+            const plan_section_t *s = &p->sections[it->section];
+            if (it->entry >= s->nentries) {
+                it->step = LEAVING_SECTION;
+                continue;
+            }
+            *node = entry_node(s, it->entry, t);
+            if (it->step == AT_ENTRY) {
+                *event = OUTLINE_ENTER;
+                it->step = LEAVING_ENTRY;
+            } else {
+                *event = OUTLINE_LEAVE;
+                it->step = AT_ENTRY;
+                it->entry++;
+            }
+            return 1;
+        }
+        case LEAVING_SECTION:
+            *node = section_node(p, it->section, t);
+            *event = OUTLINE_LEAVE;
+            it->section++;
+            it->step = AT_SECTION;
+            return 1;
+        case LEAVING_TITLE:
+            it->step = WALK_DONE;
+            if (!p->title) continue;
+            *node = section_node(p, p->title, t);
+            *event = OUTLINE_LEAVE;
+            return 1;
+        default:
+            return 0;
+        }
+    }
 }
 
 static int add_fold(fold_t **out, size_t *n, size_t *cap, size_t a, size_t b) {

@@ -12,6 +12,7 @@
 
 static void on_frame(void *ctx, const char *body, size_t len);
 static void on_frame_error(void *ctx, frame_error_t kind, const char *reason);
+static void stream_end(server_t *s);
 
 void server_init(server_t *s, server_write_fn write, void *ctx) {
     memset(s, 0, sizeof *s);
@@ -25,6 +26,7 @@ void server_init(server_t *s, server_write_fn write, void *ctx) {
 }
 
 void server_free(server_t *s) {
+    stream_end(s);
     for (size_t i = 0; i < s->nqueue; i++) rpc_msg_free(&s->queue[i]);
     free(s->queue);
     for (size_t i = 0; i < s->npending; i++) free(s->pending[i].uri);
@@ -303,19 +305,47 @@ static void mark_cancelled(server_t *s, int *cancelled) {
     }
 }
 
+/* Replies are written ahead of the client by at most this much. */
+#define STREAM_BACKLOG ((size_t)128 << 10)
+
+void server_stream(server_t *s, stream_fn next, void (*free_state)(void *), void *state) {
+    s->stream.next = next;
+    s->stream.free_state = free_state;
+    s->stream.state = state;
+}
+
+static void stream_end(server_t *s) {
+    if (s->stream.free_state) s->stream.free_state(s->stream.state);
+    memset(&s->stream, 0, sizeof s->stream);
+}
+
+int server_busy(const server_t *s) { return s->stream.next != NULL; }
+
+/* Writes pieces of the streamed reply while the client keeps up. Returns 1
+ * once no reply is being streamed. */
+static int stream_step(server_t *s) {
+    while (s->stream.next) {
+        if (s->backlog && s->backlog(s->write_ctx) >= STREAM_BACKLOG) return 0;
+        if (!s->stream.next(s, s->stream.state)) stream_end(s);
+    }
+    return 1;
+}
+
 void server_process(server_t *s) {
+    if (!stream_step(s)) return;
     if (s->nqueue == 0) {
         publish_pending(s);
         return;
     }
     /* Handlers may not feed the queue, so it can be taken whole. */
     rpc_msg_t *queue = s->queue;
-    size_t n = s->nqueue;
+    size_t n = s->nqueue, cap = s->capqueue;
     int *cancelled = calloc(n, sizeof *cancelled);
     if (cancelled) mark_cancelled(s, cancelled);
     s->queue = NULL;
     s->nqueue = s->capqueue = 0;
-    for (size_t i = 0; i < n; i++) {
+    size_t i;
+    for (i = 0; i < n; i++) {
         if (s->state != SRV_EXITED) {
             if (cancelled && cancelled[i])
                 server_reply_error(s, queue[i].id, RPC_REQUEST_CANCELLED, "request cancelled");
@@ -324,8 +354,17 @@ void server_process(server_t *s) {
         }
         /* A didOpen's JSON holds a copy of the text: let it go at once. */
         rpc_msg_free(&queue[i]);
+        if (!stream_step(s)) break;
+    }
+    free(cancelled);
+    if (i < n) {
+        /* A reply is streaming: the rest of the batch waits for it, in order. */
+        memmove(queue, queue + i + 1, (n - i - 1) * sizeof *queue);
+        s->queue = queue;
+        s->nqueue = n - i - 1;
+        s->capqueue = cap;
+        return;
     }
     free(queue);
-    free(cancelled);
     if (s->state != SRV_EXITED) publish_pending(s);
 }

@@ -41,6 +41,13 @@ typedef struct {
     long line, character;
 } pending_t;
 
+struct server_s;
+/* Writes the next piece of a long reply (server_stream). Returns 1 while
+ * pieces remain, 0 once the reply is whole. */
+typedef int (*stream_fn)(struct server_s *s, void *state);
+/* Bytes written but not yet taken by the client. */
+typedef size_t (*backlog_fn)(void *ctx);
+
 typedef struct server_s {
     server_state_t state;
     pos_encoding_t enc;
@@ -57,6 +64,12 @@ typedef struct server_s {
     long long next_request_id;
     pending_t *pending;   /* owned */
     size_t npending;
+    backlog_fn backlog;   /* NULL: writes are taken at once */
+    struct {              /* the reply being streamed, if next is set */
+        stream_fn next;
+        void (*free_state)(void *);
+        void *state;      /* owned */
+    } stream;
 } server_t;
 
 void server_init(server_t *s, server_write_fn write, void *ctx);
@@ -70,6 +83,16 @@ void server_feed(server_t *s, const char *data, size_t len);
 void server_process(server_t *s);
 /* 1 once the process should end (exit received, or the stream is dead). */
 int server_finished(const server_t *s);
+/* 1 while a reply is being streamed: server_process must be called again
+ * once the client has read some of it. */
+int server_busy(const server_t *s);
+
+/* Starts a reply written piece by piece, each piece once the client has read
+ * most of the one before (s->backlog): a reply of megabytes never waits whole
+ * in memory. Until it ends no other message is handled or written, so the
+ * document it reads cannot change. state (owned by the stream) is freed with
+ * free_state at the end, or by server_free. */
+void server_stream(server_t *s, stream_fn next, void (*free_state)(void *), void *state);
 
 /* Sends a message (stolen). */
 void server_send(server_t *s, json_t *msg);

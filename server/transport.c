@@ -221,6 +221,10 @@ int transport_write(transport_t *t, char *buf, size_t len) {
 
 int transport_broken(const transport_t *t) { return t->broken; }
 
+size_t transport_backlog(const transport_t *t) {
+    return t->out_open ? uv_stream_get_write_queue_size(&t->out.stream) : 0;
+}
+
 /* ---- closing ------------------------------------------------------------ */
 
 static void close_cb(uv_handle_t *h) {

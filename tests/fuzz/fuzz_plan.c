@@ -66,8 +66,7 @@ typedef struct {
     int depth;
 } outline_check_t;
 
-static void check_node(void *ctx, const outline_node_t *o, int event) {
-    outline_check_t *c = ctx;
+static void check_node(outline_check_t *c, const outline_node_t *o, int event) {
     if (event == OUTLINE_LEAVE) {
         CHECK(c->depth > 0);
         c->depth--;
@@ -131,7 +130,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     diag_list_free(&again);
 
     outline_check_t oc = {&t, {{0}}, 0};
-    outline_walk(&p, &t, check_node, &oc);
+    outline_iter_t it;
+    outline_node_t node;
+    int event;
+    outline_iter_init(&it);
+    while (outline_next(&it, &p, &t, &node, &event)) check_node(&oc, &node, event);
     CHECK(oc.depth == 0);
     fold_t *folds = NULL;
     size_t nfolds = 0;

@@ -322,6 +322,24 @@ class Documents(unittest.TestCase):
         self.assertEqual(self.c.wait_for_diagnostics(URI, 3)["diagnostics"], [])
         self.assertEqual(self.c.close(), 0)
 
+    def test_long_reply_completes_after_the_input_ends(self):
+        # A documentSymbol reply of megabytes streams as the client reads it;
+        # the shutdown and exit sent behind it, and the end of the input, wait
+        # for it: every byte arrives, then the shutdown reply, then exit 0.
+        text = self.big_plan(20000, 10)
+        self.c.open(URI, text)
+        self.expect_one_bad_stamp(URI, text, 1)
+        symbols = self.c.request_msg("textDocument/documentSymbol", {"textDocument": {"uri": URI}})
+        shutdown = self.c.request_msg("shutdown")
+        self.c.send_raw(L.frame(symbols) + L.frame(shutdown) + L.frame({"jsonrpc": "2.0", "method": "exit"}))
+        self.c.close_stdin()
+        self.assertEqual(self.c.wait_exit(), 0)
+        replies = [m for m in self.c.pending if "id" in m]
+        self.assertEqual([m["id"] for m in replies], [symbols["id"], shutdown["id"]])
+        progress = [s for s in replies[0]["result"][0]["children"] if s["name"] == "Progress"][0]
+        self.assertEqual(len(progress["children"]), 20002)
+        self.assertEqual(progress["children"][-1]["name"], '\U0001F600 中文 "q" back\\slash\ttab nul\x00 #19999')
+
 
 if __name__ == "__main__":
     L.binary_from_argv()
