@@ -106,6 +106,12 @@ void plan_free(plan_t *p);
 /* Parses the whole text from scratch. Returns 0 or -1 (OOM). */
 int plan_parse(plan_t *p, const text_t *t);
 
+/* Call before text_replace of bytes [start, old_end): when an edit is
+ * pending far from this one, brings the model up to date first, so that
+ * scattered edits (several cursors, a burst at several places) each cost a
+ * small window, not the span between them. Returns plan_update's result. */
+int plan_prepare_edit(plan_t *p, const text_t *t, size_t start, size_t old_end);
+
 /* Records that bytes [start, old_end) were replaced by new_len bytes (call
  * after text_replace). Shifts later sections; parsing waits for plan_update. */
 void plan_note_edit(plan_t *p, size_t start, size_t old_end, size_t new_len);

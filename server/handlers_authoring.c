@@ -462,13 +462,17 @@ void handle_folding_range(server_t *s, const rpc_msg_t *m) {
     if (!d) return;
     fold_t *folds = NULL;
     size_t n = 0;
-    json_t *result = json_array();
+    strbuf_t result = {0};
+    sb_add(&result, "[");
     if (doc_is_plan(d) && outline_folds(&d->plan, &d->text, &folds, &n) == 0)
         for (size_t i = 0; i < n; i++)
-            json_array_append_new(result, json_pack("{s:I,s:I}", "startLine", (json_int_t)folds[i].start_line,
-                                                    "endLine", (json_int_t)folds[i].end_line));
+            sb_printf(&result, "%s{\"startLine\":%zu,\"endLine\":%zu}", i ? "," : "", folds[i].start_line,
+                      folds[i].end_line);
+    sb_add(&result, "]");
     free(folds);
-    server_reply(s, m->id, result);
+    if (result.failed) server_reply_error(s, m->id, RPC_INTERNAL_ERROR, "out of memory");
+    else server_reply_raw(s, m->id, result.s, result.n);
+    free(sb_take(&result));
 }
 
 void handle_hover(server_t *s, const rpc_msg_t *m) {

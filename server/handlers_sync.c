@@ -68,6 +68,7 @@ static int apply_change(server_t *s, const rpc_msg_t *m, doc_t *d, json_t *chang
         snprintf(name, sizeof name, "%s.range", field);
         if (lsp_range_offsets(range, name, &d->text, s->enc, &start, &end, err) < 0) return -1;
     }
+    if (range) plan_prepare_edit(&d->plan, &d->text, start, end);
     if (text_replace(&d->text, start, end, text, len) < 0) {
         snprintf(err, LSP_ERR_MAX, "out of memory applying %s", field);
         return -1;

@@ -676,6 +676,14 @@ static void shift_inside(plan_section_t *s, size_t start, size_t old_end, size_t
 #undef MAP
 }
 
+/* Pending edits further apart than this are parsed separately. */
+#define DIRTY_GAP 4096
+
+int plan_prepare_edit(plan_t *p, const text_t *t, size_t start, size_t old_end) {
+    if (p->dirty && (start > p->dirty_hi + DIRTY_GAP || old_end + DIRTY_GAP < p->dirty_lo)) return plan_update(p, t);
+    return 0;
+}
+
 void plan_note_edit(plan_t *p, size_t start, size_t old_end, size_t new_len) {
     if (p->nsections) {
         size_t i = plan_section_at(p, start);

@@ -97,6 +97,9 @@ void server_stream(server_t *s, stream_fn next, void (*free_state)(void *), void
 /* Sends a message (stolen). */
 void server_send(server_t *s, json_t *msg);
 void server_reply(server_t *s, json_t *id, json_t *result);
+/* Replies with result already written as JSON text (borrowed): for results
+ * of thousands of items, whose jansson tree would weigh ten times the text. */
+void server_reply_raw(server_t *s, json_t *id, const char *result, size_t len);
 void server_reply_error(server_t *s, json_t *id, int code, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 4, 5)))

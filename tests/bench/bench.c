@@ -817,7 +817,7 @@ typedef struct {
     int nks;
     double burst_med, burst_max;
     unsigned burst_publishes; /* per burst, mean */
-    double compl_med, compl_p99, action_med, action_p99, sym_med;
+    double compl_med, compl_p99, action_med, action_p99, sym_med, fold_med;
     int ncompl, naction, nsym;
     long rss_kib, rss_budget_kib, rss_open_kib;
     /* --work */
@@ -1039,6 +1039,10 @@ static void run_one(const char *bin, size_t nlines, int cookbook, const counts_t
         rq[k] = run_request(&s, "textDocument/documentSymbol", json_pack("{s:{s:s}}", "textDocument", "uri", uri));
     r->nsym = c->symbols;
     r->sym_med = quantile(rq, (size_t)c->symbols, 0.5);
+    /* VS Code asks for folding ranges after every change. */
+    for (int k = 0; k < c->symbols; k++)
+        rq[k] = run_request(&s, "textDocument/foldingRange", json_pack("{s:{s:s}}", "textDocument", "uri", uri));
+    r->fold_med = quantile(rq, (size_t)c->symbols, 0.5);
     free(rq);
     stats_t st3 = work ? srv_stats(&s, uri) : (stats_t){0};
     if (st3.ok) r->req_bytes = st3.bytes - st2.bytes;
@@ -1146,6 +1150,7 @@ static double get_burst(const result_t *r) { return r->burst_med; }
 static double get_compl(const result_t *r) { return r->compl_med; }
 static double get_action(const result_t *r) { return r->action_med; }
 static double get_sym(const result_t *r) { return r->sym_med; }
+static double get_fold(const result_t *r) { return r->fold_med; }
 
 /* A cell: "g / c ms" and the verdict against budget (<= 0: none). */
 static void cell_ms(const result_t *res, int nd, getter_t get, double budget) {
@@ -1339,7 +1344,7 @@ int main(int argc, char **argv) {
             printf(" |");
         }
         const counts_t *c = &g_counts;
-        char l_ks[64], l_burst[128], l_compl[64], l_action[64], l_sym[64], l_open[96], l_spawn[64];
+        char l_ks[64], l_burst[128], l_compl[64], l_action[64], l_sym[64], l_fold[64], l_open[96], l_spawn[64];
         snprintf(l_spawn, sizeof l_spawn, "spawn → `initialize` answered (median of %d)", c->spawns);
         if (g_opens_big && g_opens_small && g_opens_big != g_opens_small)
             snprintf(l_open, sizeof l_open, "open → first `publishDiagnostics` (median of %d, %d at 50,000)",
@@ -1354,6 +1359,7 @@ int main(int argc, char **argv) {
         snprintf(l_compl, sizeof l_compl, "completion (median of %d)", c->requests);
         snprintf(l_action, sizeof l_action, "code action (median of %d)", c->requests);
         snprintf(l_sym, sizeof l_sym, "documentSymbol (median of %d)", c->symbols);
+        snprintf(l_fold, sizeof l_fold, "foldingRange (median of %d)", c->symbols);
         struct { const char *label, *budget, *key; getter_t get; } m[] = {
             {l_spawn, "≤ 10 ms", "spawn", get_spawn},
             {l_open, "≤ 12 ms (5,000), ≤ 120 ms (50,000)", "open", get_open},
@@ -1363,6 +1369,7 @@ int main(int argc, char **argv) {
             {l_compl, "≤ 1 ms (5,000)", "compl", get_compl},
             {l_action, "≤ 1 ms (5,000)", "action", get_action},
             {l_sym, "", "sym", get_sym},
+            {l_fold, "", "fold", get_fold},
         };
         for (size_t j = 0; j < NELEM(m); j++) {
             printf("\n| %s | %s |", m[j].label, m[j].budget);

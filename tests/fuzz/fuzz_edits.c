@@ -157,6 +157,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             s = (const char *)data + i;
             i += n;
         }
+        plan_prepare_edit(&p, &t, off, off + del);
         if (text_replace(&t, off, off + del, s, n) < 0) break;
         plan_note_edit(&p, off, off + del, n);
         if (clen - del + n + 1 > cap) {

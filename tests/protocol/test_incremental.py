@@ -58,6 +58,40 @@ class IncrementalTest(unittest.TestCase):
             self.assertEqual(L.brief(fresh.wait_for_diagnostics(uri, 1)["diagnostics"]), L.brief(last))
             fresh.close()
 
+    def test_scattered_edits_parse_their_own_windows(self):
+        # One didChange with 50 edits spread over the Progress section (as
+        # several cursors make): each is parsed on its own, not the 170 KB
+        # span between the first and the last.
+        text = long_plan(2000)
+        uri = "file:///tmp/execplans/scattered.md"
+        rng = random.Random(11)
+        with L.LspClient() as c:
+            c.initialize()
+            c.open(uri, text)
+            c.wait_for_diagnostics(uri, 1)
+            before = c.request("$/planls/stats", {"textDocument": {"uri": uri}})["result"]
+            changes = []
+            for line in sorted(rng.sample(range(20, 4000, 2), 50)):
+                starts = L.line_starts(text)
+                body = text[starts[line]:starts[line + 1]]
+                col = L.units(body[:body.index("step")]) + 5 if "step" in body else 0
+                ch = {"range": L.rng(line, col, line, col), "text": "z"}
+                text = L.apply_change(text, ch)
+                changes.append(ch)
+            c.change(uri, 2, changes)
+            last = c.wait_for_diagnostics(uri, 2)["diagnostics"]
+            stats = c.request("$/planls/stats", {"textDocument": {"uri": uri}})["result"]
+            self.assertEqual(stats["fullParses"], 1)
+            # About 1.2 KB per edit; the span between them would be 110 KB.
+            self.assertLess(stats["bytesParsed"] - before["bytesParsed"], 80000)
+            self.assertEqual(stats["textBytes"], len(text.encode()))
+            self.assertEqual(c.close(), 0)
+        with L.LspClient() as fresh:
+            fresh.initialize()
+            fresh.open(uri, text)
+            self.assertEqual(L.brief(fresh.wait_for_diagnostics(uri, 1)["diagnostics"]), L.brief(last))
+            fresh.close()
+
 
 if __name__ == "__main__":
     L.binary_from_argv()

@@ -175,6 +175,7 @@ static void random_edits(unsigned seed, int edits, int update_every) {
         size_t b = rnd(4) ? a : char_start(&t, a + rnd(40));
         if (b > t.len) b = t.len;
         const char *s = rnd(5) ? pieces[rnd(sizeof pieces / sizeof pieces[0])] : "";
+        plan_prepare_edit(&p, &t, a, b);
         text_replace(&t, a, b, s, strlen(s));
         plan_note_edit(&p, a, b, strlen(s));
         if (k % update_every == 0 || k == edits - 1) {
