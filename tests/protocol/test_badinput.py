@@ -21,7 +21,7 @@ from plans import CLEAN_PLAN, PLAN_NO_DECISIONS, TITLE  # noqa: E402
 URI = "file:///tmp/execplans/badinput.md"
 PULL = {"textDocument": {"diagnostic": {}}}
 MISSING = ("missing-section", 0, 2, 0, 2 + len(TITLE), 2, "Missing section '## Decision Log'")
-BIG_TIMEOUT = 10.0  # the bound for the huge-input rows
+BIG_TIMEOUT = 10.0 * L.SLOW  # the bound for the huge-input rows
 
 
 def body(obj):
