@@ -19,6 +19,9 @@ typedef struct {
     size_t len;
 } json_blob_t;
 
+/* Frees n blobs and the array holding them. */
+void json_blobs_free(json_blob_t *blobs, size_t n);
+
 /* The object that stands in a lifted body for blob K: {"$planls.blob":K}. */
 #define JSON_LIFT_MARKER "$planls.blob"
 

@@ -183,7 +183,7 @@ static json_blob_t lift_one(const char *b, size_t q, size_t e) {
     return blob;
 }
 
-static void free_blobs(json_blob_t *v, size_t n) {
+void json_blobs_free(json_blob_t *v, size_t n) {
     for (size_t i = 0; i < n; i++) free(v[i].data);
     free(v);
 }
@@ -239,7 +239,7 @@ char *json_lift(const char *body, size_t len, const char *key, size_t min, size_
     *out_len = out.n;
     return out.buf;
 fail:
-    free_blobs(found, nfound);
+    json_blobs_free(found, nfound);
     free(out.buf);
     return NULL;
 }

@@ -32,8 +32,7 @@ static void invalid(rpc_msg_t *m, int code, const char *fmt, ...) {
 static int is_valid_id(const json_t *id) { return json_is_integer(id) || json_is_string(id); }
 
 static void free_blobs(rpc_msg_t *m) {
-    for (size_t i = 0; i < m->nblobs; i++) free(m->blobs[i].data);
-    free(m->blobs);
+    json_blobs_free(m->blobs, m->nblobs);
     m->blobs = NULL;
     m->nblobs = 0;
 }

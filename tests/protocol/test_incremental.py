@@ -19,22 +19,38 @@ def long_plan(entries):
     return CLEAN_PLAN.replace("- [x] [2025-01-20 14:00 UTC] Started.\n", progress)
 
 
+def entry_column(text, starts, line):
+    """A column inside a Progress entry's words on line (0 off the entries)."""
+    body = text[starts[line]:starts[line + 1]]
+    return L.units(body[:body.index("step")]) + 5 if "step" in body else 0
+
+
 class IncrementalTest(unittest.TestCase):
+    def open_long(self, c, uri, text):
+        c.initialize()
+        c.open(uri, text)
+        c.wait_for_diagnostics(uri, 1)
+
+    def assert_fresh_open_agrees(self, uri, text, last):
+        """The incremental result is what a fresh open of the same text says."""
+        with L.LspClient() as fresh:
+            fresh.initialize()
+            fresh.open(uri, text)
+            self.assertEqual(L.brief(fresh.wait_for_diagnostics(uri, 1)["diagnostics"]), L.brief(last))
+            fresh.close()
+
     def test_thousand_keystrokes_without_a_full_parse(self):
         text = long_plan(2000)
         uri = "file:///tmp/execplans/long.md"
         rng = random.Random(7)
         with L.LspClient() as c:
-            c.initialize()
-            c.open(uri, text)
-            c.wait_for_diagnostics(uri, 1)
+            self.open_long(c, uri, text)
             starts = L.line_starts(text)
             version = 1
             for k in range(1000):
                 # Type or delete one character inside a Progress entry's words.
                 line = rng.randrange(20, 4000)
-                body = text[starts[line]:starts[line + 1]]
-                col = L.units(body[:body.index("step")]) + 5 if "step" in body else 0
+                col = entry_column(text, starts, line)
                 if k % 2 == 0:
                     ch = {"range": L.rng(line, col, line, col), "text": "y"}
                 else:
@@ -52,11 +68,7 @@ class IncrementalTest(unittest.TestCase):
             self.assertEqual(stats["textBytes"], len(text.encode()))
             # And the result is what a fresh open of the same text says.
             self.assertEqual(c.close(), 0)
-        with L.LspClient() as fresh:
-            fresh.initialize()
-            fresh.open(uri, text)
-            self.assertEqual(L.brief(fresh.wait_for_diagnostics(uri, 1)["diagnostics"]), L.brief(last))
-            fresh.close()
+        self.assert_fresh_open_agrees(uri, text, last)
 
     def test_scattered_edits_parse_their_own_windows(self):
         # One didChange with 50 edits spread over the Progress section (as
@@ -66,15 +78,12 @@ class IncrementalTest(unittest.TestCase):
         uri = "file:///tmp/execplans/scattered.md"
         rng = random.Random(11)
         with L.LspClient() as c:
-            c.initialize()
-            c.open(uri, text)
-            c.wait_for_diagnostics(uri, 1)
+            self.open_long(c, uri, text)
             before = c.request("$/planls/stats", {"textDocument": {"uri": uri}})["result"]
             changes = []
             for line in sorted(rng.sample(range(20, 4000, 2), 50)):
                 starts = L.line_starts(text)
-                body = text[starts[line]:starts[line + 1]]
-                col = L.units(body[:body.index("step")]) + 5 if "step" in body else 0
+                col = entry_column(text, starts, line)
                 ch = {"range": L.rng(line, col, line, col), "text": "z"}
                 text = L.apply_change(text, ch)
                 changes.append(ch)
@@ -86,11 +95,7 @@ class IncrementalTest(unittest.TestCase):
             self.assertLess(stats["bytesParsed"] - before["bytesParsed"], 80000)
             self.assertEqual(stats["textBytes"], len(text.encode()))
             self.assertEqual(c.close(), 0)
-        with L.LspClient() as fresh:
-            fresh.initialize()
-            fresh.open(uri, text)
-            self.assertEqual(L.brief(fresh.wait_for_diagnostics(uri, 1)["diagnostics"]), L.brief(last))
-            fresh.close()
+        self.assert_fresh_open_agrees(uri, text, last)
 
 
 if __name__ == "__main__":
