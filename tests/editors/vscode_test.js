@@ -7,6 +7,7 @@
 //   PLANLS      the server binary (only to read its advertised capabilities)
 //   SCREENSHOT_DIR  where screenshots go (default /tmp)
 //   CHROMIUM    browser binary (default /usr/bin/chromium)
+//   EDITOR_TEST_DEBUG=1  a screenshot after each step; EDITOR_TEST_KEYS=1  trace key bindings
 // Prints one line per check and exits 1 when any failed.
 'use strict';
 const { chromium } = require('playwright-core');
@@ -77,22 +78,32 @@ function serverCapabilities(bin) {
 const editorLines = (page) => page.locator('.monaco-editor .view-lines').first();
 const problemRow = (page) => page.locator('.markers-panel .monaco-list-row', { hasText: 'Missing section' }).first();
 
-// 1-based line number of the first line of the plan starting with prefix.
+// 1-based line number of the first line of the plan, as it was before the test
+// touched it, starting with prefix. Every step puts the text back as it found it;
+// the file on disk is no guide (code-server may save the buffer mid-step).
+let originalLines = [];
 function lineOf(prefix) {
-  const lines = fs.readFileSync(path.join(WS, PLAN), 'utf8').split('\n');
-  return lines.findIndex((l) => l.startsWith(prefix)) + 1;
+  return originalLines.findIndex((l) => l.startsWith(prefix)) + 1;
 }
 
+// Puts the caret at the start of line n, and returns once the workbench is
+// ready for the next keys: the "Go to Line" quick pick has closed and the
+// status bar shows the line. The quick pick's context keys (inQuickInput) are
+// cleared on a timer after it closes, and Chromium runs input before timers:
+// keys sent too early go to the quick pick's bindings (Ctrl+Space toggled its
+// hover instead of opening suggestions; that was the "flaky" completion probe).
 async function gotoLine(page, n) {
   await editorLines(page).click();
   await page.keyboard.press('Control+g');
-  const input = page.locator('.quick-input-widget input').first();
-  await input.waitFor({ timeout: TIMEOUT });
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('input').first().waitFor({ timeout: TIMEOUT });
   await page.keyboard.press('Control+a');
   await page.keyboard.type(`:${n}`);
   await page.keyboard.press('Enter');
+  await widget.waitFor({ state: 'hidden', timeout: TIMEOUT });
   await page.keyboard.press('Home');
   await page.keyboard.press('Home');   // twice: first goes to the first non-blank
+  await page.locator('.statusbar-item', { hasText: `Ln ${n}, Col 1` }).first().waitFor({ timeout: TIMEOUT });
 }
 
 // Step guarded on the capability while planls lacks it (remove the guard once it has it).
@@ -167,10 +178,27 @@ async function codeActionStep(page, caps) {
   check(await attempt(problemRow(page).waitFor({ timeout: TIMEOUT })), 'problem back after undoing the quick fix');
 }
 
+// EDITOR_TEST_KEYS=1: print which command each key press resolved to (VS Code's
+// "Toggle Keyboard Shortcuts Troubleshooting"), the way to see a key that landed
+// somewhere else than the editor.
+async function traceKeybindings(page) {
+  page.on('console', (m) => {
+    if (/KeybindingService\]: [|+] (Resolving|Invoking)/.test(m.text())) say(m.text().replace(/^.*\]: /, 'key: '));
+  });
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').first().waitFor({ timeout: TIMEOUT });
+  await page.keyboard.type('Toggle Keyboard Shortcuts Troubleshooting');
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Keyboard Shortcuts Troubleshooting' }).first()
+    .waitFor({ timeout: TIMEOUT });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: TIMEOUT });
+}
+
 async function main(page, caps) {
   await page.goto(`${CS_URL}/?folder=${encodeURIComponent(WS)}`);
   await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
   say('workbench loaded');
+  if (process.env.EDITOR_TEST_KEYS === '1') await traceKeybindings(page);
 
   // Open the plan from the Explorer: the folder, then the file.
   const [dir, file] = PLAN.split('/');
@@ -226,6 +254,7 @@ async function main(page, caps) {
 
 (async () => {
   if (!WS || !PLANLS) { console.error('set WS and PLANLS'); process.exit(2); }
+  originalLines = fs.readFileSync(path.join(WS, PLAN), 'utf8').split('\n');
   const caps = await serverCapabilities(PLANLS);
   say(`server capabilities: ${Object.keys(caps).join(', ') || '(none: server did not answer)'}`);
   const browser = await chromium.launch({
