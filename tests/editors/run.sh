@@ -14,6 +14,8 @@
 #   SCREENSHOT_DIR       VS Code screenshots (default /tmp)
 #   EDITOR_TEST_LOGS     where each test's log goes (default: a new /tmp/planls-editor-tests.*)
 #   PLANLS_TRACE         planls.trace.server in code-server (off, messages, verbose)
+#   EDITOR_TEST_DEBUG=1  VS Code: a screenshot after each step
+#   EDITOR_TEST_KEYS=1   VS Code: print the command each key press resolved to
 set -u
 set -o pipefail
 
