@@ -131,9 +131,10 @@ void handle_did_close(server_t *s, const rpc_msg_t *m) {
     doc_t *d = store_find(&s->store, uri);
     if (!d) return;
     /* The client forgets a closed file's text; clear what we showed for it. */
-    if (d->published_nonempty && !s->caps.pull_diagnostics)
-        server_send(s, rpc_make_notification("textDocument/publishDiagnostics",
-                                             json_pack("{s:s,s:[]}", "uri", uri, "diagnostics")));
+    if (d->published_nonempty && !s->caps.pull_diagnostics) {
+        diag_list_t none = {0};
+        publish_diagnostics(s, uri, -1, NULL, &none);
+    }
     store_close(&s->store, uri);
     /* A closed plan is still a plan of the workspace: show what its file says. */
     if (s->workspace.scanned) workspace_file_changed(s, uri, 0);
@@ -151,19 +152,27 @@ void handle_did_save(server_t *s, const rpc_msg_t *m) {
         workspace_reload(s);
 }
 
-/* Diagnostics of a plan as a new JSON array. */
-static json_t *plan_diagnostics_json(server_t *s, doc_t *d) {
-    diag_list_t list;
-    diag_list_init(&list);
-    json_t *arr = NULL;
-    if (plan_diagnostics(&d->plan, &d->text, server_now(s), &list) == 0)
-        arr = lsp_diagnostics_json(&d->text, s->enc, &list);
-    diag_list_free(&list);
-    return arr ? arr : json_array();
+/* A plan's diagnostics into l (empty for any other document). */
+static void document_diagnostics(server_t *s, doc_t *d, diag_list_t *l) {
+    if (doc_is_plan(d) && plan_diagnostics(&d->plan, &d->text, server_now(s), l) < 0) {
+        log_error("out of memory checking %s", d->uri);
+        diag_list_clear(l);
+    }
 }
 
-static json_t *document_diagnostics(server_t *s, doc_t *d) {
-    return doc_is_plan(d) ? plan_diagnostics_json(s, d) : json_array();
+/* Written as text, not as a jansson tree: on every keystroke of a plan with
+ * many problems the tree cost a quarter of the server's time. */
+void publish_diagnostics(server_t *s, const char *uri, long long version, const text_t *t, const diag_list_t *l) {
+    strbuf_t b = {0};
+    sb_add(&b, "{\"uri\":");
+    lsp_write_string(&b, uri, strlen(uri));
+    if (version >= 0) sb_printf(&b, ",\"version\":%lld", version);
+    sb_add(&b, ",\"diagnostics\":");
+    lsp_write_diagnostics(&b, t, s->enc, l);
+    sb_add(&b, "}");
+    if (b.s && !b.failed) server_notify_raw(s, "textDocument/publishDiagnostics", b.s, b.n);
+    else log_error("out of memory publishing diagnostics of %s", uri);
+    free(sb_take(&b));
 }
 
 void publish_pending(server_t *s) {
@@ -174,13 +183,13 @@ void publish_pending(server_t *s) {
         d->needs_publish = 0;
         /* A plan always gets its list, even an empty one; another Markdown
          * file gets nothing, unless it still shows diagnostics of ours. */
-        int plan = doc_is_plan(d);
-        if (!plan && !d->published_nonempty) continue;
-        json_t *diags = plan ? plan_diagnostics_json(s, d) : json_array();
-        d->published_nonempty = json_array_size(diags) > 0;
-        server_send(s, rpc_make_notification("textDocument/publishDiagnostics",
-                                             json_pack("{s:s,s:I,s:o}", "uri", d->uri, "version",
-                                                       (json_int_t)d->version, "diagnostics", diags)));
+        if (!doc_is_plan(d) && !d->published_nonempty) continue;
+        diag_list_t list;
+        diag_list_init(&list);
+        document_diagnostics(s, d, &list);
+        d->published_nonempty = list.n > 0;
+        publish_diagnostics(s, d->uri, d->version, &d->text, &list);
+        diag_list_free(&list);
     }
 }
 
@@ -197,5 +206,16 @@ void handle_stats(server_t *s, const rpc_msg_t *m) {
 
 void handle_diagnostic(server_t *s, const rpc_msg_t *m) {
     doc_t *d = request_document(s, m);
-    if (d) server_reply(s, m->id, json_pack("{s:s,s:o}", "kind", "full", "items", document_diagnostics(s, d)));
+    if (!d) return;
+    diag_list_t list;
+    diag_list_init(&list);
+    document_diagnostics(s, d, &list);
+    strbuf_t b = {0};
+    sb_add(&b, "{\"kind\":\"full\",\"items\":");
+    lsp_write_diagnostics(&b, &d->text, s->enc, &list);
+    sb_add(&b, "}");
+    diag_list_free(&list);
+    if (b.s && !b.failed) server_reply_raw(s, m->id, b.s, b.n);
+    else server_reply_error(s, m->id, RPC_INTERNAL_ERROR, "out of memory");
+    free(sb_take(&b));
 }

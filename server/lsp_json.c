@@ -2,6 +2,8 @@
 #include "lsp_json.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 int lsp_get_object(json_t *obj, const char *key, const char *field, json_t **out, char *err) {
     json_t *v = json_is_object(obj) ? json_object_get(obj, key) : NULL;
@@ -96,18 +98,11 @@ json_t *lsp_range_json(const text_t *t, pos_encoding_t enc, size_t start, size_t
 }
 
 json_t *lsp_diagnostics_json(const text_t *t, pos_encoding_t enc, const diag_list_t *l) {
-    json_t *arr = json_array();
-    if (!arr) return NULL;
-    for (size_t i = 0; i < l->n; i++) {
-        const diag_t *d = &l->items[i];
-        json_t *o = json_pack("{s:o,s:i,s:s,s:s,s:s}", "range", lsp_range_json(t, enc, d->start, d->end),
-                              "severity", (json_int_t)d->severity, "code", d->code, "source", "planls",
-                              "message", d->message);
-        if (!o || json_array_append_new(arr, o) < 0) {
-            json_decref(arr);
-            return NULL;
-        }
-    }
+    /* Built from the text writer, so the shape is written down once. */
+    strbuf_t b = {0};
+    lsp_write_diagnostics(&b, t, enc, l);
+    json_t *arr = b.s && !b.failed ? json_loadb(b.s, b.n, 0, NULL) : NULL;
+    free(sb_take(&b));
     return arr;
 }
 
@@ -153,4 +148,19 @@ void lsp_write_range(strbuf_t *b, const text_t *t, pos_encoding_t enc, size_t st
     text_position_of(t, end, enc, &l2, &c2);
     sb_printf(b, "{\"start\":{\"line\":%ld,\"character\":%ld},\"end\":{\"line\":%ld,\"character\":%ld}}", l1, c1,
               l2, c2);
+}
+
+void lsp_write_diagnostics(strbuf_t *b, const text_t *t, pos_encoding_t enc, const diag_list_t *l) {
+    sb_add(b, "[");
+    for (size_t i = 0; i < l->n; i++) {
+        const diag_t *d = &l->items[i];
+        sb_add(b, i ? ",{\"range\":" : "{\"range\":");
+        lsp_write_range(b, t, enc, d->start, d->end);
+        sb_printf(b, ",\"severity\":%d,\"code\":", (int)d->severity);
+        lsp_write_string(b, d->code, strlen(d->code));
+        sb_add(b, ",\"source\":\"planls\",\"message\":");
+        lsp_write_string(b, d->message, strlen(d->message));
+        sb_add(b, "}");
+    }
+    sb_add(b, "]");
 }

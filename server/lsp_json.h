@@ -41,5 +41,7 @@ json_t *lsp_diagnostics_json(const text_t *t, pos_encoding_t enc, const diag_lis
 /* A JSON string; invalid UTF-8 becomes U+FFFD, as a JSON text must be UTF-8. */
 void lsp_write_string(strbuf_t *b, const char *s, size_t n);
 void lsp_write_range(strbuf_t *b, const text_t *t, pos_encoding_t enc, size_t start, size_t end);
+/* A Diagnostic[] array (what publishDiagnostics and pulls carry). */
+void lsp_write_diagnostics(strbuf_t *b, const text_t *t, pos_encoding_t enc, const diag_list_t *l);
 
 #endif

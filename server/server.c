@@ -59,18 +59,29 @@ void server_send(server_t *s, json_t *msg) {
 
 void server_reply(server_t *s, json_t *id, json_t *result) { server_send(s, rpc_make_result(id, result)); }
 
+/* Frames head + payload + "}" as one message (payload borrowed). */
+static void send_raw(server_t *s, strbuf_t *head, const char *payload, size_t len) {
+    sb_addn(head, payload, len);
+    sb_add(head, "}");
+    size_t n;
+    char *framed = head->s && !head->failed ? frame_encode(head->s, head->n, &n) : NULL;
+    free(sb_take(head));
+    if (framed) s->write(s->write_ctx, framed, n);
+    else log_error("out of memory building a message");
+}
+
 void server_reply_raw(server_t *s, json_t *id, const char *result, size_t len) {
     char *id_json = json_dumps(id, JSON_ENCODE_ANY | JSON_COMPACT);
     strbuf_t body = {0};
     sb_printf(&body, "{\"jsonrpc\":\"2.0\",\"id\":%s,\"result\":", id_json ? id_json : "null");
-    sb_addn(&body, result, len);
-    sb_add(&body, "}");
     free(id_json);
-    size_t n;
-    char *framed = body.s && !body.failed ? frame_encode(body.s, body.n, &n) : NULL;
-    free(sb_take(&body));
-    if (framed) s->write(s->write_ctx, framed, n);
-    else log_error("out of memory building a reply");
+    send_raw(s, &body, result, len);
+}
+
+void server_notify_raw(server_t *s, const char *method, const char *params, size_t len) {
+    strbuf_t body = {0};
+    sb_printf(&body, "{\"jsonrpc\":\"2.0\",\"method\":\"%s\",\"params\":", method);
+    send_raw(s, &body, params, len);
 }
 
 void server_reply_error(server_t *s, json_t *id, int code, const char *fmt, ...) {

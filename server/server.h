@@ -100,6 +100,8 @@ void server_reply(server_t *s, json_t *id, json_t *result);
 /* Replies with result already written as JSON text (borrowed): for results
  * of thousands of items, whose jansson tree would weigh ten times the text. */
 void server_reply_raw(server_t *s, json_t *id, const char *result, size_t len);
+/* A notification whose params are JSON text (borrowed); method is a literal. */
+void server_notify_raw(server_t *s, const char *method, const char *params, size_t len);
 void server_reply_error(server_t *s, json_t *id, int code, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 4, 5)))
@@ -137,6 +139,9 @@ void handle_workspace_diagnostic(server_t *s, const rpc_msg_t *m);
 doc_t *request_document(server_t *s, const rpc_msg_t *m);
 /* Publishes diagnostics of every document changed since the last call. */
 void publish_pending(server_t *s);
+/* Sends textDocument/publishDiagnostics for uri; version < 0 leaves it out;
+ * t may be NULL when l is empty. */
+void publish_diagnostics(server_t *s, const char *uri, long long version, const text_t *t, const diag_list_t *l);
 int64_t server_now(const server_t *s);
 
 #endif

@@ -129,9 +129,7 @@ static void publish_settings_problems(server_t *s, root_t *r, diag_list_t *probl
     char *uri = plan_path_to_uri(file);
     text_t t;
     if (uri && text_init(&t, data ? data : "", data ? len : 0) == 0) {
-        server_send(s, rpc_make_notification("textDocument/publishDiagnostics",
-                                             json_pack("{s:s,s:o}", "uri", uri, "diagnostics",
-                                                       lsp_diagnostics_json(&t, s->enc, problems))));
+        publish_diagnostics(s, uri, -1, &t, problems);
         text_free(&t);
         r->settings_published = problems->n > 0;
     }
@@ -193,9 +191,7 @@ static void publish_closed(server_t *s, const char *uri, const text_t *t, const 
     /* A pull client keeps pushed and pulled problems apart and would show
      * both: it asks for what it shows. */
     if (s->caps.pull_diagnostics) return;
-    server_send(s, rpc_make_notification("textDocument/publishDiagnostics",
-                                         json_pack("{s:s,s:o}", "uri", uri, "diagnostics",
-                                                   lsp_diagnostics_json(t, s->enc, l))));
+    publish_diagnostics(s, uri, -1, t, l);
 }
 
 /* Records a plan's title and sections for workspace symbols. */

@@ -47,6 +47,21 @@ class Documents(unittest.TestCase):
         self.assertEqual(d["range"], L.find_range(PLAN_NO_DECISIONS, TITLE))
         self.assertEqual(self.c.close(), 0)
 
+    def test_user_text_in_messages_and_uris_comes_back_exact(self):
+        # Messages quote the user's headings, and the uri is echoed as sent:
+        # quotes, backslashes, control characters and non-ASCII must survive
+        # the server's JSON writer byte for byte.
+        name = 'Odd "quoted" \\back\\slash\t\u00e9 \u540d\u524d \U0001F389'
+        uri = 'file:///tmp/execplans/\u00e9t\u00e9 "q" \\ %20.md'
+        text = CLEAN_PLAN + "\n## " + name + "\n"
+        line = text.split("\n").index("## " + name)
+        self.c.open(uri, text)
+        p = self.diags(uri, 1)
+        self.assertEqual(p["uri"], uri)
+        self.assertEqual(L.brief(p["diagnostics"]), [
+            ("unknown-section", line, 3, line, 3 + len(name.encode("utf-16-le")) // 2, 4,
+             "Section '" + name + "' is not one of the plan's sections")])
+
     def test_clean_plan_publishes_empty_list(self):
         self.c.open(URI, CLEAN_PLAN)
         p = self.diags(version=1)
