@@ -626,10 +626,14 @@ static void srv_read(srv_t *s) {
 }
 
 /* Writes all of data, reading the server's output meanwhile (it may block on
- * a full stdout pipe otherwise). Returns when the last byte was written. */
+ * a full stdout pipe otherwise). Returns the time just before the write that
+ * completed it: read after that write, the clock would miss work the server
+ * did while the write woke it and this process waited for the CPU. */
 static double srv_write(srv_t *s, const char *data, size_t len) {
     size_t off = 0;
+    double sent = now_ms();
     while (off < len) {
+        sent = now_ms();
         ssize_t k = write(s->to, data + off, len - off);
         if (k > 0) {
             off += (size_t)k;
@@ -641,7 +645,7 @@ static double srv_write(srv_t *s, const char *data, size_t len) {
         if (poll(pf, 2, WAIT_MS) <= 0) srv_fail(s, "planls stopped reading its input");
         if (pf[1].revents) srv_read(s);
     }
-    return now_ms();
+    return sent;
 }
 
 static double srv_send(srv_t *s, const char *body) {
