@@ -42,6 +42,19 @@ typedef struct {
 
 typedef enum { PREAMBLE_NONE = 0, PREAMBLE_GUIDE, PREAMBLE_COOKBOOK } preamble_t;
 
+/* What a block before it means for the block after: an indented line may
+ * continue a list or an indented code block. */
+typedef enum { BLOCK_OTHER = 0, BLOCK_LIST, BLOCK_INDENTED_CODE } block_kind_t;
+
+/* A top-level block of a section (below its heading), so that an edit among
+ * a long section's paragraphs re-parses a few blocks, not the section. */
+typedef struct {
+    size_t start;          /* first byte of its first line (relative) */
+    unsigned char kind;    /* block_kind_t */
+    unsigned char content; /* counted in content_blocks */
+    unsigned char special; /* holds a footer or a revision note: the section path reads it */
+} plan_block_t;
+
 typedef struct {
     size_t start;         /* absolute offset of the heading's first byte (lead: end of front matter) */
     size_t heading_len;   /* bytes of the heading line(s) with terminators; 0 for the lead */
@@ -55,6 +68,8 @@ typedef struct {
 
     plan_entry_t *entries; /* owned: top-level items of top-level lists */
     size_t nentries;
+    plan_block_t *blocks;  /* owned: its top-level blocks, in order */
+    size_t nblocks, blocks_cap;
     unsigned content_blocks; /* blocks other than rules, footers, HTML comments */
     unsigned nlists;         /* top-level lists */
     int ends_with_list;      /* the section's last block is its last list */

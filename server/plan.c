@@ -85,6 +85,7 @@ static void detect_front_matter(plan_t *p, const text_t *t) {
 
 static void section_clear(plan_section_t *s) {
     free(s->entries);
+    free(s->blocks);
     diag_list_free(&s->diags);
     memset(s, 0, sizeof *s);
 }
@@ -138,6 +139,19 @@ static int add_entry(plan_section_t *s, const plan_entry_t *e) {
         s->entries = entries;
     }
     s->entries[s->nentries++] = *e;
+    return 0;
+}
+
+/* Appends a block; b->start is relative to s. */
+static int add_block(plan_section_t *s, const plan_block_t *b) {
+    if (s->nblocks == s->blocks_cap) {
+        size_t cap = s->blocks_cap ? s->blocks_cap * 2 : 8;
+        plan_block_t *blocks = realloc(s->blocks, cap * sizeof *blocks);
+        if (!blocks) return -1;
+        s->blocks = blocks;
+        s->blocks_cap = cap;
+    }
+    s->blocks[s->nblocks++] = *b;
     return 0;
 }
 
@@ -333,13 +347,17 @@ static int is_preamble_cookbook(const char *s, size_t n) {
     return contains_ci(s, n, "is a living document");
 }
 
+/* What read_block found. */
+enum { READ_CONTENT = 1, READ_SPECIAL = 2 };
+
 /* Reads a paragraph line by line: footers, revision notes, the preamble.
- * Returns 1 when the paragraph is content (not only a footer). */
-static int read_paragraph(plan_section_t *s, const chunk_t *c, cmark_node *node, int limit) {
+ * READ_CONTENT: it is content (not only a footer); READ_SPECIAL: it set
+ * something of the section's own (footer, revision note, preamble, guide). */
+static unsigned read_paragraph(plan_section_t *s, const chunk_t *c, cmark_node *node, int limit) {
     const text_t *t = c->t;
     size_t first = abs_line(c, cmark_node_get_start_line(node));
     size_t last = abs_line(c, limit);
-    int content = 0;
+    unsigned found = 0;
     for (size_t line = first; line <= last; line++) {
         size_t a = text_line_start(t, line), b = text_line_end(t, line);
         while (a < b && is_blank_char(t->data[a])) a++;
@@ -357,10 +375,14 @@ static int read_paragraph(plan_section_t *s, const chunk_t *c, cmark_node *node,
             s->has_last_updated = 1;
             s->last_updated_line = a - s->start;
             s->last_updated = ts;
+            found |= READ_SPECIAL;
             continue;
         }
         if (starts_with_ci(l, n, "**created**:") || starts_with_ci(l, n, "**created:**")) continue;
-        if (starts_with_ci(l, n, "revision note")) s->revision_notes++;
+        if (starts_with_ci(l, n, "revision note")) {
+            s->revision_notes++;
+            found |= READ_SPECIAL;
+        }
         if ((s->level == 1 || s->level == 0) && !s->guide_ref_len) {
             /* "This plan follows `docs/process/PLANS.md`." names the guide. */
             for (const char *q = memchr(l, '`', n); q && !s->guide_ref_len; q = memchr(q + 1, '`', n - (size_t)(q + 1 - l))) {
@@ -370,6 +392,7 @@ static int read_paragraph(plan_section_t *s, const chunk_t *c, cmark_node *node,
                 if (k > 8 && k < 512 && memcmp(e - 8, "PLANS.md", 8) == 0) {
                     s->guide_ref = (size_t)(q + 1 - t->data) - s->start;
                     s->guide_ref_len = k;
+                    found |= READ_SPECIAL;
                 }
                 q = e;
             }
@@ -381,11 +404,48 @@ static int read_paragraph(plan_section_t *s, const chunk_t *c, cmark_node *node,
                 s->preamble = kind;
                 s->preamble_start = a - s->start;
                 s->preamble_end = b - s->start;
+                found |= READ_SPECIAL;
             }
         }
-        content = 1;
+        found |= READ_CONTENT;
     }
-    return content;
+    return found;
+}
+
+static block_kind_t block_kind(cmark_node *node) {
+    cmark_node_type type = cmark_node_get_type(node);
+    if (type == CMARK_NODE_LIST) return BLOCK_LIST;
+    int length, offset; /* cmark-gfm writes these unchecked */
+    char fence;
+    if (type == CMARK_NODE_CODE_BLOCK && !cmark_node_get_fenced(node, &length, &offset, &fence))
+        return BLOCK_INDENTED_CODE;
+    return BLOCK_OTHER;
+}
+
+/* Reads a top-level block other than a list or a level 1-2 heading into s
+ * and records it in s->blocks. Returns 0 or -1 (OOM). */
+static int read_block(plan_section_t *s, const chunk_t *c, cmark_node *node, int limit) {
+    unsigned found = READ_CONTENT;
+    switch (cmark_node_get_type(node)) {
+    case CMARK_NODE_PARAGRAPH:
+        found = read_paragraph(s, c, node, limit);
+        break;
+    case CMARK_NODE_THEMATIC_BREAK:
+        found = 0;
+        break;
+    case CMARK_NODE_HTML_BLOCK: {
+        const char *lit = cmark_node_get_literal(node);
+        if (lit && is_comment_only(lit, strlen(lit))) found = 0;
+        break;
+    }
+    default:
+        break;
+    }
+    size_t start = text_line_start(c->t, abs_line(c, cmark_node_get_start_line(node)));
+    plan_block_t b = {start - s->start, (unsigned char)block_kind(node), (found & READ_CONTENT) != 0,
+                      (found & READ_SPECIAL) != 0};
+    s->content_blocks += b.content;
+    return add_block(s, &b);
 }
 
 /* The last line (cmark numbering) of a block: its own end, clipped to the
@@ -492,33 +552,22 @@ static int parse_chunk(const text_t *t, size_t from, size_t to, section_vec_t *o
         }
         if (!cur) { rc = 1; break; }
         cur->ends_with_list = type == CMARK_NODE_LIST;
-        switch (type) {
-        case CMARK_NODE_LIST: {
+        if (type == CMARK_NODE_LIST) {
             /* A list cut by a chunk boundary is one list of the section. */
             int continues = first_list && start == 1;
             unsigned list = continues && cur->nlists ? cur->nlists - 1 : cur->nlists;
             if (!continues || !cur->nlists) {
+                plan_block_t b = {text_line_start(t, abs_line(&c, start)) - cur->start, BLOCK_LIST, 1, 0};
                 cur->content_blocks++;
                 cur->nlists++;
+                if (add_block(cur, &b) < 0) rc = -1;
             }
             for (cmark_node *item = cmark_node_first_child(node); item && rc == 0; item = cmark_node_next(item)) {
                 if (o->seal_line && cmark_node_get_start_line(item) >= o->seal_line) break;
                 rc = read_item(cur, &c, item, last_line(item, limit), list);
             }
-            break;
-        }
-        case CMARK_NODE_PARAGRAPH:
-            if (read_paragraph(cur, &c, node, limit)) cur->content_blocks++;
-            break;
-        case CMARK_NODE_THEMATIC_BREAK:
-            break;
-        case CMARK_NODE_HTML_BLOCK: {
-            const char *lit = cmark_node_get_literal(node);
-            if (!lit || !is_comment_only(lit, strlen(lit))) cur->content_blocks++;
-            break;
-        }
-        default:
-            cur->content_blocks++;
+        } else {
+            rc = read_block(cur, &c, node, limit);
         }
         first_list = 0;
     }
@@ -667,6 +716,7 @@ static void shift_inside(plan_section_t *s, size_t start, size_t old_end, size_t
         MAP(e->stamp.start);
         MAP(e->stamp.end);
     }
+    for (size_t k = s->nblocks; k-- > 0 && s->blocks[k].start >= a;) MAP(s->blocks[k].start);
     MAP(s->preamble_start);
     MAP(s->preamble_end);
     MAP(s->guide_ref);
@@ -856,12 +906,118 @@ static int update_entries(plan_t *p, const text_t *t) {
     return 1;
 }
 
+/* Count of blocks of s starting at or before rel. */
+static size_t blocks_at_or_before(const plan_section_t *s, size_t rel) {
+    size_t lo = 0, hi = s->nblocks;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->blocks[mid].start <= rel) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* The prose path: an edit among the paragraphs (code blocks, quotes, ...) of
+ * a level-2 section re-parses only the blocks it touched, from the first
+ * line of the first to the first line of the next untouched block, which
+ * must still start a block of its own (the seal; at the section's end, the
+ * next heading). Parsed alone, the window must read as in the whole text:
+ * its first line started a block in the last parse and is unchanged, or it
+ * starts afresh (see below). Lists, footers and revision notes are left to
+ * the other paths. Returns 1 when done, 0 when the section path must run,
+ * -1 on OOM. */
+static int update_blocks(plan_t *p, const text_t *t) {
+    size_t i = plan_section_at(p, p->dirty_lo);
+    plan_section_t *s = &p->sections[i];
+    size_t end = plan_section_end(p, i, t);
+    if (s->level != 2 || p->dirty_lo < s->start + s->heading_len || p->dirty_hi >= end) return 0;
+    size_t lo = p->dirty_lo - s->start;
+    size_t e = blocks_at_or_before(s, p->dirty_hi - s->start);
+    if (blocks_at_or_before(s, lo) == 0) return 0; /* in the blank lines under the heading */
+    /* The window starts at the block holding the edit's first byte. A block
+     * that starts on that byte may be one the edit deleted (it sits on the
+     * edit's offset now): the window then starts at the block before. */
+    size_t b = lo ? blocks_at_or_before(s, lo - 1) : 0;
+    if (b > 0) b--;
+    for (size_t k = b; k < e; k++)
+        if (s->blocks[k].kind == BLOCK_LIST || s->blocks[k].special) return 0;
+    size_t from = s->start + s->blocks[b].start;
+    size_t first_line = text_line_of(t, from);
+    if (text_line_start(t, first_line) != from) return 0;
+    /* The block's first line, as it was, started it whatever came before.
+     * An edited first line must start afresh on its own: after a blank line,
+     * behind a block no indented line can continue. */
+    if (p->dirty_lo < text_line_next(t, first_line) && b > 0 &&
+        (s->blocks[b - 1].kind != BLOCK_OTHER || !is_blank_line(t, first_line - 1)))
+        return 0;
+    int tail = e == s->nblocks;
+    if (tail && i + 1 < p->nsections && p->sections[i + 1].setext) return 0;
+    size_t to = tail ? end : s->start + s->blocks[e].start;
+    size_t until = to < t->len ? text_line_next(t, text_line_of(t, to)) : to;
+
+    cmark_node *doc = parse_cmark(t, from, until, &p->stats);
+    if (!doc) return -1;
+    p->stats.partial_parses++;
+    chunk_t c = {t, first_line};
+    int chunk_lines = (int)(text_line_of(t, until > from ? until - 1 : from) - c.base_line) + 1;
+    int seal_line = until > to ? (int)(text_line_of(t, to) - first_line) + 1 : 0;
+    /* Blocks only, then the seal: a node of its own on the seal line. */
+    int ok = 1, sealed = !seal_line;
+    for (cmark_node *n = cmark_node_first_child(doc); n && ok; n = cmark_node_next(n)) {
+        cmark_node_type type = cmark_node_get_type(n);
+        int heading2 = type == CMARK_NODE_HEADING && cmark_node_get_heading_level(n) <= 2;
+        if (seal_line && cmark_node_get_start_line(n) >= seal_line) {
+            ok = cmark_node_get_start_line(n) == seal_line && !cmark_node_next(n) &&
+                 (tail ? heading2 : (unsigned)block_kind(n) == s->blocks[e].kind && !heading2);
+            sealed = 1;
+            break;
+        }
+        ok = type != CMARK_NODE_LIST && !heading2;
+    }
+    plan_section_t w;
+    section_init(&w, s->start);
+    w.level = s->level;
+    int rc = 0;
+    for (cmark_node *n = cmark_node_first_child(doc); n && ok && sealed && rc == 0; n = cmark_node_next(n)) {
+        if (seal_line && cmark_node_get_start_line(n) >= seal_line) break;
+        rc = read_block(&w, &c, n, last_line(n, seal_line ? seal_line - 1 : chunk_lines));
+    }
+    cmark_node_free(doc);
+    for (size_t k = 0; k < w.nblocks; k++) ok = ok && !w.blocks[k].special;
+    /* At the section's end the last block decides ends_with_list. */
+    if (tail && !w.nblocks) ok = 0;
+    if (rc < 0 || !ok || !sealed) {
+        section_clear(&w);
+        return rc < 0 ? -1 : 0;
+    }
+    size_t old = e - b, n = s->nblocks - old + w.nblocks;
+    if (n > s->blocks_cap) {
+        plan_block_t *blocks = realloc(s->blocks, n * sizeof *blocks);
+        if (!blocks) {
+            section_clear(&w);
+            return -1;
+        }
+        s->blocks = blocks;
+        s->blocks_cap = n;
+    }
+    for (size_t k = b; k < e; k++) s->content_blocks -= s->blocks[k].content;
+    memmove(&s->blocks[b + w.nblocks], &s->blocks[e], (s->nblocks - e) * sizeof *s->blocks);
+    if (w.nblocks) memcpy(&s->blocks[b], w.blocks, w.nblocks * sizeof *w.blocks);
+    s->nblocks = n;
+    s->content_blocks += w.content_blocks;
+    if (tail) s->ends_with_list = 0;
+    section_clear(&w);
+    s->diags_valid = 0;
+    return 1;
+}
+
 int plan_update(plan_t *p, const text_t *t) {
     if (!p->dirty) return 0;
     size_t old_fm = p->fm_end;
     detect_front_matter(p, t);
     if (p->nsections == 0 || p->fm_end != old_fm || p->dirty_lo < p->fm_end) return plan_parse(p, t);
     int fine = update_entries(p, t);
+    if (fine == 0) fine = update_blocks(p, t);
     if (fine < 0) return -1;
     if (fine) {
         after_parse(p);
@@ -959,6 +1115,12 @@ int plan_same(const plan_t *a, const plan_t *b) {
         if (x->has_last_updated &&
             (x->last_updated_line != y->last_updated_line || !same_stamp(&x->last_updated, &y->last_updated)))
             return 0;
+        if (x->nblocks != y->nblocks) return 0;
+        for (size_t k = 0; k < x->nblocks; k++) {
+            const plan_block_t *e = &x->blocks[k], *f = &y->blocks[k];
+            if (e->start != f->start || e->kind != f->kind || e->content != f->content || e->special != f->special)
+                return 0;
+        }
         for (size_t k = 0; k < x->nentries; k++) {
             const plan_entry_t *e = &x->entries[k], *f = &y->entries[k];
             if (e->start != f->start || e->text != f->text || e->line_end != f->line_end || e->list != f->list ||

@@ -108,7 +108,7 @@ static void compare(plan_t *p, const text_t *t, const char *copy, size_t copy_le
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (size < 1) return 0;
     unsigned flags = data[0];
-    const char *start = fuzz_plans[(flags & 3) % FUZZ_NPLANS];
+    const char *start = flags & 0x40 ? fuzz_prose_plan : fuzz_plans[(flags & 3) % FUZZ_NPLANS];
     int every = (int)((flags >> 4) & 3) + 1;
     config_t cfg;
     const config_t *config = fuzz_config(&cfg, flags >> 2);

@@ -114,6 +114,56 @@ static const char *const fuzz_plans[] = {
 
 #define FUZZ_NPLANS (sizeof fuzz_plans / sizeof fuzz_plans[0])
 
+/* A plan with a long prose section (fuzz_edits: the block windows of
+ * plan.c's prose path). */
+static const char fuzz_prose_plan[] =
+    "# Prose\n"
+    "\n"
+    "## Progress\n"
+    "\n"
+    "- [2025-01-20 14:00 UTC] start\n"
+    "\n"
+    "## Context and Orientation\n"
+    "\n"
+    "Intro paragraph,\n"
+    "on two lines.\n"
+    "\n"
+    "```sh\n"
+    "make\n"
+    "\n"
+    "make test\n"
+    "```\n"
+    "\n"
+    "    indented code\n"
+    "\n"
+    "    more code\n"
+    "\n"
+    "> a quote\n"
+    "lazy line\n"
+    "\n"
+    "<!-- note -->\n"
+    "\n"
+    "- item\n"
+    "- another\n"
+    "\n"
+    "After the list.\n"
+    "Second line \xE4\xB8\xAD.\n"
+    "\n"
+    "---\n"
+    "\n"
+    "### Detail\n"
+    "Under the detail.\n"
+    "~~~\n"
+    "fenced\n"
+    "~~~\n"
+    "Last paragraph.\n"
+    "\n"
+    "## Artifacts and Notes\n"
+    "\n"
+    "Notes.\n"
+    "\n"
+    "**Last Updated**: [2025-01-21 10:00 UTC]\n";
+
 /* The fixed clock of the fuzzers: 2026-11-25 17:03 UTC, in minutes. */
 #define FUZZ_NOW ((int64_t)29927103)
 

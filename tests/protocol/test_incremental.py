@@ -97,6 +97,46 @@ class IncrementalTest(unittest.TestCase):
             self.assertEqual(c.close(), 0)
         self.assert_fresh_open_agrees(uri, text, last)
 
+    def test_typing_in_a_long_prose_section_parses_one_paragraph(self):
+        # A Context section of 3,000 paragraphs (about 300 KB) between lists,
+        # code and quotes: a keystroke in a paragraph re-parses that
+        # paragraph, not the section.
+        blocks = ["Paragraph %d says what the reader needs, 😀 中文,\nand wraps onto a second line.\n" % k
+                  if k % 10 else "- item %d\n\n```\ncode %d\n```\n\n> quote %d\n" % (k, k, k)
+                  for k in range(3000)]
+        prose = "\n".join(blocks)
+        marker = "## Context and Orientation\n"
+        self.assertIn(marker, CLEAN_PLAN)
+        text = CLEAN_PLAN.replace(marker, marker + "\n" + prose + "\n", 1)
+        uri = "file:///tmp/execplans/prose.md"
+        rng = random.Random(5)
+        with L.LspClient() as c:
+            self.open_long(c, uri, text)
+            before = c.request("$/planls/stats", {"textDocument": {"uri": uri}})["result"]
+            lines = text.split("\n")
+            targets = [i for i, ln in enumerate(lines) if ln.startswith(("Paragraph", "and wraps"))]
+            version = 1
+            for k in range(500):
+                line = rng.choice(targets)
+                col = 4
+                if k % 2 == 0:
+                    ch = {"range": L.rng(line, col, line, col), "text": "q"}
+                else:
+                    ch = {"range": L.rng(line, col, line, col + 1), "text": ""}
+                version += 1
+                text = L.apply_change(text, ch)
+                c.change(uri, version, [ch])
+                if k % 50 == 0:
+                    c.wait_for_diagnostics(uri, version)
+            last = c.wait_for_diagnostics(uri, version)["diagnostics"]
+            stats = c.request("$/planls/stats", {"textDocument": {"uri": uri}})["result"]
+            self.assertEqual(stats["fullParses"], 1)
+            self.assertEqual(stats["textBytes"], len(text.encode()))
+            # A paragraph is about 100 bytes; the section is 300,000.
+            self.assertLess(stats["bytesParsed"] - before["bytesParsed"], 500 * 400)
+            self.assertEqual(c.close(), 0)
+        self.assert_fresh_open_agrees(uri, text, last)
+
 
 if __name__ == "__main__":
     L.binary_from_argv()

@@ -245,27 +245,52 @@ static char *long_plan(int entries) {
     return s;
 }
 
-/* Random edits aimed at list items of a long plan: the entry-level path must
- * agree with a full parse, and typing inside an item parses about one item. */
-static void test_entry_windows(void) {
-    char *src = long_plan(300);
+/* A long section of prose: multi-line paragraphs, fenced code with blank
+ * lines, indented code, quotes, comments, rules, a level-3 heading and a
+ * small list; then a section that ends the plan with a footer. */
+static char *prose_plan(int blocks) {
+    size_t cap = (size_t)blocks * 200 + 4096, n = 0;
+    char *s = malloc(cap);
+    n += (size_t)snprintf(s + n, cap - n, "# Prose plan\n\n## Progress\n\n- [2025-01-01 10:00 UTC] start\n\n"
+                                          "## Context and Orientation\n\n");
+    static const char *const kinds[] = {
+        "Paragraph %d explains a part of the system,\nwrapped onto a second line \xE4\xB8\xAD.\n\n",
+        "```sh\nrun %d\n\nmore\n```\n\n",
+        "    indented code %d\n\n    still code\n\n",
+        "> quoted %d\nlazy line\n\n",
+        "<!-- note %d -->\n\n",
+        "---\n\n",
+        "### Detail %d\n\n",
+        "- item %d\n- another\n\n",
+        "Short %d.\n",
+    };
+    for (int k = 0; k < blocks; k++)
+        n += (size_t)snprintf(s + n, cap - n, kinds[k % 9], k);
+    n += (size_t)snprintf(s + n, cap - n, "\n## Artifacts and Notes\n\nNotes.\n\n**Last Updated**: [2025-01-02 10:00 UTC]\n");
+    return s;
+}
+
+/* Random edits aimed at lines of src: every update_every edits the
+ * incremental model must equal a full parse (and sliced full parses). */
+static void random_line_edits(const char *src, unsigned long long seed, int edits, int update_every,
+                              const char *label) {
     text_t t;
     plan_t p = parse(src, &t);
-    free(src);
-    rng_state = 0x1234567ull;
+    rng_state = seed;
     int mismatches = 0;
-    for (int k = 0; k < 3000; k++) {
+    for (int k = 0; k < edits; k++) {
         /* Aim at the start, middle or end of some line. */
         size_t line = rnd((unsigned)t.nlines);
         size_t a = text_line_start(&t, line) + (rnd(3) == 0 ? 0 : rnd(8));
         if (a > text_line_end(&t, line)) a = text_line_end(&t, line);
         a = char_start(&t, a);
-        size_t b = rnd(3) ? a : char_start(&t, a + rnd(12) > t.len ? t.len : a + rnd(12));
+        size_t b = rnd(3) ? a : char_start(&t, a + rnd(40) > t.len ? t.len : a + rnd(40));
         if (b < a) b = a;
         const char *piece = rnd(4) ? pieces[rnd(sizeof pieces / sizeof pieces[0])] : "";
+        plan_prepare_edit(&p, &t, a, b);
         text_replace(&t, a, b, piece, strlen(piece));
         plan_note_edit(&p, a, b, strlen(piece));
-        if (k % 3 == 0 || k == 2999) {
+        if (k % update_every == 0 || k == edits - 1) {
             plan_update(&p, &t);
             text_t t2;
             text_init(&t2, t.data, t.len);
@@ -274,7 +299,7 @@ static void test_entry_windows(void) {
             plan_parse(&fresh, &t2);
             int sliced = k % 60 == 0 ? same_as_sliced(&fresh, &t2, 1) && same_as_sliced(&fresh, &t2, 500) : 1;
             if ((!plan_same(&p, &fresh) || !sliced) && mismatches++ < 3)
-                fprintf(stderr, "entry windows: edit %d differs from a full parse\n", k);
+                fprintf(stderr, "%s: edit %d differs from a full parse\n", label, k);
             plan_free(&fresh);
             text_free(&t2);
         }
@@ -282,9 +307,18 @@ static void test_entry_windows(void) {
     CHECK_INT(mismatches, 0);
     plan_free(&p);
     text_free(&t);
+}
 
+/* Random edits aimed at list items of a long plan: the entry-level path must
+ * agree with a full parse, and typing inside an item parses about one item. */
+static void test_entry_windows(void) {
+    char *src = long_plan(300);
+    random_line_edits(src, 0x1234567ull, 3000, 3, "entry windows");
+    free(src);
+
+    text_t t;
     src = long_plan(2000);
-    p = parse(src, &t);
+    plan_t p = parse(src, &t);
     free(src);
     const char *at = strstr(t.data, "step 1000 ");
     size_t off = (size_t)(at - t.data) + 5;
@@ -297,8 +331,33 @@ static void test_entry_windows(void) {
     text_free(&t);
 }
 
+/* The same for the blocks of a long prose section, and typing in one of its
+ * paragraphs parses about that paragraph. */
+static void test_block_windows(void) {
+    char *src = prose_plan(250);
+    for (int seed = 1; seed <= 4; seed++)
+        random_line_edits(src, 0xABCDEFull * (unsigned)seed, 2500, 1, "block windows");
+    free(src);
+
+    text_t t;
+    src = prose_plan(4000);
+    plan_t p = parse(src, &t);
+    free(src);
+    const char *at = strstr(t.data, "Paragraph 1503 explains");
+    size_t off = (size_t)(at - t.data) + 12;
+    unsigned long long before = p.stats.bytes_parsed;
+    type_and_delete(&p, &t, off, 200);
+    CHECK_INT(p.stats.full_parses, 1);
+    /* The paragraph and the next block's first line, not the 110 KB section. */
+    CHECK(p.stats.bytes_parsed - before <= 200ull * 200);
+    CHECK(t.len > 100000);
+    plan_free(&p);
+    text_free(&t);
+}
+
 int main(void) {
     test_entry_windows();
+    test_block_windows();
     test_model();
     test_not_a_plan();
     test_cookbook_dialect();
