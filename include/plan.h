@@ -73,7 +73,6 @@ typedef struct {
     unsigned content_blocks; /* blocks other than rules, footers, HTML comments */
     unsigned nlists;         /* top-level lists */
     int ends_with_list;      /* the section's last block is its last list */
-    ts_style_t last_style;   /* style of the latest stamp read (parse state: the style fixes are written in) */
     unsigned stamps_guide, stamps_cookbook, revision_notes; /* dialect evidence */
     preamble_t preamble;
     size_t preamble_start, preamble_end; /* relative span of the living-document line */

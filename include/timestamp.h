@@ -25,7 +25,6 @@ typedef struct {
     const char *problem;  /* static English sentence for TS_BAD / TS_NONSTANDARD, else NULL */
     ts_status_t status;
     ts_style_t style;
-    ts_style_t fix_style; /* style of the canonical rewrite (see ts_fixed) */
     unsigned char has_time;   /* 0 for a date-only stamp */
     unsigned char valid_time; /* 1 when minutes holds a real instant (status OK or NONSTANDARD) */
     unsigned char certain;    /* the intended instant is unambiguous: minutes is it */
@@ -35,24 +34,24 @@ typedef struct {
  * list marker). Skips a task checkbox ("[ ]", "[x]", "[X]") and status markers
  * (non-ASCII symbols such as an emoji, and spaces) before it. A stamp is a
  * bracketed or parenthesised group whose content starts with a digit, or a bare
- * date ("2026-08-04 -", "2026-08-13T02:17Z") at that point. prefer is the
- * dialect's style, used to choose the canonical rewrite. Returns the status
- * (also stored in out->status); spans are relative to s. */
-ts_status_t ts_scan_entry(const char *s, size_t n, ts_style_t prefer, timestamp_t *out);
+ * date ("2026-08-04 -", "2026-08-13T02:17Z") at that point. Returns the
+ * status (also stored in out->status); spans are relative to s. */
+ts_status_t ts_scan_entry(const char *s, size_t n, timestamp_t *out);
 
 /* Parses one stamp that must fill s[0..n) exactly, with or without its
  * brackets. Returns the status. */
-ts_status_t ts_parse(const char *s, size_t n, ts_style_t prefer, timestamp_t *out);
+ts_status_t ts_parse(const char *s, size_t n, timestamp_t *out);
 
 /* Writes the canonical text of an instant in a style ("[2026-11-25 17:03 UTC]"
  * or "(2026-11-25 17:03Z)"; TS_STYLE_OTHER writes the guide style). out must
  * hold 40 bytes. Returns the length written. */
 size_t ts_format(int64_t minutes, ts_style_t style, char *out);
 
-/* Writes the canonical rewrite of a stamp (in the style the scan preferred)
- * when its intended instant is unambiguous, else "". out must hold 40 bytes.
- * Returns the length written. */
-size_t ts_fixed(const timestamp_t *ts, char *out);
+/* Writes the canonical rewrite of a stamp in style (the plan's: a rewrite
+ * depends on the dialect, never on the stamps around it) when its intended
+ * instant is unambiguous, else "". out must hold 40 bytes. Returns the
+ * length written. */
+size_t ts_fixed(const timestamp_t *ts, ts_style_t style, char *out);
 
 /* Minutes since the epoch for a civil UTC date and time (no validation). */
 int64_t ts_minutes_from_civil(int y, int mo, int d, int h, int mi);

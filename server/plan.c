@@ -61,7 +61,7 @@ static void detect_front_matter(plan_t *p, const text_t *t) {
             timestamp_t ts;
             size_t e = v;
             while (e < b && !is_blank_char(t->data[e]) && t->data[e] != '"' && t->data[e] != '\'') e++;
-            if (e > v && ts_parse(t->data + v, e - v, TS_STYLE_GUIDE, &ts) != TS_NONE &&
+            if (e > v && ts_parse(t->data + v, e - v, &ts) != TS_NONE &&
                 ts.status != TS_BAD) {
                 p->fm_has_last_updated = 1;
                 p->fm_lu_start = v;
@@ -94,7 +94,6 @@ static void section_init(plan_section_t *s, size_t start) {
     memset(s, 0, sizeof *s);
     s->start = start;
     s->custom = -1;
-    s->last_style = TS_STYLE_GUIDE;
     s->max_stamp = INT64_MIN;
     diag_list_init(&s->diags);
 }
@@ -313,13 +312,11 @@ static int read_item(plan_section_t *s, const chunk_t *c, cmark_node *item, int 
         e.checkbox = cmark_gfm_extensions_get_tasklist_item_checked(item) ? 1 : 0;
         e.box = p - s->start;
     }
-    /* A stamp's suggested rewrite follows the style of the stamp above it. */
-    ts_scan_entry(t->data + p, b - p, s->last_style, &e.stamp);
+    ts_scan_entry(t->data + p, b - p, &e.stamp);
     shift_stamp(&e.stamp, e.text);
     if (e.stamp.status != TS_NONE) {
         if (e.stamp.style == TS_STYLE_GUIDE) s->stamps_guide++;
         if (e.stamp.style == TS_STYLE_COOKBOOK) s->stamps_cookbook++;
-        if (e.stamp.style != TS_STYLE_OTHER) s->last_style = e.stamp.style;
         if (e.stamp.valid_time && e.stamp.minutes > s->max_stamp) s->max_stamp = e.stamp.minutes;
     }
     if (contains_ci(t->data + p, b - p, "because") || contains_ci(t->data + p, b - p, "rationale"))
@@ -370,7 +367,7 @@ static unsigned read_paragraph(plan_section_t *s, const chunk_t *c, cmark_node *
             if (v < b && t->data[v] == '*') v += 2 <= b - v ? 2 : b - v;
             while (v < b && is_blank_char(t->data[v])) v++;
             timestamp_t ts;
-            ts_scan_entry(t->data + v, b - v, s->last_style, &ts);
+            ts_scan_entry(t->data + v, b - v, &ts);
             shift_stamp(&ts, v - s->start);
             s->has_last_updated = 1;
             s->last_updated_line = a - s->start;
@@ -875,11 +872,6 @@ static int update_entries(plan_t *p, const text_t *t) {
     /* Read the window's items into a scratch section anchored like s. */
     plan_section_t w;
     section_init(&w, s->start);
-    for (size_t q = k; q-- > 0;)
-        if (s->entries[q].stamp.status != TS_NONE && s->entries[q].stamp.style != TS_STYLE_OTHER) {
-            w.last_style = s->entries[q].stamp.style;
-            break;
-        }
     int limit = last_line(lst, chunk_lines);
     int rc = 0;
     for (cmark_node *item = cmark_node_first_child(lst); item && rc == 0; item = cmark_node_next(item)) {

@@ -33,7 +33,7 @@ static int check_stamp(const timestamp_t *ts, const char *base, dialect_t d, dia
     const char *s = base + ts->start;
     int n = print_len(ts->end - ts->start);
     char fixed[40];
-    if (ts->status == TS_BAD || ts->status == TS_NONSTANDARD) ts_fixed(ts, fixed);
+    if (ts->status == TS_BAD || ts->status == TS_NONSTANDARD) ts_fixed(ts, dialect_style(d), fixed);
     if (ts->status == TS_BAD) {
         if (fixed[0])
             return diag_add(out, ts->start, ts->end, SEV_WARNING, "bad-timestamp",

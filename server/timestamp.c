@@ -145,12 +145,12 @@ size_t ts_format(int64_t minutes, ts_style_t style, char *out) {
     return len < 0 ? 0 : (size_t)len;
 }
 
-size_t ts_fixed(const timestamp_t *ts, char *out) {
+size_t ts_fixed(const timestamp_t *ts, ts_style_t style, char *out) {
     if (!ts->certain) {
         out[0] = '\0';
         return 0;
     }
-    return ts_format(ts->minutes, ts->fix_style, out);
+    return ts_format(ts->minutes, style, out);
 }
 
 /* Common zone abbreviations, recognised only for bare stamps, where any
@@ -298,8 +298,7 @@ static void set_problem(timestamp_t *out, ts_status_t st, const char *p) {
 
 /* Judges a stamp whose text is s[0..n) (brackets included when open != 0).
  * The content is s[cs..ce). */
-static ts_status_t judge(const char *s, size_t n, char open, char close, size_t cs, size_t ce,
-                         ts_style_t prefer, timestamp_t *out) {
+static ts_status_t judge(const char *s, size_t n, char open, char close, size_t cs, size_t ce, timestamp_t *out) {
     fields_t f;
     size_t used = parse_fields(s + cs, ce - cs, open != 0, &f);
     out->style = open == '[' ? TS_STYLE_GUIDE : open == '(' ? TS_STYLE_COOKBOOK : TS_STYLE_OTHER;
@@ -355,7 +354,6 @@ static ts_status_t judge(const char *s, size_t n, char open, char close, size_t 
     int certain = f.zone != ZONE_NONE && f.zone != ZONE_NAMED;
     if (f.zone == ZONE_OFFSET) out->minutes -= f.offset;
     out->certain = (unsigned char)certain;
-    out->fix_style = prefer;
 
     /* Verdicts, most serious first. A BAD stamp keeps its fixed text when the
      * instant is still certain (shape slips, 12-hour clock with a zone, offsets). */
@@ -420,7 +418,7 @@ static void reset(timestamp_t *out) {
     out->style = TS_STYLE_OTHER;
 }
 
-ts_status_t ts_parse(const char *s, size_t n, ts_style_t prefer, timestamp_t *out) {
+ts_status_t ts_parse(const char *s, size_t n, timestamp_t *out) {
     reset(out);
     out->end = n;
     /* Surrounding spaces are not part of the stamp; ignore them. */
@@ -437,7 +435,7 @@ ts_status_t ts_parse(const char *s, size_t n, ts_style_t prefer, timestamp_t *ou
         cs = a + 1;
         ce = b - 1;
     }
-    return judge(s + a, b - a, open, close, cs - a, ce - a, prefer, out);
+    return judge(s + a, b - a, open, close, cs - a, ce - a, out);
 }
 
 /* Byte length of a task checkbox at s[i] ("[ ]", "[x]", "[X]" then space or
@@ -472,7 +470,7 @@ static size_t symbol_len(const char *s, size_t n) {
     return symbol ? len : 0;
 }
 
-ts_status_t ts_scan_entry(const char *s, size_t n, ts_style_t prefer, timestamp_t *out) {
+ts_status_t ts_scan_entry(const char *s, size_t n, timestamp_t *out) {
     size_t i = 0;
     while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
     i += checkbox(s, i, n);
@@ -498,7 +496,7 @@ ts_status_t ts_scan_entry(const char *s, size_t n, ts_style_t prefer, timestamp_
         size_t j = i + 1;
         while (j < n && s[j] != ']' && s[j] != ')' && s[j] != '[' && s[j] != '(') j++;
         if (j < n && (s[j] == ']' || s[j] == ')')) {
-            ts_status_t st = judge(s + i, j + 1 - i, s[i], s[j], 1, j - i, prefer, out);
+            ts_status_t st = judge(s + i, j + 1 - i, s[i], s[j], 1, j - i, out);
             if (st != TS_NONE) out->end = j + 1;
             return st;
         }
@@ -516,7 +514,7 @@ ts_status_t ts_scan_entry(const char *s, size_t n, ts_style_t prefer, timestamp_
     fields_t f;
     size_t used = parse_fields(s + i, n - i, 0, &f);
     if (used == 0) return TS_NONE;
-    ts_status_t st = judge(s + i, used, 0, 0, 0, used, prefer, out);
+    ts_status_t st = judge(s + i, used, 0, 0, 0, used, out);
     out->end = i + used;
     return st;
 }
@@ -525,7 +523,7 @@ int64_t ts_now(void) {
     const char *env = getenv("PLANLS_NOW");
     if (env && *env) {
         timestamp_t t;
-        ts_parse(env, strlen(env), TS_STYLE_GUIDE, &t);
+        ts_parse(env, strlen(env), &t);
         if (t.valid_time) return t.minutes;
     }
     time_t now = time(NULL);
