@@ -826,7 +826,11 @@ static int update_entries(plan_t *p, const text_t *t) {
     plan_section_t *s = &p->sections[i];
     size_t end = plan_section_end(p, i, t);
     if (p->dirty_lo < s->start + s->heading_len || p->dirty_hi >= end || !s->nentries) return 0;
-    size_t k = last_entry_at_or_before(s, p->dirty_lo - s->start);
+    /* The item holding the edit's first byte. An item that starts on that
+     * byte may be one the edit deleted (it sits on the edit's offset now):
+     * the window then starts at the item before. */
+    size_t lo = p->dirty_lo - s->start; /* > 0 but in the lead, which has no heading */
+    size_t k = lo ? last_entry_at_or_before(s, lo - 1) : 0;
     if (k == 0) return 0;
     k--;
     /* Touching an item's marker may join it to the item above. */

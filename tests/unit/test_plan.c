@@ -355,9 +355,51 @@ static void test_block_windows(void) {
     text_free(&t);
 }
 
+/* Every deletion of up to 40 bytes, and every insertion of a few pieces, at
+ * every offset of a small plan with lists and prose: one edit, one update,
+ * equal to a full parse. Random edits rarely hit the exact shapes (a
+ * deletion from inside one item to just past the next item's marker). */
+static void test_every_small_edit(void) {
+    static const char src[] =
+        "# T\n\n## Progress\n\n- [2025-01-01 10:00 UTC] one\n- [2025-01-01 11:00 UTC] two\n  - sub\n"
+        "- [2025-01-01 12:00 UTC] three\n\nAfter.\n\n## Context and Orientation\n\nPara one,\nline two.\n\n"
+        "```\ncode\n\nmore\n```\n\n> quote\n\n- item\n- item two\n\nTail para.\n\n## Plan of Work\n\nLast.\n";
+    static const char *const inserts[] = {"x", "\n", "\n\n", "- ", "```\n", "    ", "## "};
+    size_t len = strlen(src);
+    int mismatches = 0, edits = 0;
+    for (size_t a = 0; a <= len; a++) {
+        for (size_t k = 0; k < 40 + sizeof inserts / sizeof inserts[0]; k++) {
+            size_t b = k < 40 ? a + k + 1 : a;
+            const char *ins = k < 40 ? "" : inserts[k - 40];
+            if (b > len) continue;
+            text_t t;
+            plan_t p = parse(src, &t);
+            plan_prepare_edit(&p, &t, a, b);
+            text_replace(&t, a, b, ins, strlen(ins));
+            plan_note_edit(&p, a, b, strlen(ins));
+            plan_update(&p, &t);
+            text_t t2;
+            text_init(&t2, t.data, t.len);
+            plan_t fresh;
+            plan_init(&fresh);
+            plan_parse(&fresh, &t2);
+            if (!plan_same(&p, &fresh) && mismatches++ < 3)
+                fprintf(stderr, "small edit [%zu,%zu) -> \"%s\" differs from a full parse\n", a, b, ins);
+            edits++;
+            plan_free(&fresh);
+            text_free(&t2);
+            plan_free(&p);
+            text_free(&t);
+        }
+    }
+    CHECK_INT(mismatches, 0);
+    CHECK(edits > 10000);
+}
+
 int main(void) {
     test_entry_windows();
     test_block_windows();
+    test_every_small_edit();
     test_model();
     test_not_a_plan();
     test_cookbook_dialect();
