@@ -941,11 +941,15 @@ static int update_blocks(plan_t *p, const text_t *t) {
     size_t first_line = text_line_of(t, from);
     if (text_line_start(t, first_line) != from) return 0;
     /* The block's first line, as it was, started it whatever came before.
-     * An edited first line must start afresh on its own: after a blank line,
-     * behind a block no indented line can continue. */
-    if (p->dirty_lo < text_line_next(t, first_line) && b > 0 &&
-        (s->blocks[b - 1].kind != BLOCK_OTHER || !is_blank_line(t, first_line - 1)))
-        return 0;
+     * An edited first line must start afresh on its own: after a blank line
+     * (no lazy continuation), and behind a block no indented line can
+     * continue (a list, indented code) unless its indentation is as it was. */
+    if (p->dirty_lo < text_line_next(t, first_line) && b > 0) {
+        size_t lead = from;
+        while (lead < t->len && is_blank_char(t->data[lead])) lead++;
+        if (!is_blank_line(t, first_line - 1) || (s->blocks[b - 1].kind != BLOCK_OTHER && lead >= p->dirty_lo))
+            return 0;
+    }
     int tail = e == s->nblocks;
     if (tail && i + 1 < p->nsections && p->sections[i + 1].setext) return 0;
     size_t to = tail ? end : s->start + s->blocks[e].start;

@@ -363,7 +363,8 @@ static void test_every_small_edit(void) {
     static const char src[] =
         "# T\n\n## Progress\n\n- [2025-01-01 10:00 UTC] one\n- [2025-01-01 11:00 UTC] two\n  - sub\n"
         "- [2025-01-01 12:00 UTC] three\n\nAfter.\n\n## Context and Orientation\n\nPara one,\nline two.\n\n"
-        "```\ncode\n\nmore\n```\n\n> quote\n\n- item\n- item two\n\nTail para.\n\n## Plan of Work\n\nLast.\n";
+        "```\ncode\n\nmore\n```\n\n> quote\n\n- item\n- item two\n\n Tail para.\n\n    code\n\n Next.\n\n"
+        "## Plan of Work\n\nLast.\n";
     static const char *const inserts[] = {"x", "\n", "\n\n", "- ", "```\n", "    ", "## "};
     size_t len = strlen(src);
     int mismatches = 0, edits = 0;
