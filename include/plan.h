@@ -134,6 +134,9 @@ void plan_note_edit(plan_t *p, size_t start, size_t old_end, size_t new_len);
  * Returns 0 or -1 (OOM; the model is then rebuilt by a full parse next time). */
 int plan_update(plan_t *p, const text_t *t);
 
+/* The stamp style a plan of dialect d writes (rewrites, new stamps). */
+ts_style_t plan_stamp_style(dialect_t d);
+
 /* Heuristic: does this document look like a plan (three canonical sections,
  * or the living-document line)? */
 int plan_looks_like_plan(const plan_t *p);

@@ -184,9 +184,7 @@ static int quick_fix(const plan_t *p, const text_t *t, const diag_t *d, int64_t 
         const timestamp_t *ts = stamp_at(p, d->start, &base);
         if (!ts) return 0;
         char fixed[40];
-        ts_style_t style = p->dialect == DIALECT_COOKBOOK ? TS_STYLE_COOKBOOK : TS_STYLE_GUIDE;
-        if (ts->status == TS_OK) ts_format(ts->minutes, style, fixed);
-        else ts_fixed(ts, style, fixed);
+        ts_fixed(ts, plan_stamp_style(p->dialect), fixed); /* a valid stamp is certain: its rewrite */
         if (!fixed[0]) return 0; /* the intended time is not certain: no guess */
         snprintf(title, sizeof title, "Change to %s", fixed);
         return replace_action(out, "quickfix", title, d, d->start, d->end, fixed, 1);

@@ -1079,6 +1079,8 @@ size_t plan_guide_ref(const plan_t *p, const text_t *t, const char **path) {
     return s->guide_ref_len;
 }
 
+ts_style_t plan_stamp_style(dialect_t d) { return d == DIALECT_COOKBOOK ? TS_STYLE_COOKBOOK : TS_STYLE_GUIDE; }
+
 int plan_looks_like_plan(const plan_t *p) {
     unsigned known = 0;
     for (size_t i = 0; i < p->nsections; i++) {

@@ -18,10 +18,6 @@ static const char *const preamble_text[] = {
 
 const char *rules_preamble_text(dialect_t d) { return preamble_text[d == DIALECT_COOKBOOK]; }
 
-static ts_style_t dialect_style(dialect_t d) {
-    return d == DIALECT_COOKBOOK ? TS_STYLE_COOKBOOK : TS_STYLE_GUIDE;
-}
-
 static int is_entry_section(section_id_t id) {
     return id == SEC_PROGRESS || id == SEC_SURPRISES || id == SEC_DECISIONS;
 }
@@ -33,7 +29,7 @@ static int check_stamp(const timestamp_t *ts, const char *base, dialect_t d, dia
     const char *s = base + ts->start;
     int n = print_len(ts->end - ts->start);
     char fixed[40];
-    if (ts->status == TS_BAD || ts->status == TS_NONSTANDARD) ts_fixed(ts, dialect_style(d), fixed);
+    if (ts->status == TS_BAD || ts->status == TS_NONSTANDARD) ts_fixed(ts, plan_stamp_style(d), fixed);
     if (ts->status == TS_BAD) {
         if (fixed[0])
             return diag_add(out, ts->start, ts->end, SEV_WARNING, "bad-timestamp",
@@ -44,8 +40,8 @@ static int check_stamp(const timestamp_t *ts, const char *base, dialect_t d, dia
     if (ts->status == TS_NONSTANDARD)
         return diag_add(out, ts->start, ts->end, SEV_HINT, "timestamp-format", "Timestamp '%.*s': %s; write %s",
                         n, s, ts->problem, fixed);
-    if (ts->status == TS_OK && ts->style != dialect_style(d)) {
-        ts_format(ts->minutes, dialect_style(d), fixed);
+    if (ts->status == TS_OK && ts->style != plan_stamp_style(d)) {
+        ts_format(ts->minutes, plan_stamp_style(d), fixed);
         return diag_add(out, ts->start, ts->end, SEV_HINT, "timestamp-format",
                         "Timestamp '%.*s' is in the %s style; this plan writes %s", n, s,
                         ts->style == TS_STYLE_GUIDE ? "guide" : "cookbook", fixed);
@@ -293,7 +289,7 @@ static int check_time(const plan_t *p, const text_t *t, int64_t now, diag_list_t
     }
     if (newest == INT64_MIN) return 0;
     char when[40];
-    ts_format(newest, p->dialect == DIALECT_COOKBOOK ? TS_STYLE_COOKBOOK : TS_STYLE_GUIDE, when);
+    ts_format(newest, plan_stamp_style(p->dialect), when);
     if (footer && footer->last_updated.valid_time && footer->last_updated.minutes < newest) {
         const timestamp_t *ts = &footer->last_updated;
         if (diag_add(out, footer->start + ts->start, footer->start + ts->end, SEV_INFO, "stale-last-updated",

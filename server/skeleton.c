@@ -36,7 +36,7 @@ int edit_add(edit_list_t *l, size_t start, size_t end, const char *text) {
 }
 
 void skeleton_stamp(dialect_t d, int64_t now, char *out) {
-    ts_format(now, d == DIALECT_COOKBOOK ? TS_STYLE_COOKBOOK : TS_STYLE_GUIDE, out);
+    ts_format(now, plan_stamp_style(d), out);
 }
 
 /* Templates use ${N:words} and ${N} placeholders and @STAMP@ / @DATE@; as

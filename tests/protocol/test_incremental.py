@@ -25,6 +25,13 @@ def entry_column(text, starts, line):
     return L.units(body[:body.index("step")]) + 5 if "step" in body else 0
 
 
+def keystroke(k, line, col, char):
+    """The k-th keystroke of a typing session: type char at (line, col), then delete it."""
+    if k % 2 == 0:
+        return {"range": L.rng(line, col, line, col), "text": char}
+    return {"range": L.rng(line, col, line, col + 1), "text": ""}
+
+
 class IncrementalTest(unittest.TestCase):
     def open_long(self, c, uri, text):
         c.initialize()
@@ -50,11 +57,7 @@ class IncrementalTest(unittest.TestCase):
             for k in range(1000):
                 # Type or delete one character inside a Progress entry's words.
                 line = rng.randrange(20, 4000)
-                col = entry_column(text, starts, line)
-                if k % 2 == 0:
-                    ch = {"range": L.rng(line, col, line, col), "text": "y"}
-                else:
-                    ch = {"range": L.rng(line, col, line, col + 1), "text": ""}
+                ch = keystroke(k, line, entry_column(text, starts, line), "y")
                 version += 1
                 text = L.apply_change(text, ch)
                 starts = L.line_starts(text)
@@ -117,12 +120,7 @@ class IncrementalTest(unittest.TestCase):
             targets = [i for i, ln in enumerate(lines) if ln.startswith(("Paragraph", "and wraps"))]
             version = 1
             for k in range(500):
-                line = rng.choice(targets)
-                col = 4
-                if k % 2 == 0:
-                    ch = {"range": L.rng(line, col, line, col), "text": "q"}
-                else:
-                    ch = {"range": L.rng(line, col, line, col + 1), "text": ""}
+                ch = keystroke(k, rng.choice(targets), 4, "q")
                 version += 1
                 text = L.apply_change(text, ch)
                 c.change(uri, version, [ch])

@@ -309,6 +309,21 @@ static void random_line_edits(const char *src, unsigned long long seed, int edit
     text_free(&t);
 }
 
+/* Bytes parsed by 200 keystrokes (type, delete) at offset into of the first
+ * occurrence of anchor in src; each keystroke is one update, never a full parse. */
+static unsigned long long bytes_parsed_typing(const char *src, const char *anchor, size_t into) {
+    text_t t;
+    plan_t p = parse(src, &t);
+    size_t off = (size_t)(strstr(t.data, anchor) - t.data) + into;
+    unsigned long long before = p.stats.bytes_parsed;
+    type_and_delete(&p, &t, off, 200);
+    CHECK_INT(p.stats.full_parses, 1);
+    unsigned long long parsed = p.stats.bytes_parsed - before;
+    plan_free(&p);
+    text_free(&t);
+    return parsed;
+}
+
 /* Random edits aimed at list items of a long plan: the entry-level path must
  * agree with a full parse, and typing inside an item parses about one item. */
 static void test_entry_windows(void) {
@@ -316,19 +331,10 @@ static void test_entry_windows(void) {
     random_line_edits(src, 0x1234567ull, 3000, 3, "entry windows");
     free(src);
 
-    text_t t;
     src = long_plan(2000);
-    plan_t p = parse(src, &t);
-    free(src);
-    const char *at = strstr(t.data, "step 1000 ");
-    size_t off = (size_t)(at - t.data) + 5;
-    unsigned long long before = p.stats.bytes_parsed;
-    type_and_delete(&p, &t, off, 200);
-    CHECK_INT(p.stats.full_parses, 1);
     /* Two items of about 60 bytes each per keystroke, not the 120 KB section. */
-    CHECK(p.stats.bytes_parsed - before <= 200ull * 400);
-    plan_free(&p);
-    text_free(&t);
+    CHECK(bytes_parsed_typing(src, "step 1000 ", 5) <= 200ull * 400);
+    free(src);
 }
 
 /* The same for the blocks of a long prose section, and typing in one of its
@@ -339,20 +345,11 @@ static void test_block_windows(void) {
         random_line_edits(src, 0xABCDEFull * (unsigned)seed, 2500, 1, "block windows");
     free(src);
 
-    text_t t;
     src = prose_plan(4000);
-    plan_t p = parse(src, &t);
-    free(src);
-    const char *at = strstr(t.data, "Paragraph 1503 explains");
-    size_t off = (size_t)(at - t.data) + 12;
-    unsigned long long before = p.stats.bytes_parsed;
-    type_and_delete(&p, &t, off, 200);
-    CHECK_INT(p.stats.full_parses, 1);
+    CHECK(strlen(src) > 100000);
     /* The paragraph and the next block's first line, not the 110 KB section. */
-    CHECK(p.stats.bytes_parsed - before <= 200ull * 200);
-    CHECK(t.len > 100000);
-    plan_free(&p);
-    text_free(&t);
+    CHECK(bytes_parsed_typing(src, "Paragraph 1503 explains", 12) <= 200ull * 200);
+    free(src);
 }
 
 /* Every deletion of up to 40 bytes, and every insertion of a few pieces, at
