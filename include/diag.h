@@ -34,6 +34,11 @@ int diag_add(diag_list_t *l, size_t start, size_t end, severity_t sev, const cha
 int diag_list_append(diag_list_t *dst, const diag_list_t *src, size_t delta);
 /* Sorts by start offset, keeping the order the rules produced for ties. */
 void diag_list_sort(diag_list_t *l);
+/* "error", "warning", "information", "hint" (the names settings use). Static. */
 const char *severity_name(severity_t s);
+/* The same, with "info" for SEV_INFO (the CLI's reports). Static. */
+const char *severity_short_name(severity_t s);
+/* A settings name: 0 for "off", a severity_t, or -1 when it is none. */
+int severity_from_name(const char *name);
 
 #endif

@@ -10,9 +10,6 @@ typedef struct {
     int failed; /* an allocation failed: the content is incomplete */
 } strbuf_t;
 
-/* Makes room for n more bytes at once (a large reply grows without the
- * copies of repeated doubling). */
-void sb_reserve(strbuf_t *b, size_t n);
 void sb_addn(strbuf_t *b, const char *s, size_t n);
 void sb_add(strbuf_t *b, const char *s);
 void sb_printf(strbuf_t *b, const char *fmt, ...)

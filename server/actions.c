@@ -9,6 +9,7 @@
 #include "authoring.h"
 #include "rules.h"
 #include "strbuf.h"
+#include "vec.h"
 
 const char *const action_commands[] = {"planls.addProgressEntry", "planls.addDecision", "planls.addSurprise",
                                        "planls.addTodo", "planls.addRevisionNote", NULL};
@@ -23,13 +24,7 @@ void action_list_free(action_list_t *l) {
 }
 
 static action_t *new_action(action_list_t *l, const char *kind, const char *title) {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 8;
-        action_t *items = realloc(l->items, cap * sizeof *items);
-        if (!items) return NULL;
-        l->items = items;
-        l->cap = cap;
-    }
+    if (VEC_RESERVE(l->items, l->cap, l->n + 1) < 0) return NULL;
     action_t *a = &l->items[l->n];
     memset(a, 0, sizeof *a);
     a->kind = kind;

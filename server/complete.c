@@ -10,6 +10,7 @@
 #include "authoring.h"
 #include "rules.h"
 #include "strbuf.h"
+#include "vec.h"
 
 enum { KIND_VALUE = 12, KIND_MODULE = 9, KIND_SNIPPET = 15 };
 
@@ -30,15 +31,9 @@ void completion_list_free(completion_list_t *l) {
 static int add(completion_list_t *l, const char *label, const char *detail, const char *filter, int kind,
                int snippet, size_t start, size_t end, char *text) {
     if (!text) return -1;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        completion_t *items = realloc(l->items, cap * sizeof *items);
-        if (!items) {
-            free(text);
-            return -1;
-        }
-        l->items = items;
-        l->cap = cap;
+    if (VEC_RESERVE(l->items, l->cap, l->n + 1) < 0) {
+        free(text);
+        return -1;
     }
     char sort[16];
     snprintf(sort, sizeof sort, "%04zu", l->n); /* the order we add is the order to show */

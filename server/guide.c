@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sections.h"
+#include "vec.h"
 
 const char *const guide_paths[] = {"PLANS.md", ".agent/PLANS.md", "docs/PLANS.md", NULL};
 
@@ -16,24 +17,18 @@ typedef struct {
 } block_t;
 
 typedef struct {
-    const char **start; /* heading texts (into the guide) */
-    size_t *len;
+    const char *start; /* a heading's text (into the guide) */
+    size_t len;
+} head_t;
+
+typedef struct {
+    head_t *items;
     size_t n, cap;
 } heads_t;
 
 static int push_head(heads_t *h, const char *s, size_t n) {
-    if (h->n == h->cap) {
-        size_t cap = h->cap ? h->cap * 2 : 32;
-        const char **st = realloc(h->start, cap * sizeof *st);
-        if (!st) return -1;
-        h->start = st;
-        size_t *ln = realloc(h->len, cap * sizeof *ln);
-        if (!ln) return -1;
-        h->len = ln;
-        h->cap = cap;
-    }
-    h->start[h->n] = s;
-    h->len[h->n++] = n;
+    if (VEC_RESERVE(h->items, h->cap, h->n + 1) < 0) return -1;
+    h->items[h->n++] = (head_t){s, n};
     return 0;
 }
 
@@ -142,13 +137,14 @@ int guide_skeleton(const char *text, size_t len, char ***names) {
         *names = calloc(count, sizeof **names);
         result = *names ? (int)count : -1;
         for (size_t k = 0; k < count && result > 0; k++) {
-            char *s = malloc(from->len[first + k] + 1);
+            const head_t *head = &from->items[first + k];
+            char *s = malloc(head->len + 1);
             if (!s) {
                 result = -1;
                 break;
             }
-            memcpy(s, from->start[first + k], from->len[first + k]);
-            s[from->len[first + k]] = '\0';
+            memcpy(s, head->start, head->len);
+            s[head->len] = '\0';
             (*names)[k] = s;
         }
         if (result < 0 && *names) {
@@ -157,9 +153,7 @@ int guide_skeleton(const char *text, size_t len, char ***names) {
             *names = NULL;
         }
     }
-    free(h.start);
-    free(h.len);
-    free(top.start);
-    free(top.len);
+    free(h.items);
+    free(top.items);
     return rc < 0 ? -1 : result;
 }

@@ -5,6 +5,7 @@
 
 #include "authoring.h"
 #include "strbuf.h"
+#include "vec.h"
 
 enum { SYM_MODULE = 2, SYM_NAMESPACE = 3, SYM_STRING = 15, SYM_BOOLEAN = 17, SYM_EVENT = 24 };
 
@@ -154,13 +155,7 @@ int outline_next(outline_iter_t *it, const plan_t *p, const text_t *t, outline_n
 
 static int add_fold(fold_t **out, size_t *n, size_t *cap, size_t a, size_t b) {
     if (b <= a) return 0;
-    if (*n == *cap) {
-        size_t c = *cap ? *cap * 2 : 32;
-        fold_t *f = realloc(*out, c * sizeof *f);
-        if (!f) return -1;
-        *out = f;
-        *cap = c;
-    }
+    if (VEC_RESERVE(*out, *cap, *n + 1) < 0) return -1;
     (*out)[(*n)++] = (fold_t){a, b};
     return 0;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "rules.h"
+#include "vec.h"
 
 /* ---- small text helpers ------------------------------------------------ */
 
@@ -104,13 +105,7 @@ typedef struct {
 } section_vec_t;
 
 static plan_section_t *vec_push(section_vec_t *v, size_t start) {
-    if (v->n == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 16;
-        plan_section_t *items = realloc(v->items, cap * sizeof *items);
-        if (!items) return NULL;
-        v->items = items;
-        v->cap = cap;
-    }
+    if (VEC_RESERVE(v->items, v->cap, v->n + 1) < 0) return NULL;
     plan_section_t *s = &v->items[v->n++];
     section_init(s, start);
     return s;
@@ -143,13 +138,7 @@ static int add_entry(plan_section_t *s, const plan_entry_t *e) {
 
 /* Appends a block; b->start is relative to s. */
 static int add_block(plan_section_t *s, const plan_block_t *b) {
-    if (s->nblocks == s->blocks_cap) {
-        size_t cap = s->blocks_cap ? s->blocks_cap * 2 : 8;
-        plan_block_t *blocks = realloc(s->blocks, cap * sizeof *blocks);
-        if (!blocks) return -1;
-        s->blocks = blocks;
-        s->blocks_cap = cap;
-    }
+    if (VEC_RESERVE(s->blocks, s->blocks_cap, s->nblocks + 1) < 0) return -1;
     s->blocks[s->nblocks++] = *b;
     return 0;
 }
@@ -776,13 +765,7 @@ size_t plan_section_end(const plan_t *p, size_t i, const text_t *t) {
 /* Replaces sections [i, j] with the parsed ones. */
 static int splice(plan_t *p, size_t i, size_t j, section_vec_t *v) {
     size_t old = j - i + 1, n = p->nsections - old + v->n;
-    if (n > p->cap) {
-        size_t cap = p->cap * 2 > n ? p->cap * 2 : n;
-        plan_section_t *s = realloc(p->sections, cap * sizeof *s);
-        if (!s) return -1;
-        p->sections = s;
-        p->cap = cap;
-    }
+    if (VEC_RESERVE(p->sections, p->cap, n) < 0) return -1;
     for (size_t k = i; k <= j; k++) section_clear(&p->sections[k]);
     memmove(&p->sections[i + v->n], &p->sections[j + 1], (p->nsections - j - 1) * sizeof *p->sections);
     memcpy(&p->sections[i], v->items, v->n * sizeof *v->items);
@@ -991,14 +974,9 @@ static int update_blocks(plan_t *p, const text_t *t) {
         return rc < 0 ? -1 : 0;
     }
     size_t old = e - b, n = s->nblocks - old + w.nblocks;
-    if (n > s->blocks_cap) {
-        plan_block_t *blocks = realloc(s->blocks, n * sizeof *blocks);
-        if (!blocks) {
-            section_clear(&w);
-            return -1;
-        }
-        s->blocks = blocks;
-        s->blocks_cap = n;
+    if (VEC_RESERVE(s->blocks, s->blocks_cap, n) < 0) {
+        section_clear(&w);
+        return -1;
     }
     for (size_t k = b; k < e; k++) s->content_blocks -= s->blocks[k].content;
     memmove(&s->blocks[b + w.nblocks], &s->blocks[e], (s->nblocks - e) * sizeof *s->blocks);

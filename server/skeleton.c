@@ -8,6 +8,7 @@
 #include "authoring.h"
 #include "rules.h"
 #include "strbuf.h"
+#include "vec.h"
 
 void edit_list_free(edit_list_t *l) {
     for (size_t i = 0; i < l->n; i++) free(l->items[i].text);
@@ -17,13 +18,7 @@ void edit_list_free(edit_list_t *l) {
 
 int edit_add(edit_list_t *l, size_t start, size_t end, const char *text) {
     if (!text) return -1;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 4;
-        edit_t *items = realloc(l->items, cap * sizeof *items);
-        if (!items) return -1;
-        l->items = items;
-        l->cap = cap;
-    }
+    if (VEC_RESERVE(l->items, l->cap, l->n + 1) < 0) return -1;
     char *copy = strdup(text);
     if (!copy) return -1;
     /* Keep the list sorted: clients apply edits against the original text. */

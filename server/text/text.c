@@ -6,27 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Grows *buf (elements of size elem) to hold at least need elements, doubling
- * so that a run of small edits costs amortised O(1) reallocations. On failure
- * *buf and *cap are left as they were. */
-static int reserve(void **buf, size_t *cap, size_t need, size_t elem) {
-    if (need <= *cap)
-        return 0;
-    size_t ncap = *cap ? *cap : 16;
-    while (ncap < need) {
-        if (ncap > SIZE_MAX / 2)
-            return -1;
-        ncap *= 2;
-    }
-    if (ncap > SIZE_MAX / elem)
-        return -1;
-    void *p = realloc(*buf, ncap * elem);
-    if (!p)
-        return -1;
-    *buf = p;
-    *cap = ncap;
-    return 0;
-}
+#include "utf8.h"
+#include "vec.h"
 
 /* Whether a line starts at offset p (0 < p <= len). It depends only on the two
  * bytes around p, which is what makes local rescanning possible: after "\n",
@@ -54,7 +35,7 @@ static int index_lines(text_t *t) {
     size_t n = 1;
     for (size_t p = 1; p <= t->len; p++)
         n += (size_t)starts_line(t->data, p);
-    if (reserve((void **)&t->lines, &t->lines_cap, n, sizeof *t->lines) < 0) {
+    if (VEC_RESERVE(t->lines, t->lines_cap, n) < 0) {
         text_free(t);
         return -1;
     }
@@ -68,7 +49,7 @@ static int index_lines(text_t *t) {
 
 int text_init(text_t *t, const char *data, size_t len) {
     memset(t, 0, sizeof *t);
-    if (reserve((void **)&t->data, &t->cap, len + 1, 1) < 0)
+    if (VEC_RESERVE(t->data, t->cap, len + 1) < 0)
         return -1;
     if (len)
         memcpy(t->data, data, len);
@@ -124,8 +105,8 @@ int text_replace(text_t *t, size_t start, size_t end, const char *s, size_t n) {
 
     /* Reserve everything before touching anything, so failure leaves the text
      * unchanged (realloc preserves contents). At most n+1 rescanned starts. */
-    if (reserve((void **)&t->data, &t->cap, newlen + 1, 1) < 0 ||
-        reserve((void **)&t->lines, &t->lines_cap, keep + n + 1 + ntail, sizeof *t->lines) < 0)
+    if (VEC_RESERVE(t->data, t->cap, newlen + 1) < 0 ||
+        VEC_RESERVE(t->lines, t->lines_cap, keep + n + 1 + ntail) < 0)
         return -1;
 
     /* Bytes, including the trailing NUL, which starts_line relies on. */
@@ -180,37 +161,11 @@ size_t text_line_end(const text_t *t, size_t line) {
     return next - 1;
 }
 
-/* Length of the character at s[0..n): the length of a well-formed UTF-8
- * sequence (no overlongs, surrogates or code points past U+10FFFF), else 1,
- * so an invalid or truncated byte is a character of its own. */
+/* Length of the character at s[0..n): an invalid or truncated byte is a
+ * character of its own. */
 static size_t char_len(const unsigned char *s, size_t n) {
-    unsigned char c = s[0];
-    size_t len;
-    unsigned char lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
-    if (c < 0x80)
-        return 1;
-    else if (c >= 0xC2 && c <= 0xDF)
-        len = 2;
-    else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3;
-        if (c == 0xE0)
-            lo = 0xA0; /* overlong */
-        else if (c == 0xED)
-            hi = 0x9F; /* UTF-16 surrogates */
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4;
-        if (c == 0xF0)
-            lo = 0x90; /* overlong */
-        else if (c == 0xF4)
-            hi = 0x8F; /* past U+10FFFF */
-    } else
-        return 1;
-    if (n < len || s[1] < lo || s[1] > hi)
-        return 1;
-    for (size_t i = 2; i < len; i++)
-        if ((s[i] & 0xC0) != 0x80)
-            return 1;
-    return len;
+    size_t len = utf8_len(s, n);
+    return len ? len : 1;
 }
 
 /* Code units of enc taken by a character of UTF-8 length len. Only 4-byte

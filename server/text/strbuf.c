@@ -4,24 +4,20 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
+
+#include "vec.h"
 
 static int reserve(strbuf_t *b, size_t more) {
     if (b->failed) return -1;
     if (b->n + more + 1 <= b->cap) return 0;
-    size_t cap = b->cap ? b->cap : 64;
-    while (cap < b->n + more + 1) cap *= 2;
-    char *s = realloc(b->s, cap);
-    if (!s) {
+    if (more > SIZE_MAX - b->n - 1 || VEC_RESERVE(b->s, b->cap, b->n + more + 1) < 0) {
         b->failed = 1;
         return -1;
     }
-    b->s = s;
-    b->cap = cap;
     return 0;
 }
-
-void sb_reserve(strbuf_t *b, size_t n) { reserve(b, n); }
 
 void sb_addn(strbuf_t *b, const char *s, size_t n) {
     if (reserve(b, n) < 0) return;

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vec.h"
+
 void diag_list_init(diag_list_t *l) { memset(l, 0, sizeof *l); }
 
 void diag_list_clear(diag_list_t *l) {
@@ -20,14 +22,7 @@ void diag_list_free(diag_list_t *l) {
 }
 
 static diag_t *grow(diag_list_t *l) {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 8;
-        diag_t *items = realloc(l->items, cap * sizeof *items);
-        if (!items) return NULL;
-        l->items = items;
-        l->cap = cap;
-    }
-    return &l->items[l->n];
+    return VEC_RESERVE(l->items, l->cap, l->n + 1) < 0 ? NULL : &l->items[l->n];
 }
 
 int diag_add(diag_list_t *l, size_t start, size_t end, severity_t sev, const char *code,
@@ -79,12 +74,27 @@ void diag_list_sort(diag_list_t *l) {
     if (l->n > 1) qsort(l->items, l->n, sizeof *l->items, compare);
 }
 
-const char *severity_name(severity_t s) {
-    switch (s) {
-    case SEV_ERROR: return "error";
-    case SEV_WARNING: return "warning";
-    case SEV_INFO: return "information";
-    case SEV_HINT: return "hint";
-    }
-    return "unknown";
+/* The one severity table: the settings' names, and the CLI's shorter ones. */
+static const struct {
+    const char *name, *short_name;
+} severities[] = {
+    [SEV_ERROR] = {"error", "error"},
+    [SEV_WARNING] = {"warning", "warning"},
+    [SEV_INFO] = {"information", "info"},
+    [SEV_HINT] = {"hint", "hint"},
+};
+
+static int known(severity_t s) { return s >= SEV_ERROR && s <= SEV_HINT; }
+
+const char *severity_name(severity_t s) { return known(s) ? severities[s].name : "unknown"; }
+
+const char *severity_short_name(severity_t s) { return known(s) ? severities[s].short_name : "?"; }
+
+int severity_from_name(const char *name) {
+    if (strcmp(name, "off") == 0)
+        return 0;
+    for (int s = SEV_ERROR; s <= SEV_HINT; s++)
+        if (strcmp(name, severities[s].name) == 0)
+            return s;
+    return -1;
 }
