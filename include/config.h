@@ -5,16 +5,12 @@
 
 #include <stddef.h>
 
+#include "rule_codes.h"
+
 typedef struct {
     char *name; /* owned: the heading as the team writes it */
     int id;     /* the canonical section_id_t it stands for, or -1 for a section of the team's own */
 } config_section_t;
-
-/* Every diagnostic code, for per-code severities. */
-extern const char *const config_rule_codes[];
-#define CONFIG_RULE_COUNT 17
-/* Index of a code in config_rule_codes, or -1. */
-int config_rule_index(const char *code);
 
 typedef struct {
     int dialect;                /* -1 auto, else dialect_t */
@@ -22,7 +18,7 @@ typedef struct {
     size_t nrequired;
     char **globs;               /* owned; NULL: the default plan globs */
     size_t nglobs;
-    int severity[CONFIG_RULE_COUNT]; /* -1 default, 0 off, else severity_t */
+    int severity[RULE_COUNT];   /* per rule_t: -1 default, 0 off, else severity_t */
     char *plans_dir;            /* owned; where `planls new` writes; NULL: collab/execplans */
     int workspace_diagnostics;  /* scan the workspace for closed plans */
     char *guide_path;           /* owned; the repository's plan guide, NULL if none */

@@ -2,6 +2,7 @@
 #ifndef PLANLS_DIAG_H
 #define PLANLS_DIAG_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 typedef enum { SEV_ERROR = 1, SEV_WARNING = 2, SEV_INFO = 3, SEV_HINT = 4 } severity_t;
@@ -10,9 +11,10 @@ typedef struct {
     size_t start, end;  /* byte offsets (absolute in a diag list, section-relative in a cache) */
     severity_t severity;
     const char *code;   /* static, e.g. "missing-section" */
+    int rule;           /* its rule_t (analysis/rule_codes.h), or -1 */
     char *message;      /* owned */
     size_t seq;         /* insertion order: ties in position keep the rules' order */
-    int arg;            /* what the diagnostic is about, per code (missing-section: the section_id_t) */
+    int required_index; /* missing-section: which of the plan's required sections; else -1 */
 } diag_t;
 
 typedef struct {
@@ -23,7 +25,11 @@ typedef struct {
 void diag_list_init(diag_list_t *l);
 void diag_list_free(diag_list_t *l);
 void diag_list_clear(diag_list_t *l);
-/* Appends a diagnostic with a printf-formatted message. Returns 0 or -1 (OOM). */
+/* Appends a diagnostic with a printf-formatted message; rule is the emitter's
+ * id for the code (diag knows no codes). Returns 0 or -1 (OOM). */
+int diag_vadd(diag_list_t *l, size_t start, size_t end, severity_t sev, const char *code, int rule,
+              const char *fmt, va_list ap);
+/* diag_vadd without a rule id (-1). */
 int diag_add(diag_list_t *l, size_t start, size_t end, severity_t sev, const char *code,
              const char *fmt, ...)
 #if defined(__GNUC__)

@@ -7,8 +7,8 @@
  * result always equals a full parse of the same text (plan_same checks it).
  *
  * Offsets inside a section (entries, spans, cached diagnostics) are relative to
- * the section's start, so an edit elsewhere only shifts section starts. Only
- * plan.c knows cmark-gfm. */
+ * the section's start, so an edit elsewhere only shifts section starts. How
+ * the windows work: the comment at the top of server/analysis/plan.c. */
 #ifndef PLANLS_PLAN_H
 #define PLANLS_PLAN_H
 
@@ -120,19 +120,35 @@ void plan_free(plan_t *p);
 /* Parses the whole text from scratch. Returns 0 or -1 (OOM). */
 int plan_parse(plan_t *p, const text_t *t);
 
-/* Call before text_replace of bytes [start, old_end): when an edit is
- * pending far from this one, brings the model up to date first, so that
- * scattered edits (several cursors, a burst at several places) each cost a
- * small window, not the span between them. Returns plan_update's result. */
-int plan_prepare_edit(plan_t *p, const text_t *t, size_t start, size_t old_end);
-
-/* Records that bytes [start, old_end) were replaced by new_len bytes (call
- * after text_replace). Shifts later sections; parsing waits for plan_update. */
-void plan_note_edit(plan_t *p, size_t start, size_t old_end, size_t new_len);
+/* Replaces bytes [start, end) of t with s[0..n) and records the edit in the
+ * model (start <= end <= t->len); parsing waits for plan_update, which
+ * re-parses a window around the edits. The one way to edit a parsed text:
+ * the document store, tests and fuzzers all call it. Returns 0, or -1 on
+ * allocation failure (text and model unchanged). */
+int plan_edit(plan_t *p, text_t *t, size_t start, size_t end, const char *s, size_t n);
 
 /* Brings the model up to date with t, re-parsing only the touched sections.
  * Returns 0 or -1 (OOM; the model is then rebuilt by a full parse next time). */
 int plan_update(plan_t *p, const text_t *t);
+
+#define PLAN_MAX_REQUIRED 64
+
+/* A section a plan must have: its heading, and the canonical section it
+ * stands for (-1 for a team's own section). */
+typedef struct {
+    const char *name; /* borrowed (static or from the config) */
+    int id;
+} required_t;
+
+/* The sections this plan must have, in order: the settings' (or plan
+ * guide's) list, else the dialect's canonical sections. out holds
+ * PLAN_MAX_REQUIRED. Returns the count. */
+size_t plan_required(const plan_t *p, required_t *out);
+/* Index in req of section i, or -1 when it is none of them. */
+int plan_required_index(const plan_t *p, const required_t *req, size_t n, size_t i);
+
+/* The living-document line a dialect expects under the title. Static. */
+const char *plan_preamble_text(dialect_t d);
 
 /* The stamp style a plan of dialect d writes (rewrites, new stamps). */
 ts_style_t plan_stamp_style(dialect_t d);
@@ -152,9 +168,5 @@ size_t plan_guide_ref(const plan_t *p, const text_t *t, const char **path);
 
 /* Structural equality of two models of the same text (tests, fuzzers). */
 int plan_same(const plan_t *a, const plan_t *b);
-
-/* All diagnostics for the document, absolute offsets, sorted. now is minutes
- * since the epoch (ts_now()). Section results are cached between calls. */
-int plan_diagnostics(plan_t *p, const text_t *t, int64_t now, diag_list_t *out);
 
 #endif

@@ -259,8 +259,8 @@ static void print_report(check_t *c) {
                         c->problems);
     } else {
         json_t *rules = json_array();
-        for (int i = 0; i < CONFIG_RULE_COUNT; i++)
-            json_array_append_new(rules, json_pack("{s:s}", "id", config_rule_codes[i]));
+        for (int i = 0; i < RULE_COUNT; i++)
+            json_array_append_new(rules, json_pack("{s:s}", "id", rule_info[i].code));
         out = json_pack("{s:s,s:s,s:[{s:{s:{s:s,s:s,s:o}},s:O}]}", "version", "2.1.0", "$schema",
                         "https://json.schemastore.org/sarif-2.1.0.json", "runs", "tool", "driver", "name", "planls",
                         "version", PLANLS_VERSION, "rules",

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rules.h"
 #include "settings.h"
 
 int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t *cfg, const char *root,
@@ -40,7 +41,7 @@ int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t
     const char *where = realpath(path, abs) ? abs : path;
     int guide = cfg && cfg->guide_path && strcmp(cfg->guide_path, where) == 0;
     dp->is_plan = named || (!guide && (config_is_plan_path(cfg, root, where) || plan_looks_like_plan(&dp->plan)));
-    if (dp->is_plan) plan_diagnostics(&dp->plan, &dp->text, now, &dp->diags);
+    if (dp->is_plan) rules_run(&dp->plan, &dp->text, now, &dp->diags);
     return 0;
 }
 

@@ -8,6 +8,7 @@
 #include "authoring.h"
 #include "log.h"
 #include "lsp_json.h"
+#include "rules.h"
 #include "server.h"
 
 doc_t *request_document(server_t *s, const rpc_msg_t *m) {
@@ -176,7 +177,7 @@ static json_t *code_actions_json(server_t *s, doc_t *d, size_t start, size_t end
     diag_list_init(&diags);
     action_list_t actions = {0};
     int64_t now = server_now(s);
-    if (plan_diagnostics(&d->plan, &d->text, now, &diags) == 0 &&
+    if (rules_run(&d->plan, &d->text, now, &diags) == 0 &&
         actions_at(&d->plan, &d->text, start, end, &diags, now, d->path, &actions) == 0) {
         for (size_t i = 0; i < actions.n; i++) {
             const action_t *a = &actions.items[i];

@@ -7,6 +7,7 @@
 #include "log.h"
 #include "plan_paths.h"
 #include "lsp_json.h"
+#include "rules.h"
 #include "server.h"
 
 /* Reads params.textDocument.uri; borrowed. */
@@ -68,15 +69,11 @@ static int apply_change(server_t *s, const rpc_msg_t *m, doc_t *d, json_t *chang
         snprintf(name, sizeof name, "%s.range", field);
         if (lsp_range_offsets(range, name, &d->text, s->enc, &start, &end, err) < 0) return -1;
     }
-    if (range) plan_prepare_edit(&d->plan, &d->text, start, end);
-    if (text_replace(&d->text, start, end, text, len) < 0) {
+    int rc = range ? plan_edit(&d->plan, &d->text, start, end, text, len)
+                   : text_replace(&d->text, start, end, text, len) < 0 ? -1 : plan_parse(&d->plan, &d->text);
+    if (rc < 0) {
         snprintf(err, LSP_ERR_MAX, "out of memory applying %s", field);
         return -1;
-    }
-    if (range) {
-        plan_note_edit(&d->plan, start, end, len);
-    } else {
-        plan_parse(&d->plan, &d->text);
     }
     return 0;
 }
@@ -154,7 +151,7 @@ void handle_did_save(server_t *s, const rpc_msg_t *m) {
 
 /* A plan's diagnostics into l (empty for any other document). */
 static void document_diagnostics(server_t *s, doc_t *d, diag_list_t *l) {
-    if (doc_is_plan(d) && plan_diagnostics(&d->plan, &d->text, server_now(s), l) < 0) {
+    if (doc_is_plan(d) && rules_run(&d->plan, &d->text, server_now(s), l) < 0) {
         log_error("out of memory checking %s", d->uri);
         diag_list_clear(l);
     }

@@ -135,7 +135,7 @@ void settings_apply(config_t *cfg, json_t *obj, strbuf_t *errs) {
                 continue;
             }
             json_object_foreach(v, code, sev) {
-                int k = config_rule_index(code);
+                int k = rule_from_code(code);
                 int s = json_is_string(sev) ? severity_of(json_string_value(sev)) : -1;
                 if (k < 0) sb_printf(errs, "rules.%s: unknown diagnostic code\n", code);
                 else if (s < 0) sb_printf(errs, "rules.%s must be off, hint, information, warning or error\n", code);

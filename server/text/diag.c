@@ -25,28 +25,34 @@ static diag_t *grow(diag_list_t *l) {
     return VEC_RESERVE(l->items, l->cap, l->n + 1) < 0 ? NULL : &l->items[l->n];
 }
 
-int diag_add(diag_list_t *l, size_t start, size_t end, severity_t sev, const char *code,
-             const char *fmt, ...) {
+int diag_vadd(diag_list_t *l, size_t start, size_t end, severity_t sev, const char *code, int rule,
+              const char *fmt, va_list ap) {
     diag_t *d = grow(l);
     if (!d) return -1;
-    va_list ap;
-    va_start(ap, fmt);
+    va_list again;
+    va_copy(again, ap);
     int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0) return -1;
-    char *msg = malloc((size_t)n + 1);
+    char *msg = n < 0 ? NULL : malloc((size_t)n + 1);
+    if (msg) vsnprintf(msg, (size_t)n + 1, fmt, again);
+    va_end(again);
     if (!msg) return -1;
-    va_start(ap, fmt);
-    vsnprintf(msg, (size_t)n + 1, fmt, ap);
-    va_end(ap);
     d->start = start;
     d->end = end < start ? start : end;
     d->severity = sev;
     d->code = code;
+    d->rule = rule;
     d->message = msg;
-    d->arg = -1;
+    d->required_index = -1;
     l->n++;
     return 0;
+}
+
+int diag_add(diag_list_t *l, size_t start, size_t end, severity_t sev, const char *code, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = diag_vadd(l, start, end, sev, code, -1, fmt, ap);
+    va_end(ap);
+    return rc;
 }
 
 int diag_list_append(diag_list_t *dst, const diag_list_t *src, size_t delta) {

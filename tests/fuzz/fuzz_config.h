@@ -20,7 +20,7 @@ static const config_t *fuzz_config(config_t *c, unsigned which) {
         static const char *const names[] = {"Purpose / Big Picture", "Progress", "Risks", "Decision Log",
                                              "Validation and Acceptance"};
         if (config_set_required(c, names, sizeof names / sizeof names[0]) < 0) return NULL;
-        int k = config_rule_index("empty-section");
+        int k = rule_from_code("empty-section");
         if (k >= 0) c->severity[k] = 0;
         return c;
     }

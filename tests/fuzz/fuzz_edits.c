@@ -1,6 +1,6 @@
 /* fuzz_edits.c: differential test of the incremental model.
  *
- * A starting plan is edited with text_replace + plan_note_edit, and every few
+ * A starting plan is edited with plan_edit, and every few
  * edits brought up to date with plan_update. Then:
  *   - the text equals a copy maintained independently with memmove;
  *   - its line index equals one computed naively from the bytes;
@@ -24,6 +24,7 @@
 #include "fuzz_config.h"
 #include "fuzz_plans.h"
 #include "plan.h"
+#include "rules.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -96,7 +97,7 @@ static void compare(plan_t *p, const text_t *t, const char *copy, size_t copy_le
         diag_list_t a, b;
         diag_list_init(&a);
         diag_list_init(&b);
-        if (plan_diagnostics(p, t, FUZZ_NOW, &a) == 0 && plan_diagnostics(&fresh, &t2, FUZZ_NOW, &b) == 0)
+        if (rules_run(p, t, FUZZ_NOW, &a) == 0 && rules_run(&fresh, &t2, FUZZ_NOW, &b) == 0)
             check_diags_equal(&a, &b);
         diag_list_free(&a);
         diag_list_free(&b);
@@ -133,7 +134,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     /* Diagnostics now, so that later calls exercise the section caches. */
     diag_list_t d0;
     diag_list_init(&d0);
-    plan_diagnostics(&p, &t, FUZZ_NOW, &d0);
+    rules_run(&p, &t, FUZZ_NOW, &d0);
     diag_list_free(&d0);
 
     size_t i = 1;
@@ -157,9 +158,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             s = (const char *)data + i;
             i += n;
         }
-        plan_prepare_edit(&p, &t, off, off + del);
-        if (text_replace(&t, off, off + del, s, n) < 0) break;
-        plan_note_edit(&p, off, off + del, n);
+        if (plan_edit(&p, &t, off, off + del, s, n) < 0) break;
         if (clen - del + n + 1 > cap) {
             cap = (clen - del + n + 1) * 2;
             copy = realloc(copy, cap);

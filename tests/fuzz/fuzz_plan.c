@@ -16,6 +16,7 @@
 #include "fuzz_config.h"
 #include "fuzz_plans.h"
 #include "plan.h"
+#include "rules.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -117,12 +118,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 
     diag_list_t diags;
     diag_list_init(&diags);
-    CHECK(plan_diagnostics(&p, &t, FUZZ_NOW, &diags) == 0);
+    CHECK(rules_run(&p, &t, FUZZ_NOW, &diags) == 0);
     check_diags(&diags, t.len);
     /* A second call answers from the section cache: the same list. */
     diag_list_t again;
     diag_list_init(&again);
-    CHECK(plan_diagnostics(&p, &t, FUZZ_NOW, &again) == 0);
+    CHECK(rules_run(&p, &t, FUZZ_NOW, &again) == 0);
     CHECK(again.n == diags.n);
     for (size_t i = 0; i < diags.n; i++)
         CHECK(again.items[i].start == diags.items[i].start && again.items[i].end == diags.items[i].end &&

@@ -175,9 +175,7 @@ static void random_edits(unsigned seed, int edits, int update_every) {
         size_t b = rnd(4) ? a : char_start(&t, a + rnd(40));
         if (b > t.len) b = t.len;
         const char *s = rnd(5) ? pieces[rnd(sizeof pieces / sizeof pieces[0])] : "";
-        plan_prepare_edit(&p, &t, a, b);
-        text_replace(&t, a, b, s, strlen(s));
-        plan_note_edit(&p, a, b, strlen(s));
+        plan_edit(&p, &t, a, b, s, strlen(s));
         if (k % update_every == 0 || k == edits - 1) {
             plan_update(&p, &t);
             text_t t2;
@@ -205,8 +203,7 @@ static void type_and_delete(plan_t *p, text_t *t, size_t off, int n) {
     for (int k = 0; k < n; k++) {
         size_t end = k % 2 ? off + 1 : off;
         const char *s = k % 2 ? "" : "y";
-        text_replace(t, off, end, s, strlen(s));
-        plan_note_edit(p, off, end, strlen(s));
+        plan_edit(p, t, off, end, s, strlen(s));
         plan_update(p, t);
     }
 }
@@ -287,9 +284,7 @@ static void random_line_edits(const char *src, unsigned long long seed, int edit
         size_t b = rnd(3) ? a : char_start(&t, a + rnd(40) > t.len ? t.len : a + rnd(40));
         if (b < a) b = a;
         const char *piece = rnd(4) ? pieces[rnd(sizeof pieces / sizeof pieces[0])] : "";
-        plan_prepare_edit(&p, &t, a, b);
-        text_replace(&t, a, b, piece, strlen(piece));
-        plan_note_edit(&p, a, b, strlen(piece));
+        plan_edit(&p, &t, a, b, piece, strlen(piece));
         if (k % update_every == 0 || k == edits - 1) {
             plan_update(&p, &t);
             text_t t2;
@@ -372,9 +367,7 @@ static void test_every_small_edit(void) {
             if (b > len) continue;
             text_t t;
             plan_t p = parse(src, &t);
-            plan_prepare_edit(&p, &t, a, b);
-            text_replace(&t, a, b, ins, strlen(ins));
-            plan_note_edit(&p, a, b, strlen(ins));
+            plan_edit(&p, &t, a, b, ins, strlen(ins));
             plan_update(&p, &t);
             text_t t2;
             text_init(&t2, t.data, t.len);

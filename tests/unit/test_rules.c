@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "plan.h"
+#include "rules.h"
 #include "unit.h"
 
 static char *slurp(const char *path, size_t *len) {
@@ -58,7 +59,7 @@ static void check_case(const char *dir, const char *name, int update) {
     plan_parse(&p, &t);
     diag_list_t l;
     diag_list_init(&l);
-    plan_diagnostics(&p, &t, ts_minutes_from_civil(2026, 11, 25, 17, 3), &l);
+    rules_run(&p, &t, ts_minutes_from_civil(2026, 11, 25, 17, 3), &l);
     json_t *got = render(&t, &l);
     if (update) {
         json_dump_file(got, expected_path, JSON_INDENT(1));

@@ -7,23 +7,11 @@
 #include "plan_paths.h"
 #include "sections.h"
 
-const char *const config_rule_codes[CONFIG_RULE_COUNT + 1] = {
-    "missing-section", "duplicate-section", "unknown-section", "section-order", "missing-title",
-    "missing-preamble", "empty-section", "bad-timestamp", "timestamp-format", "undated-entry",
-    "progress-out-of-order", "future-timestamp", "stale-last-updated", "decision-missing-rationale",
-    "todo-not-checkbox", "checkbox-outside-progress", "bad-settings", NULL};
-
-int config_rule_index(const char *code) {
-    for (int i = 0; i < CONFIG_RULE_COUNT; i++)
-        if (strcmp(config_rule_codes[i], code) == 0) return i;
-    return -1;
-}
-
 void config_init(config_t *c) {
     memset(c, 0, sizeof *c);
     c->dialect = -1;
     c->workspace_diagnostics = 1;
-    for (int i = 0; i < CONFIG_RULE_COUNT; i++) c->severity[i] = -1;
+    for (int i = 0; i < RULE_COUNT; i++) c->severity[i] = -1;
 }
 
 void config_free(config_t *c) {

@@ -102,14 +102,14 @@ static int add_heading(ctx_t *c, const required_t *r, size_t start, size_t end, 
  * Missing sections come first in order; existing ones only when no missing
  * one matches. */
 static int offer_headings(ctx_t *c, size_t start, size_t end, const char *typed, size_t ntyped, int with_body) {
-    required_t req[RULES_MAX_REQUIRED];
-    size_t n = rules_required(c->p, req);
-    int present[RULES_MAX_REQUIRED] = {0};
+    required_t req[PLAN_MAX_REQUIRED];
+    size_t n = plan_required(c->p, req);
+    int present[PLAN_MAX_REQUIRED] = {0};
     size_t here = plan_section_at(c->p, c->off);
     for (size_t i = 1; i < c->p->nsections; i++) {
         const plan_section_t *s = &c->p->sections[i];
         int editing = i == here && c->off <= s->start + s->heading_len;
-        int k = rules_required_index(c->p, req, n, i);
+        int k = plan_required_index(c->p, req, n, i);
         if (k >= 0 && !editing) present[k] = 1;
     }
     int offered = 0;

@@ -153,10 +153,10 @@ size_t skeleton_section_content_end(const plan_t *p, const text_t *t, size_t i) 
 }
 
 size_t skeleton_section_insert_point(const plan_t *p, const text_t *t, int k, int *before_heading) {
-    required_t req[RULES_MAX_REQUIRED];
-    size_t n = rules_required(p, req);
+    required_t req[PLAN_MAX_REQUIRED];
+    size_t n = plan_required(p, req);
     for (size_t i = 1; k >= 0 && i < p->nsections; i++) {
-        if (rules_required_index(p, req, n, i) > k) {
+        if (plan_required_index(p, req, n, i) > k) {
             *before_heading = 1;
             return p->sections[i].start;
         }
@@ -166,8 +166,8 @@ size_t skeleton_section_insert_point(const plan_t *p, const text_t *t, int k, in
 }
 
 int skeleton_required_of(const plan_t *p, section_id_t id, const char **name) {
-    required_t req[RULES_MAX_REQUIRED];
-    size_t n = rules_required(p, req);
+    required_t req[PLAN_MAX_REQUIRED];
+    size_t n = plan_required(p, req);
     *name = section_name(id);
     for (size_t k = 0; k < n; k++)
         if (req[k].id == (int)id) {
@@ -204,10 +204,10 @@ char *skeleton_new_plan(const config_t *cfg, const char *title, const char *guid
     plan_init(&p);
     p.config = cfg;
     p.dialect = cfg && cfg->dialect >= 0 ? (dialect_t)cfg->dialect : DIALECT_GUIDE;
-    required_t req[RULES_MAX_REQUIRED];
-    size_t n = rules_required(&p, req);
+    required_t req[PLAN_MAX_REQUIRED];
+    size_t n = plan_required(&p, req);
     strbuf_t b = {0};
-    sb_printf(&b, "# %s\n\n%s\n", title, rules_preamble_text(p.dialect));
+    sb_printf(&b, "# %s\n\n%s\n", title, plan_preamble_text(p.dialect));
     if (p.dialect == DIALECT_COOKBOOK && guide_rel) sb_printf(&b, "\nThis plan follows `%s`.\n", guide_rel);
     for (size_t k = 0; k < n; k++) sb_printf(&b, "\n## %s\n", req[k].name);
     if (p.dialect == DIALECT_GUIDE) {

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "authoring.h"
-#include "rules.h"
+#include "rule_codes.h"
 #include "strbuf.h"
 #include "vec.h"
 
@@ -85,7 +85,7 @@ static int add_all_missing(const plan_t *p, const text_t *t, action_list_t *out,
     snprintf(title, sizeof title, "Add all %d missing sections", count);
     action_t *a = new_action(out, "quickfix", title);
     if (!a) return -1;
-    size_t points[RULES_MAX_REQUIRED];
+    size_t points[PLAN_MAX_REQUIRED];
     for (size_t k = 0; k < nreq; k++) {
         int before;
         if (missing[k]) points[k] = skeleton_section_insert_point(p, t, (int)k, &before);
@@ -164,17 +164,20 @@ static char *title_from_path(const char *path) {
     return sb_take(&b);
 }
 
+static int entry_fix(const plan_t *p, const text_t *t, const diag_t *d, int64_t now, action_list_t *out);
+
 static int quick_fix(const plan_t *p, const text_t *t, const diag_t *d, int64_t now, const char *path,
                      action_list_t *out) {
     char title[160], stamp[40];
-    const char *code = d->code;
-    if (strcmp(code, "unknown-section") == 0) {
+    switch ((rule_t)d->rule) {
+    case RULE_UNKNOWN_SECTION: {
         const plan_section_t *s = &p->sections[plan_section_at(p, d->start)];
         if (s->match != SECTION_NEAR_MISS) return 0;
         snprintf(title, sizeof title, "Rename to '%s'", section_name(s->id));
         return replace_action(out, "quickfix", title, d, d->start, d->end, section_name(s->id), 1);
     }
-    if (strcmp(code, "bad-timestamp") == 0 || strcmp(code, "timestamp-format") == 0) {
+    case RULE_BAD_TIMESTAMP:
+    case RULE_TIMESTAMP_FORMAT: {
         size_t base;
         const timestamp_t *ts = stamp_at(p, d->start, &base);
         if (!ts) return 0;
@@ -184,10 +187,10 @@ static int quick_fix(const plan_t *p, const text_t *t, const diag_t *d, int64_t 
         snprintf(title, sizeof title, "Change to %s", fixed);
         return replace_action(out, "quickfix", title, d, d->start, d->end, fixed, 1);
     }
-    if (strcmp(code, "missing-preamble") == 0) {
+    case RULE_MISSING_PREAMBLE: {
         size_t at = p->title ? p->sections[p->title].start + p->sections[p->title].heading_len : p->fm_end;
         strbuf_t b = {0};
-        sb_printf(&b, "%s\n", rules_preamble_text(p->dialect));
+        sb_printf(&b, "%s\n", plan_preamble_text(p->dialect));
         char *block = sb_take(&b);
         char *text = block ? skeleton_block_text(t, at, block) : NULL;
         free(block);
@@ -202,7 +205,7 @@ static int quick_fix(const plan_t *p, const text_t *t, const diag_t *d, int64_t 
         free(text);
         return rc;
     }
-    if (strcmp(code, "missing-title") == 0) {
+    case RULE_MISSING_TITLE: {
         char *name = title_from_path(path);
         strbuf_t b = {0};
         sb_printf(&b, "# %s\n\n", name ? name : "Plan title");
@@ -212,7 +215,7 @@ static int quick_fix(const plan_t *p, const text_t *t, const diag_t *d, int64_t 
         free(text);
         return rc;
     }
-    if (strcmp(code, "stale-last-updated") == 0) {
+    case RULE_STALE_LAST_UPDATED:
         skeleton_stamp(p->dialect, now, stamp);
         if (d->start < p->fm_end) {
             ts_format(now, TS_STYLE_GUIDE, stamp);
@@ -223,12 +226,25 @@ static int quick_fix(const plan_t *p, const text_t *t, const diag_t *d, int64_t 
         }
         snprintf(title, sizeof title, "Set Last Updated to now %s", stamp);
         return replace_action(out, "quickfix", title, d, d->start, d->end, stamp, 1);
+    case RULE_DECISION_MISSING_RATIONALE:
+    case RULE_TODO_NOT_CHECKBOX:
+    case RULE_UNDATED_ENTRY:
+    case RULE_CHECKBOX_OUTSIDE_PROGRESS:
+        return entry_fix(p, t, d, now, out);
+    default:
+        return 0;
     }
+}
+
+/* Quick fixes of the entry rules: on the entry the diagnostic is about. */
+static int entry_fix(const plan_t *p, const text_t *t, const diag_t *d, int64_t now, action_list_t *out) {
+    char title[160], stamp[40];
     size_t i;
     const plan_entry_t *e = entry_at(p, d->start, &i);
     if (!e) return 0;
     size_t base = p->sections[i].start;
-    if (strcmp(code, "decision-missing-rationale") == 0) {
+    switch ((rule_t)d->rule) {
+    case RULE_DECISION_MISSING_RATIONALE: {
         action_t *a = new_action(out, "quickfix", "Add a Rationale line");
         if (!a) return -1;
         a->fixes = d;
@@ -236,9 +252,9 @@ static int quick_fix(const plan_t *p, const text_t *t, const diag_t *d, int64_t 
         return insert_with_cursor(a, base + e->end,
                                   strdup(p->dialect == DIALECT_COOKBOOK ? "\n  Rationale: " : "\n  - Rationale: "));
     }
-    if (strcmp(code, "todo-not-checkbox") == 0)
+    case RULE_TODO_NOT_CHECKBOX:
         return replace_action(out, "quickfix", "Make it a checkbox", d, base + e->text, base + e->text, "[ ] ", 1);
-    if (strcmp(code, "undated-entry") == 0) {
+    case RULE_UNDATED_ENTRY: {
         skeleton_stamp(p->dialect, now, stamp);
         snprintf(title, sizeof title, "Insert the current time %s", stamp);
         size_t at = base + e->text;
@@ -250,12 +266,15 @@ static int quick_fix(const plan_t *p, const text_t *t, const diag_t *d, int64_t 
         free(text);
         return rc;
     }
-    if (strcmp(code, "checkbox-outside-progress") == 0 && e->checkbox >= 0) {
+    case RULE_CHECKBOX_OUTSIDE_PROGRESS: {
+        if (e->checkbox < 0) return 0;
         size_t end = base + e->box + 3;
         if (end < t->len && t->data[end] == ' ') end++;
         return replace_action(out, "quickfix", "Remove the checkbox", d, base + e->box, end, "", 0);
     }
-    return 0;
+    default:
+        return 0;
+    }
 }
 
 /* ---- entries ------------------------------------------------------------- */
@@ -403,16 +422,16 @@ int actions_at(const plan_t *p, const text_t *t, size_t start, size_t end, const
         free(text);
         return rc;
     }
-    required_t req[RULES_MAX_REQUIRED];
-    size_t nreq = rules_required(p, req);
-    int missing[RULES_MAX_REQUIRED] = {0};
+    required_t req[PLAN_MAX_REQUIRED];
+    size_t nreq = plan_required(p, req);
+    int missing[PLAN_MAX_REQUIRED] = {0};
     for (size_t k = 0; k < diags->n; k++) {
         const diag_t *d = &diags->items[k];
         if (d->start > end || d->end < start) continue;
-        if (strcmp(d->code, "missing-section") == 0) {
-            if (d->arg < 0 || d->arg >= (int)nreq) continue;
-            missing[d->arg] = 1;
-            if (add_missing_section(p, t, out, req, d->arg, d) < 0) return -1;
+        if (d->rule == RULE_MISSING_SECTION) {
+            if (d->required_index < 0 || d->required_index >= (int)nreq) continue;
+            missing[d->required_index] = 1;
+            if (add_missing_section(p, t, out, req, d->required_index, d) < 0) return -1;
             continue;
         }
         if (quick_fix(p, t, d, now, path, out) < 0) return -1;

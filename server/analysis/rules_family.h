@@ -1,0 +1,36 @@
+/* rules_family.h: what the rule families share (private to analysis/).
+ * Each rules_<family>.c has a section part, whose results rules.c caches per
+ * section with offsets relative to it, and a document part (absolute
+ * offsets). rules.c calls them in a fixed order, which fixes the order of
+ * diagnostics that share a position. */
+#ifndef PLANLS_RULES_FAMILY_H
+#define PLANLS_RULES_FAMILY_H
+
+#include "plan.h"
+#include "rule_codes.h"
+
+/* Names quoted in messages are cut at 200 bytes. */
+static inline int rules_print_len(size_t n) { return n > 200 ? 200 : (int)n; }
+
+/* Sections whose entries are dated. */
+static inline int rules_is_entry_section(section_id_t id) {
+    return id == SEC_PROGRESS || id == SEC_SURPRISES || id == SEC_DECISIONS;
+}
+
+/* A section below a heading that names one of the plan's sections: only
+ * those carry entries, footers and content rules. */
+static inline int rules_known_section(const plan_section_t *s) { return s->level > 0 && s->match != SECTION_NO_MATCH; }
+
+/* rules_sections.c: unknown and empty sections; missing, duplicate and
+ * misordered ones, title and preamble. */
+int rules_sections_section(const plan_t *p, size_t i, const text_t *t, dialect_t d, diag_list_t *out);
+int rules_sections_document(const plan_t *p, const text_t *t, diag_list_t *out);
+/* rules_time.c: bad and non-canonical stamps (entries, footer), future
+ * stamps, stale Last Updated. */
+int rules_time_section(const plan_t *p, size_t i, const text_t *t, dialect_t d, diag_list_t *out);
+int rules_time_document(const plan_t *p, const text_t *t, int64_t now, diag_list_t *out);
+/* rules_entries.c: undated entries, Progress order, rationale, to-do
+ * checkboxes, checkboxes outside Progress. */
+int rules_entries_section(const plan_t *p, size_t i, const text_t *t, dialect_t d, diag_list_t *out);
+
+#endif
