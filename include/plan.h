@@ -162,6 +162,13 @@ size_t plan_section_at(const plan_t *p, size_t off);
 /* End (absolute) of section i: the next section's start, or the text's end. */
 size_t plan_section_end(const plan_t *p, size_t i, const text_t *t);
 
+/* End of section i's content: after its last non-blank line (a footer block
+ * after a thematic break does not count). Never before the heading's end. */
+size_t plan_section_content_end(const plan_t *p, const text_t *t, size_t i);
+
+/* The first section matching id (exact or near miss), or 0 when absent. */
+size_t plan_find_section(const plan_t *p, section_id_t id);
+
 /* The plan guide the plan's preamble names (a `...PLANS.md` path in
  * backticks), pointing into t; 0 when it names none. */
 size_t plan_guide_ref(const plan_t *p, const text_t *t, const char **path);

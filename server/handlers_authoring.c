@@ -5,7 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "authoring.h"
+#include "actions.h"
+#include "complete.h"
+#include "edit.h"
+#include "hover.h"
+#include "outline.h"
 #include "log.h"
 #include "lsp_json.h"
 #include "rules.h"
@@ -481,7 +485,7 @@ void handle_hover(server_t *s, const rpc_msg_t *m) {
     size_t off;
     if (!d || request_offset(s, m, d, &off) < 0) return;
     size_t a, b;
-    char *text = doc_is_plan(d) ? outline_hover(&d->plan, off, server_now(s), &a, &b) : NULL;
+    char *text = doc_is_plan(d) ? hover_at(&d->plan, off, server_now(s), &a, &b) : NULL;
     if (!text) {
         server_reply(s, m->id, NULL);
         return;

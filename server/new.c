@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "authoring.h"
+#include "skeleton.h"
 #include "settings.h"
 #include "strbuf.h"
 

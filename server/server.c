@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "authoring.h"
+#include "actions.h"
 #include "log.h"
 #include "timestamp.h"
 

@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "authoring.h"
+#include "actions.h"
+#include "edit.h"
+#include "skeleton.h"
 #include "rule_codes.h"
 #include "strbuf.h"
 #include "vec.h"
@@ -281,9 +283,9 @@ static int entry_fix(const plan_t *p, const text_t *t, const diag_t *d, int64_t 
 
 /* Appends a new entry to section id, adding the section when it is missing. */
 static int append_entry(const plan_t *p, const text_t *t, action_t *a, section_id_t id, const char *entry) {
-    size_t i = skeleton_find_section(p, id);
+    size_t i = plan_find_section(p, id);
     if (i) {
-        size_t at = skeleton_section_content_end(p, t, i);
+        size_t at = plan_section_content_end(p, t, i);
         strbuf_t b = {0};
         sb_printf(&b, "\n%s", entry);
         return insert_with_cursor(a, at, sb_take(&b));

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "authoring.h"
-#include "rules.h"
+#include "complete.h"
+#include "skeleton.h"
 #include "strbuf.h"
 #include "vec.h"
 
@@ -88,7 +88,7 @@ static int add_heading(ctx_t *c, const required_t *r, size_t start, size_t end, 
     strbuf_t b = {0};
     sb_printf(&b, "## %s", r->name);
     if (with_body && r->id >= 0) {
-        char *body = skeleton_section_body((section_id_t)r->id, c->d, c->now, c->snippets);
+        char *body = skeleton_entry((section_id_t)r->id, c->d, c->now, c->snippets);
         if (body && body[0]) sb_printf(&b, "\n%s", body);
         free(body);
     }

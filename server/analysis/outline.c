@@ -1,35 +1,13 @@
-/* outline.c: the plan's outline (document symbols), folding ranges and hovers. */
+/* outline.c: the plan's outline (document symbols) and folding ranges. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "authoring.h"
+#include "outline.h"
 #include "strbuf.h"
 #include "vec.h"
 
 enum { SYM_MODULE = 2, SYM_NAMESPACE = 3, SYM_STRING = 15, SYM_BOOLEAN = 17, SYM_EVENT = 24 };
-
-/* What each section is for, in our words (drawn from the plans guide). */
-static const char *const section_help[SEC_COUNT] = {
-    "Why this work matters: the problem it solves and what success looks like, for someone who "
-    "knows nothing of it yet.",
-    "The checklist of tasks. One `- [ ]` item per task with a clear end; nest sub-tasks; mark blocked "
-    "ones `- [ ] ⏸️ task (BLOCKED: reason)`. Avoid vague items such as \"Database\".",
-    "What has been done, newest last, each entry stamped in UTC: `- [2026-11-25 17:03 UTC] Migrated "
-    "the tokens table`. Say what was done and what came of it.",
-    "Unexpected findings, blockers and workarounds, stamped in UTC, with `- Impact:` and "
-    "`- Workaround:` sub-bullets where they help the next person.",
-    "Each decision with its time, a `- Rationale:`, the `- Alternatives considered:` and, later, the "
-    "`- Outcome:`. Small choices count too.",
-    "Filled in when the work ends: results, what went well, what could improve, follow-up items.",
-    "Background a newcomer needs: links, the relevant parts of the repository, constraints.",
-    "The strategy: phases, their order and dependencies, risks.",
-    "The exact commands to run and files to change, kept current as the work deviates.",
-    "How to know it works: test commands, expected output, acceptance criteria.",
-    "How to retry, roll back or resume safely when a step fails.",
-    "Links to pull requests, issues, diffs, notes and design documents.",
-    "APIs touched, services and teams involved, integration points.",
-};
 
 /* A name for a span of the text: trimmed, at most max bytes, cut on a
  * character boundary. */
@@ -80,7 +58,7 @@ static outline_node_t section_node(const plan_t *p, size_t i, const text_t *t) {
     }
     o.kind = i == p->title ? SYM_MODULE : SYM_STRING;
     o.start = s->start;
-    o.end = i == p->title ? t->len : skeleton_section_content_end(p, t, i);
+    o.end = i == p->title ? t->len : plan_section_content_end(p, t, i);
     o.sel_start = s->start + s->name_start;
     o.sel_end = o.sel_start + s->name_len;
     if (s->match == SECTION_NEAR_MISS) {
@@ -167,7 +145,7 @@ int outline_folds(const plan_t *p, const text_t *t, fold_t **out, size_t *n) {
     for (size_t i = 1; i < p->nsections; i++) {
         const plan_section_t *s = &p->sections[i];
         size_t first = text_line_of(t, s->start);
-        if (add_fold(out, n, &cap, first, text_line_of(t, skeleton_section_content_end(p, t, i))) < 0) return -1;
+        if (add_fold(out, n, &cap, first, text_line_of(t, plan_section_content_end(p, t, i))) < 0) return -1;
         for (size_t k = 0; k < s->nentries; k++) {
             const plan_entry_t *e = &s->entries[k];
             if (add_fold(out, n, &cap, text_line_of(t, s->start + e->start), text_line_of(t, s->start + e->end)) < 0)
@@ -175,46 +153,4 @@ int outline_folds(const plan_t *p, const text_t *t, fold_t **out, size_t *n) {
         }
     }
     return 0;
-}
-
-static void describe_age(strbuf_t *b, int64_t minutes) {
-    if (minutes < 0) {
-        sb_printf(b, "in the future (%lld minutes ahead: local time written as UTC?)", (long long)-minutes);
-    } else if (minutes < 60) {
-        sb_printf(b, "%lld minute%s ago", (long long)minutes, minutes == 1 ? "" : "s");
-    } else if (minutes < 48 * 60) {
-        sb_printf(b, "%lld hour%s ago", (long long)(minutes / 60), minutes / 60 == 1 ? "" : "s");
-    } else {
-        sb_printf(b, "%lld days ago", (long long)(minutes / (24 * 60)));
-    }
-}
-
-char *outline_hover(const plan_t *p, size_t off, int64_t now, size_t *start, size_t *end) {
-    size_t i = plan_section_at(p, off);
-    const plan_section_t *s = &p->sections[i];
-    strbuf_t b = {0};
-    if (s->level > 0 && off < s->start + s->heading_len) {
-        if (s->match == SECTION_NO_MATCH) return NULL;
-        sb_printf(&b, "**%s**\n\n%s", section_name(s->id), section_help[s->id]);
-        if (s->match == SECTION_NEAR_MISS) sb_printf(&b, "\n\nThe canonical heading is `## %s`.", section_name(s->id));
-        *start = s->start + s->name_start;
-        *end = *start + s->name_len;
-        return sb_take(&b);
-    }
-    const timestamp_t *ts = NULL;
-    size_t rel = off - s->start;
-    for (size_t k = 0; k < s->nentries && !ts; k++) {
-        const timestamp_t *x = &s->entries[k].stamp;
-        if (x->status != TS_NONE && x->start <= rel && rel <= x->end) ts = x;
-    }
-    if (!ts && s->has_last_updated && s->last_updated.start <= rel && rel <= s->last_updated.end)
-        ts = &s->last_updated;
-    if (!ts || !ts->valid_time) return NULL;
-    char canon[40];
-    ts_format(ts->minutes, TS_STYLE_GUIDE, canon);
-    sb_printf(&b, "%s: ", canon);
-    describe_age(&b, now - ts->minutes);
-    *start = s->start + ts->start;
-    *end = s->start + ts->end;
-    return sb_take(&b);
 }

@@ -378,7 +378,7 @@ static int update_blocks(plan_t *p, const text_t *t) {
     if (p->dirty_lo < text_line_next(t, first_line) && b > 0) {
         size_t lead = from;
         while (lead < t->len && ascii_is_blank(t->data[lead])) lead++;
-        if (!md_is_blank_line(t, first_line - 1) || (s->blocks[b - 1].kind != BLOCK_OTHER && lead >= p->dirty_lo))
+        if (!text_line_is_blank(t, first_line - 1) || (s->blocks[b - 1].kind != BLOCK_OTHER && lead >= p->dirty_lo))
             return 0;
     }
     int tail = e == s->nblocks;
@@ -477,6 +477,67 @@ size_t plan_guide_ref(const plan_t *p, const text_t *t, const char **path) {
     if (!s || !s->guide_ref_len) return 0;
     *path = t->data + s->start + s->guide_ref;
     return s->guide_ref_len;
+}
+
+/* ---- where things are ------------------------------------------------------ */
+
+size_t plan_find_section(const plan_t *p, section_id_t id) {
+    for (size_t i = 1; i < p->nsections; i++)
+        if (p->sections[i].level > 0 && p->sections[i].match != SECTION_NO_MATCH && p->sections[i].id == id)
+            return i;
+    return 0;
+}
+
+static int is_thematic_break(const char *s, size_t n) {
+    size_t i = 0, marks = 0;
+    while (i < n && i < 3 && s[i] == ' ') i++;
+    if (i == n || (s[i] != '-' && s[i] != '*' && s[i] != '_')) return 0;
+    char c = s[i];
+    for (; i < n; i++) {
+        if (s[i] == c) marks++;
+        else if (s[i] != ' ' && s[i] != '\t') return 0;
+    }
+    return marks >= 3;
+}
+
+static int is_footer_line(const text_t *t, size_t line) {
+    const char *s = t->data + text_line_start(t, line);
+    return (text_line_end(t, line) - text_line_start(t, line) >= 2 && s[0] == '*' && s[1] == '*') ||
+           text_line_is_blank(t, line);
+}
+
+size_t plan_section_content_end(const plan_t *p, const text_t *t, size_t i) {
+    const plan_section_t *s = &p->sections[i];
+    size_t head_end = s->start + s->heading_len;
+    size_t first = text_line_of(t, s->start);
+    size_t end = plan_section_end(p, i, t);
+    /* The section's last line is the one holding its last byte. */
+    size_t line = end > s->start ? text_line_of(t, end - 1) : first;
+    if (end > s->start && end < t->len && end == text_line_start(t, text_line_of(t, end))) {
+        /* end is the next heading's line start: the last line is the one before. */
+        line = text_line_of(t, end) - 1;
+    }
+    if (s->has_last_updated) {
+        /* A footer (a rule, then **Created** / **Last Updated** lines) closes the plan. */
+        size_t k = line;
+        while (k > first) {
+            if (!is_footer_line(t, k)) break;
+            k--;
+        }
+        size_t a = text_line_start(t, k);
+        if (k > first && is_thematic_break(t->data + a, text_line_end(t, k) - a)) line = k - 1;
+    }
+    while (line > first) {
+        if (!text_line_is_blank(t, line)) break;
+        line--;
+    }
+    size_t e = text_line_end(t, line);
+    if (s->level > 0 && e < head_end) {
+        /* Only the heading: content starts right after it. */
+        size_t hl = text_line_of(t, head_end > s->start ? head_end - 1 : s->start);
+        e = text_line_end(t, hl);
+    }
+    return e;
 }
 
 /* ---- what a plan must hold ----------------------------------------------- */

@@ -236,18 +236,12 @@ static int line_is_rationale(const char *s, size_t n) {
     return ascii_starts_ci(s + i, n - i, "rationale") || ascii_starts_ci(s + i, n - i, "**rationale");
 }
 
-int md_is_blank_line(const text_t *t, size_t line) {
-    for (size_t i = text_line_start(t, line), e = text_line_end(t, line); i < e; i++)
-        if (!ascii_is_blank(t->data[i])) return 0;
-    return 1;
-}
-
 /* Reads one top-level list item into an entry of s. */
 static int read_item(plan_section_t *s, const chunk_t *c, cmark_node *item, int limit, unsigned list) {
     const text_t *t = c->t;
     size_t first = abs_line(c, cmark_node_get_start_line(item));
     size_t last = abs_line(c, limit);
-    while (last > first && md_is_blank_line(t, last)) last--;
+    while (last > first && text_line_is_blank(t, last)) last--;
     size_t a = text_line_start(t, first), b = text_line_end(t, first);
     size_t p = a;
     while (p < b && ascii_is_blank(t->data[p])) p++;

@@ -77,7 +77,4 @@ void md_sections_free(section_vec_t *v);
  * section, so appends stay amortised O(1). */
 size_t md_entries_capacity(size_t n);
 
-/* Is the line empty or white space only? */
-int md_is_blank_line(const text_t *t, size_t line);
-
 #endif

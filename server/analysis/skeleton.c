@@ -5,30 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "authoring.h"
-#include "rules.h"
+#include "skeleton.h"
 #include "strbuf.h"
 #include "vec.h"
-
-void edit_list_free(edit_list_t *l) {
-    for (size_t i = 0; i < l->n; i++) free(l->items[i].text);
-    free(l->items);
-    memset(l, 0, sizeof *l);
-}
-
-int edit_add(edit_list_t *l, size_t start, size_t end, const char *text) {
-    if (!text) return -1;
-    if (VEC_RESERVE(l->items, l->cap, l->n + 1) < 0) return -1;
-    char *copy = strdup(text);
-    if (!copy) return -1;
-    /* Keep the list sorted: clients apply edits against the original text. */
-    size_t at = l->n;
-    while (at > 0 && l->items[at - 1].start > start) at--;
-    memmove(&l->items[at + 1], &l->items[at], (l->n - at) * sizeof *l->items);
-    l->items[at] = (edit_t){start, end, copy};
-    l->n++;
-    return 0;
-}
 
 void skeleton_stamp(dialect_t d, int64_t now, char *out) {
     ts_format(now, plan_stamp_style(d), out);
@@ -82,76 +61,6 @@ char *skeleton_entry(section_id_t id, dialect_t d, int64_t now, int snippet) {
     return render(tpl ? tpl : "${1}", d, now, snippet);
 }
 
-char *skeleton_section_body(section_id_t id, dialect_t d, int64_t now, int snippet) {
-    const char *tpl = entry_template(id, d);
-    return render(tpl ? tpl : "${1}", d, now, snippet);
-}
-
-size_t skeleton_find_section(const plan_t *p, section_id_t id) {
-    for (size_t i = 1; i < p->nsections; i++)
-        if (p->sections[i].level > 0 && p->sections[i].match != SECTION_NO_MATCH && p->sections[i].id == id)
-            return i;
-    return 0;
-}
-
-static int is_blank(const char *s, size_t n) {
-    for (size_t i = 0; i < n; i++)
-        if (s[i] != ' ' && s[i] != '\t') return 0;
-    return 1;
-}
-
-static int is_thematic_break(const char *s, size_t n) {
-    size_t i = 0, marks = 0;
-    while (i < n && i < 3 && s[i] == ' ') i++;
-    if (i == n || (s[i] != '-' && s[i] != '*' && s[i] != '_')) return 0;
-    char c = s[i];
-    for (; i < n; i++) {
-        if (s[i] == c) marks++;
-        else if (s[i] != ' ' && s[i] != '\t') return 0;
-    }
-    return marks >= 3;
-}
-
-static int is_footer_line(const char *s, size_t n) {
-    return (n >= 2 && s[0] == '*' && s[1] == '*') || is_blank(s, n);
-}
-
-size_t skeleton_section_content_end(const plan_t *p, const text_t *t, size_t i) {
-    const plan_section_t *s = &p->sections[i];
-    size_t head_end = s->start + s->heading_len;
-    size_t first = text_line_of(t, s->start);
-    size_t end = plan_section_end(p, i, t);
-    /* The section's last line is the one holding its last byte. */
-    size_t line = end > s->start ? text_line_of(t, end - 1) : first;
-    if (end > s->start && end < t->len && end == text_line_start(t, text_line_of(t, end))) {
-        /* end is the next heading's line start: the last line is the one before. */
-        line = text_line_of(t, end) - 1;
-    }
-    if (s->has_last_updated) {
-        /* A footer (a rule, then **Created** / **Last Updated** lines) closes the plan. */
-        size_t k = line;
-        while (k > first) {
-            size_t a = text_line_start(t, k);
-            if (!is_footer_line(t->data + a, text_line_end(t, k) - a)) break;
-            k--;
-        }
-        size_t a = text_line_start(t, k);
-        if (k > first && is_thematic_break(t->data + a, text_line_end(t, k) - a)) line = k - 1;
-    }
-    while (line > first) {
-        size_t a = text_line_start(t, line);
-        if (!is_blank(t->data + a, text_line_end(t, line) - a)) break;
-        line--;
-    }
-    size_t e = text_line_end(t, line);
-    if (s->level > 0 && e < head_end) {
-        /* Only the heading: content starts right after it. */
-        size_t hl = text_line_of(t, head_end > s->start ? head_end - 1 : s->start);
-        e = text_line_end(t, hl);
-    }
-    return e;
-}
-
 size_t skeleton_section_insert_point(const plan_t *p, const text_t *t, int k, int *before_heading) {
     required_t req[PLAN_MAX_REQUIRED];
     size_t n = plan_required(p, req);
@@ -162,7 +71,7 @@ size_t skeleton_section_insert_point(const plan_t *p, const text_t *t, int k, in
         }
     }
     *before_heading = 0;
-    return skeleton_section_content_end(p, t, p->nsections - 1);
+    return plan_section_content_end(p, t, p->nsections - 1);
 }
 
 int skeleton_required_of(const plan_t *p, section_id_t id, const char **name) {
@@ -191,8 +100,7 @@ char *skeleton_block_text(const text_t *t, size_t at, const char *block) {
         return sb_take(&b);
     }
     if (line > 0) {
-        size_t prev = line - 1, a = text_line_start(t, prev);
-        if (!is_blank(t->data + a, text_line_end(t, prev) - a)) sb_add(&b, "\n");
+        if (!text_line_is_blank(t, line - 1)) sb_add(&b, "\n");
     }
     sb_add(&b, block);
     if (at < t->len) sb_add(&b, "\n");

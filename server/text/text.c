@@ -151,6 +151,13 @@ size_t text_line_next(const text_t *t, size_t line) {
     return t->lines[line + 1];
 }
 
+int text_line_is_blank(const text_t *t, size_t line) {
+    for (size_t i = text_line_start(t, line), e = text_line_end(t, line); i < e; i++)
+        if (t->data[i] != ' ' && t->data[i] != '\t')
+            return 0;
+    return 1;
+}
+
 size_t text_line_end(const text_t *t, size_t line) {
     if (line + 1 >= t->nlines)
         return t->len;

@@ -12,7 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "authoring.h"
+#include "actions.h"
+#include "complete.h"
+#include "edit.h"
+#include "hover.h"
+#include "outline.h"
 #include "fuzz_config.h"
 #include "fuzz_plans.h"
 #include "plan.h"
@@ -181,7 +185,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         action_list_free(&al);
 
         size_t hs = 0, he = 0;
-        char *hover = outline_hover(&p, off, FUZZ_NOW, &hs, &he);
+        char *hover = hover_at(&p, off, FUZZ_NOW, &hs, &he);
         if (hover) CHECK(hs <= he && he <= t.len);
         free(hover);
     }

@@ -1,0 +1,24 @@
+/* edit.h: a list of text edits, as code actions and completions produce them: byte
+ * offsets into the current text, applied all at once. */
+#ifndef PLANLS_EDIT_H
+#define PLANLS_EDIT_H
+
+#include <stddef.h>
+
+typedef struct {
+    size_t start, end; /* bytes replaced in the current text */
+    char *text;        /* owned */
+} edit_t;
+
+typedef struct {
+    edit_t *items; /* owned, sorted by start, non-overlapping */
+    size_t n, cap;
+} edit_list_t;
+
+void edit_list_free(edit_list_t *l);
+/* Adds an edit replacing [start, end) with a copy of text, keeping the list
+ * sorted (clients apply every edit against the original text). Returns 0, or
+ * -1 on OOM or a NULL text (an allocation that failed upstream). */
+int edit_add(edit_list_t *l, size_t start, size_t end, const char *text);
+
+#endif

@@ -1,0 +1,42 @@
+/* skeleton.h: the text planls writes into a plan (stamps, entries, whole new plans)
+ * and where a new section goes. Completion and code actions share it, so a
+ * section added either way looks the same. */
+#ifndef PLANLS_SKELETON_H
+#define PLANLS_SKELETON_H
+
+#include <stdint.h>
+
+#include "config.h"
+#include "plan.h"
+
+/* The current time as the dialect writes it: "[2026-11-25 17:03 UTC]" or
+ * "(2026-11-25 17:03Z)". out holds 40 bytes. */
+void skeleton_stamp(dialect_t d, int64_t now, char *out);
+
+/* A new entry for a section ("- [ ] " for To-do, a stamped entry for
+ * Progress, sub-bullets for decisions...), as a snippet with ${N:...}
+ * placeholders or as plain text; a new section starts with one too. New
+ * string (caller frees); NULL on OOM. */
+char *skeleton_entry(section_id_t id, dialect_t d, int64_t now, int snippet);
+
+/* Where required section k (plan_required) goes: before the first present
+ * section that comes after it, else after the last section's content (before
+ * a closing footer). k < 0: at the end. *before_heading tells which case. */
+size_t skeleton_section_insert_point(const plan_t *p, const text_t *t, int k, int *before_heading);
+
+/* The required index of a canonical section, or -1 when the plan's required
+ * list does not have it. *name receives the heading to write (the team's). */
+int skeleton_required_of(const plan_t *p, section_id_t id, const char **name);
+
+/* Text inserted at offset at so that it sits in its own block: adds the line
+ * breaks needed before it. New string (caller frees); NULL on OOM. */
+char *skeleton_block_text(const text_t *t, size_t at, const char *block);
+
+/* A new plan: title, the dialect's living-document line (and, in the
+ * cookbook dialect, the guide it follows), every required section, and the
+ * guide dialect's Created / Last Updated footer. guide_rel (may be NULL) is
+ * the guide's path from the repository root. New string (caller frees);
+ * NULL on OOM. */
+char *skeleton_new_plan(const config_t *cfg, const char *title, const char *guide_rel, int64_t now);
+
+#endif
