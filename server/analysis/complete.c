@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "complete.h"
+#include "ascii.h"
 #include "skeleton.h"
 #include "strbuf.h"
 #include "vec.h"
@@ -79,9 +80,7 @@ static size_t list_marker(const char *s, size_t i, size_t n) {
 /* ---- headings -------------------------------------------------------------- */
 
 static int name_starts_with(const char *name, const char *typed, size_t n) {
-    for (size_t i = 0; i < n; i++)
-        if (!name[i] || tolower((unsigned char)name[i]) != tolower((unsigned char)typed[i])) return 0;
-    return 1;
+    return ascii_prefix_ci(name, strlen(name), typed, n);
 }
 
 static int add_heading(ctx_t *c, const required_t *r, size_t start, size_t end, int with_body) {

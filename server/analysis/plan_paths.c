@@ -1,16 +1,13 @@
 /* plan_paths.c: plan globs and file URIs. */
 #include "plan_paths.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
+
 static int ends_with_ci(const char *s, const char *suffix) {
-    size_t n = strlen(s), k = strlen(suffix);
-    if (n < k) return 0;
-    for (size_t i = 0; i < k; i++)
-        if (tolower((unsigned char)s[n - k + i]) != tolower((unsigned char)suffix[i])) return 0;
-    return 1;
+    return ascii_suffix_ci(s, strlen(s), suffix, strlen(suffix));
 }
 
 int plan_path_is_markdown(const char *path) {

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "ascii.h"
+
 /* Zone spellings, told apart because each earns a different verdict. */
 enum {
     ZONE_NONE = 0,
@@ -69,7 +71,6 @@ static const char *const N_OTHER = "is not in the plan's canonical form";
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
 static int is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 static int is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-static char lower(char c) { return is_upper(c) ? (char)(c - 'A' + 'a') : c; }
 
 /* Length of the digit run at s[i..n). */
 static size_t digits(const char *s, size_t i, size_t n) {
@@ -86,9 +87,8 @@ static int num(const char *s, size_t len) {
 
 /* s[i..] starts with word w (ASCII case-insensitive) not followed by a letter. */
 static int word_at(const char *s, size_t i, size_t n, const char *w) {
-    size_t k = 0;
-    for (; w[k]; k++)
-        if (i + k >= n || lower(s[i + k]) != w[k]) return 0;
+    size_t k = strlen(w);
+    if (!ascii_prefix_ci(s + i, n - i, w, k)) return 0;
     return i + k >= n || !is_alpha(s[i + k]);
 }
 
@@ -240,14 +240,14 @@ static size_t parse_fields(const char *s, size_t n, int bracketed, fields_t *f) 
         /* 12-hour clock: "2:30 PM", "2:30pm", "2:30 p.m." */
         size_t k = i;
         while (k < n && s[k] == ' ') k++;
-        if (k < n && (lower(s[k]) == 'a' || lower(s[k]) == 'p')) {
+        if (k < n && (ascii_lower(s[k]) == 'a' || ascii_lower(s[k]) == 'p')) {
             size_t e = k + 1;
             if (e < n && s[e] == '.') e++;
-            if (e < n && lower(s[e]) == 'm') {
+            if (e < n && ascii_lower(s[e]) == 'm') {
                 e++;
                 if (e < n && s[e] == '.') e++;
                 if (e >= n || !is_alpha(s[e])) {
-                    f->ampm = lower(s[k]) == 'a' ? 1 : 2;
+                    f->ampm = ascii_lower(s[k]) == 'a' ? 1 : 2;
                     i = e;
                 }
             }
@@ -262,7 +262,7 @@ static size_t parse_fields(const char *s, size_t n, int bracketed, fields_t *f) 
             f->zone = zsp ? ZONE_Z_SPACED : s[k] == 'z' ? ZONE_Z_LOW : ZONE_Z;
             i = k + 1;
         } else if (k < n && (word_at(s, k, n, "utc") || word_at(s, k, n, "gmt"))) {
-            int gmt = lower(s[k]) == 'g';
+            int gmt = ascii_lower(s[k]) == 'g';
             int caps = is_upper(s[k]) && is_upper(s[k + 1]) && is_upper(s[k + 2]);
             f->zone = gmt ? ZONE_GMT : caps ? ZONE_UTC : ZONE_UTC_LOW;
             if (zsp != 1 && !f->ampm) f->bad_space = 1;
