@@ -1,6 +1,7 @@
 /* plan_paths.c: plan globs and file URIs. */
 #include "plan_paths.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
