@@ -67,7 +67,7 @@ typedef struct {
     int custom;           /* index of a team section in config->required, else -1 */
 
     plan_entry_t *entries; /* owned: top-level items of top-level lists */
-    size_t nentries;
+    size_t nentries, entries_cap;
     plan_block_t *blocks;  /* owned: its top-level blocks, in order */
     size_t nblocks, blocks_cap;
     unsigned content_blocks; /* blocks other than rules, footers, HTML comments */

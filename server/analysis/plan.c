@@ -315,11 +315,7 @@ static int update_entries(plan_t *p, const text_t *t) {
     md_section_init(&w, s->start);
     md_result_t rc = md_read_items(t, from, to, until, tail, list, &p->stats, &w);
     size_t old = m - k + 1, n = s->nentries - old + w.nentries;
-    if (rc == MD_OK && n > s->nentries && md_entries_capacity(n) > md_entries_capacity(s->nentries)) {
-        plan_entry_t *e = realloc(s->entries, md_entries_capacity(n) * sizeof *e);
-        if (!e) rc = MD_OOM;
-        else s->entries = e;
-    }
+    if (rc == MD_OK && VEC_RESERVE(s->entries, s->entries_cap, n) < 0) rc = MD_OOM;
     if (rc != MD_OK) {
         md_section_clear(&w);
         return rc == MD_OOM ? -1 : 0;

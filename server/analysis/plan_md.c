@@ -95,19 +95,8 @@ void md_sections_free(section_vec_t *v) {
     memset(v, 0, sizeof *v);
 }
 
-size_t md_entries_capacity(size_t n) {
-    size_t cap = 8;
-    while (cap < n) cap *= 2;
-    return cap;
-}
-
 static int add_entry(plan_section_t *s, const plan_entry_t *e) {
-    size_t n = s->nentries;
-    if (n == 0 || n == md_entries_capacity(n)) {
-        plan_entry_t *entries = realloc(s->entries, md_entries_capacity(n + 1) * sizeof *entries);
-        if (!entries) return -1;
-        s->entries = entries;
-    }
+    if (VEC_RESERVE(s->entries, s->entries_cap, s->nentries + 1) < 0) return -1;
     s->entries[s->nentries++] = *e;
     return 0;
 }

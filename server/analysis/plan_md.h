@@ -72,9 +72,4 @@ void md_section_clear(plan_section_t *s);
 /* Clears every section of v and frees its array. */
 void md_sections_free(section_vec_t *v);
 
-/* An entries array holding n entries has room for md_entries_capacity(n):
- * the capacity is implicit (powers of two from 8), saving a field in every
- * section, so appends stay amortised O(1). */
-size_t md_entries_capacity(size_t n);
-
 #endif
