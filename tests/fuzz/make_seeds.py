@@ -277,7 +277,7 @@ def plan(name, text, flags=1):
 for k, p in enumerate(PLANS):
     plan("start-%d" % k, p, flags=1 | (k << 1) | ((k % 3) << 3))
 plan("example-oauth", open(os.path.join(ROOT, "examples", "add-oauth-login.md"), "rb").read())
-gdir = os.path.join(ROOT, "tests", "golden")
+gdir = os.path.join(ROOT, "tests", "golden", "rules")
 for k, f in enumerate(sorted(x for x in os.listdir(gdir) if x.endswith(".md"))):
     plan("golden-" + f[:-3], open(os.path.join(gdir, f), "rb").read(), flags=(k * 3) & 0xFF)
 plan("nested-lists", "# T\n\n## Progress\n\n" + "".join("  " * i + "- [2026-01-01 10:0%d UTC] x\n" % (i % 10)

@@ -11,7 +11,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import lspclient as L  # noqa: E402
 from plans import CLEAN_PLAN, PLAN_NO_DECISIONS  # noqa: E402
 
-GOLDEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "golden")
+GOLDEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "golden", "rules")
 EXAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples")
 STAMP = "[2026-11-25 17:03 UTC]"
 COOK_STAMP = "(2026-11-25 17:03Z)"
