@@ -23,6 +23,11 @@
  * and actual values (line by line for texts). A .json without its .md and a
  * folder without cases fail too.
  *
+ * A case whose options carry "bug": "what is wrong" states the right result
+ * for a bug the code still has: it is reported as a known bug while the code
+ * differs, and fails once the code gives the expected result (so the note is
+ * removed with the fix).
+ *
  * PLANLS_UPDATE_GOLDEN=1 writes what the code gives into the .json files (for
  * actions, the text of every action). That is a draft: read each file and
  * check it says what a user should see before committing it; the expected
@@ -39,7 +44,7 @@ static const char MARK[] = "\xE2\x80\xB8"; /* U+2038 CARET */
 #define MARK_LEN 3
 #define MAX_MARKS 64
 
-static int failures, cases, queries;
+static int failures, cases, queries, known_bugs;
 
 static char *slurp(const char *path, size_t *len) {
     FILE *f = fopen(path, "rb");
@@ -90,15 +95,20 @@ static int all_strings(const json_t *a) {
     return 1;
 }
 
-/* Two texts as lines: the lines that differ, with their numbers (0-based). */
+/* Two lists of strings (a text's lines, titles): the items that differ,
+ * as JSON strings so that a "\r" or a trailing space shows. */
 static void diff_lines(const char *where, const json_t *want, const json_t *got) {
     size_t nw = json_array_size(want), ng = json_array_size(got), shown = 0;
-    fprintf(stderr, "  %s: the texts differ (expected %zu lines, got %zu):\n", where, nw, ng);
+    fprintf(stderr, "  %s: %zu strings expected, %zu given; these differ (a text's lines count from 0):\n", where,
+            nw, ng);
     for (size_t i = 0; i < (nw > ng ? nw : ng) && shown < 12; i++) {
-        const char *w = json_string_value(json_array_get(want, i)), *g = json_string_value(json_array_get(got, i));
-        if (w && g && strcmp(w, g) == 0) continue;
-        fprintf(stderr, "    line %zu\n      expected: %s%s%s\n      got:      %s%s%s\n", i, w ? "\"" : "",
-                w ? w : "(no line)", w ? "\"" : "", g ? "\"" : "", g ? g : "(no line)", g ? "\"" : "");
+        json_t *w = json_array_get(want, i), *g = json_array_get(got, i);
+        if (w && g && json_equal(w, g)) continue;
+        char *ws = w ? json_dumps(w, JSON_ENCODE_ANY) : NULL, *gs = g ? json_dumps(g, JSON_ENCODE_ANY) : NULL;
+        fprintf(stderr, "    [%zu]\n      expected: %s\n      got:      %s\n", i, ws ? ws : "(none)",
+                gs ? gs : "(none)");
+        free(ws);
+        free(gs);
         shown++;
     }
 }
@@ -311,12 +321,24 @@ static void run_case(const char *feature, const char *dir, const char *name, int
     }
     golden_close(d);
 
-    if (update) {
+    if (update && json_object_get(options, "bug")) {
+        fprintf(stderr, "kept %s: it states the right result for a known bug\n", js);
+    } else if (update) {
         if (options) {
             json_object_set(options, "expect", got);
             write_expected(js, options);
         } else {
             write_expected(js, got);
+        }
+    } else if (json_string_value(json_object_get(options, "bug"))) {
+        /* The expected file states the right behaviour and the code is known
+         * not to give it yet: report it, and fail once it does. */
+        if (json_equal(expect, got)) {
+            fail(md, "%s", "now gives the expected result: the bug is fixed, remove the case's \"bug\" note");
+        } else {
+            known_bugs++;
+            fprintf(stderr, "KNOWN BUG %s: %s\n", md, json_string_value(json_object_get(options, "bug")));
+            diff("", expect, got);
         }
     } else if (!json_equal(expect, got)) {
         failures++;
@@ -386,6 +408,7 @@ int main(int argc, char **argv) {
         fprintf(stderr, "FAIL %s: no cases\n", dir);
         failures++;
     }
-    printf("golden %s: %d cases, %d queries, %d failed\n", feature, cases, queries, failures);
+    printf("golden %s: %d cases, %d queries, %d failed, %d known bugs\n", feature, cases, queries, failures,
+           known_bugs);
     return failures ? 1 : 0;
 }
