@@ -14,7 +14,7 @@
 
 #include "authoring.h"
 #include "fuzz_config.h"
-#include "fuzz_plans.h"
+#include "plans.h"
 #include "plan.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -117,12 +117,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 
     diag_list_t diags;
     diag_list_init(&diags);
-    CHECK(plan_diagnostics(&p, &t, FUZZ_NOW, &diags) == 0);
+    CHECK(plan_diagnostics(&p, &t, SAMPLE_NOW, &diags) == 0);
     check_diags(&diags, t.len);
     /* A second call answers from the section cache: the same list. */
     diag_list_t again;
     diag_list_init(&again);
-    CHECK(plan_diagnostics(&p, &t, FUZZ_NOW, &again) == 0);
+    CHECK(plan_diagnostics(&p, &t, SAMPLE_NOW, &again) == 0);
     CHECK(again.n == diags.n);
     for (size_t i = 0; i < diags.n; i++)
         CHECK(again.items[i].start == diags.items[i].start && again.items[i].end == diags.items[i].end &&
@@ -161,7 +161,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     for (size_t k = 0; k < noffs; k++) {
         size_t off = char_start(&t, offs[k], enc);
         completion_list_t cl = {0};
-        if (complete_at(&p, &t, off, FUZZ_NOW, snippets, &cl) == 0) {
+        if (complete_at(&p, &t, off, SAMPLE_NOW, snippets, &cl) == 0) {
             for (size_t i = 0; i < cl.n; i++) {
                 const completion_t *c = &cl.items[i];
                 CHECK(c->label && c->sort && c->text);
@@ -173,21 +173,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         size_t end = k + 1 < noffs ? char_start(&t, offs[k + 1], enc) : off;
         size_t a = off < end ? off : end, b = off < end ? end : off;
         action_list_t al = {0};
-        if (actions_at(&p, &t, a, b, &diags, FUZZ_NOW, k & 1 ? "/x/execplans/add-oauth-login.md" : NULL, &al) ==
+        if (actions_at(&p, &t, a, b, &diags, SAMPLE_NOW, k & 1 ? "/x/execplans/add-oauth-login.md" : NULL, &al) ==
             0) {
             for (size_t i = 0; i < al.n; i++) check_action(&al.items[i], &t, &diags);
         }
         action_list_free(&al);
 
         size_t hs = 0, he = 0;
-        char *hover = outline_hover(&p, off, FUZZ_NOW, &hs, &he);
+        char *hover = outline_hover(&p, off, SAMPLE_NOW, &hs, &he);
         if (hover) CHECK(hs <= he && he <= t.len);
         free(hover);
     }
     for (const char *const *name = action_commands; *name; name++) {
         action_t a;
         memset(&a, 0, sizeof a);
-        if (action_for_command(&p, &t, *name, FUZZ_NOW, &a) == 0) check_action(&a, &t, NULL);
+        if (action_for_command(&p, &t, *name, SAMPLE_NOW, &a) == 0) check_action(&a, &t, NULL);
         free(a.title);
         edit_list_free(&a.edits);
     }

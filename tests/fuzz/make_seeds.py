@@ -17,9 +17,10 @@ ROOT = os.path.join(HERE, "..", "..")
 
 
 def c_plans():
-    """The starting plans of fuzz_plans.h, decoded from their C literals."""
-    src = open(os.path.join(HERE, "fuzz_plans.h"), encoding="utf-8").read()
-    body = src[src.index("fuzz_plans[] = {"):src.index("};")]
+    """The starting plans of tests/support/plans.h, decoded from their C literals."""
+    src = open(os.path.join(HERE, "..", "support", "plans.h"), encoding="utf-8").read()
+    start = src.index("sample_plans[] = {")
+    body = src[start:src.index("};", start)]
     plans, cur = [], []
     for line in body.split("\n"):
         s = line.strip()
