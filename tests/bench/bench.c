@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <jansson.h>
 
+#include "rnd.h"
 #include "timestamp.h"
 #include <poll.h>
 #include <signal.h>
@@ -147,18 +148,11 @@ static double vmax(const double *v, size_t n) {
 
 /* ---- deterministic randomness ------------------------------------------ */
 
-static uint64_t rng_state;
+static rnd_t rng;
 
-static void rng_seed(uint64_t s) { rng_state = s * 0x9E3779B97F4A7C15ull + 1; }
+static void rng_seed(uint64_t s) { rng.state = s * 0x9E3779B97F4A7C15ull + 1; }
 
-static uint64_t rnd(void) { /* splitmix64 */
-    uint64_t z = (rng_state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
-static unsigned rnd_below(unsigned n) { return (unsigned)(rnd() % n); }
+static unsigned pick(unsigned n) { return (unsigned)(rnd_splitmix(&rng) % n); } /* [0, n) */
 
 /* ---- civil time: planls's own timestamp module ------------------------- */
 
@@ -262,11 +256,11 @@ static const char *const W_CMD[] = {"meson test -C build --suite unit", "ninja -
 static void sentence(buf_t *b, int nwords) {
     for (int i = 0; i < nwords; i++) {
         if (i) buf_add(b, " ", 1);
-        unsigned r = rnd_below(100);
-        if (r < 12) buf_puts(b, W_CJK[rnd_below(NELEM(W_CJK))]);
-        else if (r < 17) buf_puts(b, W_EMOJI[rnd_below(NELEM(W_EMOJI))]);
-        else if (r < 20) buf_printf(b, "`%s()`", W_IDENT[rnd_below(NELEM(W_IDENT))]);
-        else buf_puts(b, W_EN[rnd_below(NELEM(W_EN))]);
+        unsigned r = pick(100);
+        if (r < 12) buf_puts(b, W_CJK[pick(NELEM(W_CJK))]);
+        else if (r < 17) buf_puts(b, W_EMOJI[pick(NELEM(W_EMOJI))]);
+        else if (r < 20) buf_printf(b, "`%s()`", W_IDENT[pick(NELEM(W_IDENT))]);
+        else buf_puts(b, W_EN[pick(NELEM(W_EN))]);
     }
 }
 
@@ -275,7 +269,7 @@ static const char *say(int lo, int hi) {
     b.n = 0;
     buf_reserve(&b, 0);
     b.p[0] = '\0';
-    sentence(&b, lo + (int)rnd_below((unsigned)(hi - lo + 1)));
+    sentence(&b, lo + (int)pick((unsigned)(hi - lo + 1)));
     return b.p;
 }
 
@@ -292,7 +286,7 @@ typedef struct {
 
 static const char *next_stamp(gen_t *g) {
     static char s[32];
-    g->clock += g->step / 2 + (int64_t)rnd_below((unsigned)g->step + 1);
+    g->clock += g->step / 2 + (int64_t)pick((unsigned)g->step + 1);
     if (g->clock > g->newest) g->newest = g->clock;
     fmt_minutes(g->clock, s);
     return s;
@@ -300,9 +294,9 @@ static const char *next_stamp(gen_t *g) {
 
 /* A fenced block of n lines, indented by ind spaces (inside a list item). */
 static void fenced(gen_t *g, int sec, int ind, int n) {
-    doc_push(g->d, L_FENCE, sec, "%*s```%s", ind, "", rnd_below(2) ? "sh" : "text");
+    doc_push(g->d, L_FENCE, sec, "%*s```%s", ind, "", pick(2) ? "sh" : "text");
     for (int i = 0; i < n; i++) {
-        if (rnd_below(3)) doc_push(g->d, L_CODE, sec, "%*s%s", ind, "", W_CMD[rnd_below(NELEM(W_CMD))]);
+        if (pick(3)) doc_push(g->d, L_CODE, sec, "%*s%s", ind, "", W_CMD[pick(NELEM(W_CMD))]);
         else doc_push(g->d, L_CODE, sec, "%*s%s", ind, "", say(3, 8));
     }
     doc_push(g->d, L_FENCE, sec, "%*s```", ind, "");
@@ -310,9 +304,9 @@ static void fenced(gen_t *g, int sec, int ind, int n) {
 
 static void gen_entry(gen_t *g, int sec) {
     doc_t *d = g->d;
-    unsigned r = rnd_below(1000);
+    unsigned r = pick(1000);
     if (sec == S_TODO) {
-        doc_push(d, L_ENTRY, sec, "- [%c] %s", rnd_below(3) ? ' ' : 'x', say(4, 10));
+        doc_push(d, L_ENTRY, sec, "- [%c] %s", pick(3) ? ' ' : 'x', say(4, 10));
         return;
     }
     if (sec == S_PROGRESS) {
@@ -326,9 +320,9 @@ static void gen_entry(gen_t *g, int sec) {
         } else {
             doc_push(d, L_ENTRY, sec, "- [%s UTC] %s", next_stamp(g), say(5, 14));
         }
-        unsigned subs = rnd_below(2) ? rnd_below(3) + 1 : 0;
+        unsigned subs = pick(2) ? pick(3) + 1 : 0;
         for (unsigned i = 0; i < subs; i++) doc_push(d, L_SUB, sec, "  - %s", say(4, 12));
-        if (rnd_below(25) == 0) fenced(g, sec, 2, 1 + (int)rnd_below(4));
+        if (pick(25) == 0) fenced(g, sec, 2, 1 + (int)pick(4));
         return;
     }
     if (sec == S_SURPRISES) {
@@ -338,9 +332,9 @@ static void gen_entry(gen_t *g, int sec) {
         } else {
             doc_push(d, L_ENTRY, sec, "- [%s UTC] %s", next_stamp(g), say(5, 14));
             doc_push(d, L_SUB, sec, "  - Evidence: %s", say(4, 12));
-            if (rnd_below(2)) doc_push(d, L_SUB, sec, "  - Impact: %s", say(3, 10));
+            if (pick(2)) doc_push(d, L_SUB, sec, "  - Impact: %s", say(3, 10));
         }
-        if (rnd_below(12) == 0) fenced(g, sec, 2, 2 + (int)rnd_below(5));
+        if (pick(12) == 0) fenced(g, sec, 2, 2 + (int)pick(5));
         return;
     }
     if (sec == S_DECISIONS) {
@@ -355,7 +349,7 @@ static void gen_entry(gen_t *g, int sec) {
         } else {
             doc_push(d, L_ENTRY, sec, "- [%s UTC] Decision: %s", next_stamp(g), say(5, 14));
             if (rationale) doc_push(d, L_SUB, sec, "  - Rationale: %s", say(6, 16));
-            if (rnd_below(2)) doc_push(d, L_SUB, sec, "  - Alternatives: %s", say(4, 10));
+            if (pick(2)) doc_push(d, L_SUB, sec, "  - Alternatives: %s", say(4, 10));
         }
         return;
     }
@@ -364,16 +358,16 @@ static void gen_entry(gen_t *g, int sec) {
 static void gen_prose(gen_t *g, int sec, size_t until) {
     doc_t *d = g->d;
     while (d->n < until) {
-        unsigned r = rnd_below(10);
+        unsigned r = pick(10);
         size_t room = until - d->n;
         if ((sec == S_STEPS || sec == S_ARTIFACTS) && r < 4 && room >= 5) {
-            int n = 1 + (int)rnd_below(room - 3 < 8 ? (unsigned)(room - 3) : 8);
+            int n = 1 + (int)pick(room - 3 < 8 ? (unsigned)(room - 3) : 8);
             fenced(g, sec, 0, n);
         } else if (r < 2 && room >= 3) {
-            unsigned n = 1 + rnd_below(room - 1 < 4 ? (unsigned)(room - 1) : 4);
+            unsigned n = 1 + pick(room - 1 < 4 ? (unsigned)(room - 1) : 4);
             for (unsigned i = 0; i < n; i++) doc_push(d, L_ENTRY, sec, "%u. %s", i + 1, say(4, 12));
         } else {
-            unsigned n = 1 + rnd_below(room - 1 < 4 ? (unsigned)(room > 1 ? room - 1 : 1) : 4);
+            unsigned n = 1 + pick(room - 1 < 4 ? (unsigned)(room > 1 ? room - 1 : 1) : 4);
             for (unsigned i = 0; i < n && d->n < until; i++) doc_push(d, L_PROSE, sec, "%s", say(8, 16));
         }
         if (d->n < until) doc_push(d, L_BLANK, sec, "%s", "");
@@ -417,7 +411,7 @@ static void gen_plan(doc_t *d, size_t nlines, int cookbook, uint64_t seed) {
             if (g.step < 2) g.step = 2;
             while (d->n + 1 < until) {
                 gen_entry(&g, s);
-                if (rnd_below(40) == 0 && d->n + 1 < until) doc_push(d, L_BLANK, s, "%s", "");
+                if (pick(40) == 0 && d->n + 1 < until) doc_push(d, L_BLANK, s, "%s", "");
             }
             doc_push(d, L_BLANK, s, "%s", "");
         } else {

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "framing.h"
+#include "rnd.h"
 #include "server.h"
 
 static void discard(void *ctx, char *buf, size_t len) {
@@ -40,13 +41,7 @@ static long rss_kib(void) {
     return kib;
 }
 
-static unsigned long long state = 0x2545F4914F6CDD1Dull;
-static unsigned rnd(unsigned n) {
-    state ^= state << 13;
-    state ^= state >> 7;
-    state ^= state << 17;
-    return (unsigned)(state % n);
-}
+static rnd_t rng = {0x2545F4914F6CDD1Dull};
 
 static const char *const pieces[] = {"x", " ", "\n", "- [2026-01-02 10:00 UTC] done\n", "## Progress\n", "😀", "中",
                                      "  - Rationale: r\n", "- [ ] task\n", "```\n", ""};
@@ -72,9 +67,10 @@ int main(int argc, char **argv) {
         /* Keep the document between 12 and 24 KiB: the run measures growth of
          * the server, not of the text. */
         int shrink = len > 24576, grow = len < 12288;
-        size_t a = rnd((unsigned)len + 1), b = a + (shrink || (!grow && rnd(2)) ? rnd(48) : 0);
+        size_t a = rnd_below(&rng, (unsigned)len + 1);
+        size_t b = a + (shrink || (!grow && rnd_below(&rng, 2)) ? rnd_below(&rng, 48) : 0);
         if (b > len) b = len;
-        const char *p = shrink ? "" : pieces[rnd(11)];
+        const char *p = shrink ? "" : pieces[rnd_below(&rng, 11)];
         size_t n = strlen(p);
         /* Positions are byte offsets: find the line and column of a and b. */
         size_t la = 0, ca = 0, lb = 0, cb = 0;

@@ -22,7 +22,7 @@
 #include <string.h>
 
 #include "fuzz_config.h"
-#include "fuzz_plans.h"
+#include "plans.h"
 #include "plan.h"
 #include "rules.h"
 
@@ -97,7 +97,7 @@ static void compare(plan_t *p, const text_t *t, const char *copy, size_t copy_le
         diag_list_t a, b;
         diag_list_init(&a);
         diag_list_init(&b);
-        if (rules_run(p, t, FUZZ_NOW, &a) == 0 && rules_run(&fresh, &t2, FUZZ_NOW, &b) == 0)
+        if (rules_run(p, t, SAMPLE_NOW, &a) == 0 && rules_run(&fresh, &t2, SAMPLE_NOW, &b) == 0)
             check_diags_equal(&a, &b);
         diag_list_free(&a);
         diag_list_free(&b);
@@ -109,7 +109,7 @@ static void compare(plan_t *p, const text_t *t, const char *copy, size_t copy_le
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (size < 1) return 0;
     unsigned flags = data[0];
-    const char *start = flags & 0x40 ? fuzz_prose_plan : fuzz_plans[(flags & 3) % FUZZ_NPLANS];
+    const char *start = flags & 0x40 ? sample_prose_plan : sample_plans[(flags & 3) % SAMPLE_NPLANS];
     int every = (int)((flags >> 4) & 3) + 1;
     config_t cfg;
     const config_t *config = fuzz_config(&cfg, flags >> 2);
@@ -134,7 +134,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     /* Diagnostics now, so that later calls exercise the section caches. */
     diag_list_t d0;
     diag_list_init(&d0);
-    rules_run(&p, &t, FUZZ_NOW, &d0);
+    rules_run(&p, &t, SAMPLE_NOW, &d0);
     diag_list_free(&d0);
 
     size_t i = 1;

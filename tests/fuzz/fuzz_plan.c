@@ -1,5 +1,5 @@
-/* fuzz_plan.c: the analysis over arbitrary text: plan_parse, plan_diagnostics,
- * outline_build, outline_folds, outline_hover, complete_at and actions_at at a
+/* fuzz_plan.c: the analysis over arbitrary text: plan_parse, rules_run,
+ * outline_build, outline_folds, hover_at, complete_at and actions_at at a
  * few offsets, the entry commands, and position conversion. Checks the
  * documented invariants of each result (ranges inside the text, sorted and
  * non-overlapping edits, completion ranges holding the cursor...) and
@@ -18,7 +18,7 @@
 #include "hover.h"
 #include "outline.h"
 #include "fuzz_config.h"
-#include "fuzz_plans.h"
+#include "plans.h"
 #include "plan.h"
 #include "rules.h"
 
@@ -122,12 +122,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 
     diag_list_t diags;
     diag_list_init(&diags);
-    CHECK(rules_run(&p, &t, FUZZ_NOW, &diags) == 0);
+    CHECK(rules_run(&p, &t, SAMPLE_NOW, &diags) == 0);
     check_diags(&diags, t.len);
     /* A second call answers from the section cache: the same list. */
     diag_list_t again;
     diag_list_init(&again);
-    CHECK(rules_run(&p, &t, FUZZ_NOW, &again) == 0);
+    CHECK(rules_run(&p, &t, SAMPLE_NOW, &again) == 0);
     CHECK(again.n == diags.n);
     for (size_t i = 0; i < diags.n; i++)
         CHECK(again.items[i].start == diags.items[i].start && again.items[i].end == diags.items[i].end &&
@@ -166,7 +166,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     for (size_t k = 0; k < noffs; k++) {
         size_t off = char_start(&t, offs[k], enc);
         completion_list_t cl = {0};
-        if (complete_at(&p, &t, off, FUZZ_NOW, snippets, &cl) == 0) {
+        if (complete_at(&p, &t, off, SAMPLE_NOW, snippets, &cl) == 0) {
             for (size_t i = 0; i < cl.n; i++) {
                 const completion_t *c = &cl.items[i];
                 CHECK(c->label && c->sort && c->text);
@@ -178,21 +178,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         size_t end = k + 1 < noffs ? char_start(&t, offs[k + 1], enc) : off;
         size_t a = off < end ? off : end, b = off < end ? end : off;
         action_list_t al = {0};
-        if (actions_at(&p, &t, a, b, &diags, FUZZ_NOW, k & 1 ? "/x/execplans/add-oauth-login.md" : NULL, &al) ==
+        if (actions_at(&p, &t, a, b, &diags, SAMPLE_NOW, k & 1 ? "/x/execplans/add-oauth-login.md" : NULL, &al) ==
             0) {
             for (size_t i = 0; i < al.n; i++) check_action(&al.items[i], &t, &diags);
         }
         action_list_free(&al);
 
         size_t hs = 0, he = 0;
-        char *hover = hover_at(&p, off, FUZZ_NOW, &hs, &he);
+        char *hover = hover_at(&p, off, SAMPLE_NOW, &hs, &he);
         if (hover) CHECK(hs <= he && he <= t.len);
         free(hover);
     }
     for (const char *const *name = action_commands; *name; name++) {
         action_t a;
         memset(&a, 0, sizeof a);
-        if (action_for_command(&p, &t, *name, FUZZ_NOW, &a) == 0) check_action(&a, &t, NULL);
+        if (action_for_command(&p, &t, *name, SAMPLE_NOW, &a) == 0) check_action(&a, &t, NULL);
         free(a.title);
         edit_list_free(&a.edits);
     }

@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fuzz_plans.h"
+#include "plans.h"
 #include "server.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -92,7 +92,7 @@ static void prelude(server_t *s, int utf8_client) {
     feed_json(s, json_pack("{s:s,s:s,s:{s:{s:s,s:s,s:i,s:s}}}", "jsonrpc", "2.0", "method",
                            "textDocument/didOpen", "params", "textDocument", "uri",
                            "file:///fuzz/execplans/plan.md", "languageId", "markdown", "version", 1, "text",
-                           fuzz_plans[utf8_client ? 1 : 0]));
+                           sample_plans[utf8_client ? 1 : 0]));
     server_process(s);
 }
 
@@ -111,7 +111,7 @@ static size_t next_sep(const uint8_t *d, size_t n, size_t i, int *process) {
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     server_t s;
     server_init(&s, sink, NULL);
-    s.now_override = FUZZ_NOW;
+    s.now_override = SAMPLE_NOW;
     int split = size >= 3 && data[0] == '%' && (data[1] == '%' || data[1] == '8') && data[2] == '\n';
     prelude(&s, split && data[1] == '8');
 

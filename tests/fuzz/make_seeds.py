@@ -17,9 +17,10 @@ ROOT = os.path.join(HERE, "..", "..")
 
 
 def c_plans():
-    """The starting plans of fuzz_plans.h, decoded from their C literals."""
-    src = open(os.path.join(HERE, "fuzz_plans.h"), encoding="utf-8").read()
-    body = src[src.index("fuzz_plans[] = {"):src.index("};")]
+    """The starting plans of tests/support/plans.h, decoded from their C literals."""
+    src = open(os.path.join(HERE, "..", "support", "plans.h"), encoding="utf-8").read()
+    start = src.index("sample_plans[] = {")
+    body = src[start:src.index("};", start)]
     plans, cur = [], []
     for line in body.split("\n"):
         s = line.strip()
@@ -277,7 +278,7 @@ def plan(name, text, flags=1):
 for k, p in enumerate(PLANS):
     plan("start-%d" % k, p, flags=1 | (k << 1) | ((k % 3) << 3))
 plan("example-oauth", open(os.path.join(ROOT, "examples", "add-oauth-login.md"), "rb").read())
-gdir = os.path.join(ROOT, "tests", "golden")
+gdir = os.path.join(ROOT, "tests", "golden", "rules")
 for k, f in enumerate(sorted(x for x in os.listdir(gdir) if x.endswith(".md"))):
     plan("golden-" + f[:-3], open(os.path.join(gdir, f), "rb").read(), flags=(k * 3) & 0xFF)
 plan("nested-lists", "# T\n\n## Progress\n\n" + "".join("  " * i + "- [2026-01-01 10:0%d UTC] x\n" % (i % 10)

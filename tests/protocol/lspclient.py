@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unittest
 
 # Under a tool (PLANLS_WRAPPER, e.g. valgrind: 20-50x slower) waits are bounds
 # on the tool, not on planls: they grow accordingly.
@@ -359,6 +360,15 @@ class LspClient:
     def close_doc(self, uri):
         self.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
 
+    def open_and_wait(self, uri, text, version=1):
+        """Opens a document and returns the diagnostics published for it."""
+        self.open(uri, text, version)
+        return self.wait_for_diagnostics(uri, version)["diagnostics"]
+
+    def stats(self, uri):
+        """The parser's counters for a document ($/planls/stats)."""
+        return self.request("$/planls/stats", {"textDocument": {"uri": uri}})["result"]
+
 
 # ---- positions ----------------------------------------------------------
 
@@ -473,3 +483,141 @@ def brief(diags):
     return [(d.get("code"), d["range"]["start"]["line"], d["range"]["start"]["character"],
              d["range"]["end"]["line"], d["range"]["end"]["character"], d.get("severity"),
              d.get("message")) for d in diags]
+
+
+# ---- test scaffolding shared by the test files ------------------------------
+
+# The fixed clock (FIXED_NOW) as each dialect writes a stamp.
+STAMP = "[2026-11-25 17:03 UTC]"
+COOK_STAMP = "(2026-11-25 17:03Z)"
+
+# Everything an editor can offer for authoring: snippets, code action kinds,
+# versioned edits, applyEdit, showDocument.
+FULL_CAPS = {
+    "textDocument": {"completion": {"completionItem": {"snippetSupport": True}},
+                     "codeAction": {"codeActionLiteralSupport": {"codeActionKind": {"valueSet": [
+                         "quickfix", "refactor", "source"]}}}},
+    "workspace": {"workspaceEdit": {"documentChanges": True}, "applyEdit": True},
+    "window": {"showDocument": {"support": True}},
+}
+
+
+class ServerTest(unittest.TestCase):
+    """A test case with its own server in self.c, killed after each test.
+    CAPABILITIES (None: none) are sent in initialize unless INITIALIZE is
+    false; self.init_result is the initialize result."""
+
+    CAPABILITIES = None
+    INITIALIZE = True
+
+    def setUp(self):
+        self.c = LspClient()
+        self.init_result = self.c.initialize(capabilities=self.CAPABILITIES) if self.INITIALIZE else None
+
+    def tearDown(self):
+        self.c.kill()
+
+
+def main(verbosity=1):
+    """The end of every test file: the binary from argv, then unittest."""
+    binary_from_argv()
+    unittest.main(verbosity=verbosity)
+
+
+def apply_text_edits(text, edits, enc="utf-16"):
+    """Applies TextEdits the way a client does: all against the original text."""
+    starts = line_starts(text)
+    spans = []
+    for e in edits:
+        r = e["range"]
+        a = offset_at(text, r["start"]["line"], r["start"]["character"], enc, starts)
+        b = offset_at(text, r["end"]["line"], r["end"]["character"], enc, starts)
+        spans.append((a, b, e["newText"]))
+    for a, b, t in sorted(spans, key=lambda s: s[0], reverse=True):
+        text = text[:a] + t + text[b:]
+    return text
+
+
+def workspace_edits(edit, uri, version=None):
+    """The TextEdits of a WorkspaceEdit for uri (documentChanges or changes)."""
+    if "documentChanges" in edit:
+        (dc,) = edit["documentChanges"]
+        assert dc["textDocument"]["uri"] == uri
+        if version is not None:
+            assert dc["textDocument"]["version"] == version, dc["textDocument"]
+        return dc["edits"]
+    return edit["changes"][uri]
+
+
+def where(text, index):
+    """The utf-16 Position of a str index."""
+    line, character = position_of(text, index)
+    return pos(line, character)
+
+
+def line_col_of(text, needle, after=0):
+    """The Position of needle in text (plus after characters)."""
+    return where(text, text.index(needle) + after)
+
+
+def codes(diags):
+    return sorted((d["code"], d["message"]) for d in diags)
+
+
+class Session:
+    """One server with one open plan; keeps the client-side text, applies what
+    the server proposes the way a client does, and tracks the diagnostics."""
+
+    def __init__(self, text, uri="file:///tmp/execplans/plan.md", caps=None):
+        self.c = LspClient()
+        self.c.initialize(FULL_CAPS if caps is None else caps)
+        self.uri, self.text, self.version = uri, text, 1
+        self.diags = self.c.open_and_wait(uri, text)
+
+    def set_text(self, text):
+        self.version += 1
+        self.text = text
+        self.c.change(self.uri, self.version, [{"text": text}])
+        self.diags = self.c.wait_for_diagnostics(self.uri, self.version)["diagnostics"]
+
+    def type_at(self, line, character, s):
+        """Types s at a position (an incremental change) and returns the new cursor."""
+        self.version += 1
+        ch = {"range": rng(line, character, line, character), "text": s}
+        self.text = apply_change(self.text, ch)
+        self.c.change(self.uri, self.version, [ch])
+        self.diags = self.c.wait_for_diagnostics(self.uri, self.version)["diagnostics"]
+        lines = s.split("\n")
+        if len(lines) == 1:
+            return line, character + units(s)
+        return line + len(lines) - 1, units(lines[-1])
+
+    def request_at(self, method, position):
+        """A textDocument/* request at a Position; returns its result."""
+        r = self.c.request(method, {"textDocument": {"uri": self.uri}, "position": position})
+        return r["result"]
+
+    def complete(self, line, character):
+        return self.request_at("textDocument/completion", pos(line, character))["items"]
+
+    def accept(self, item):
+        self.set_text(apply_text_edits(self.text, [item["textEdit"]]))
+
+    def actions(self, range_, diags=None, only=None):
+        ctx = {"diagnostics": self.diags if diags is None else diags}
+        if only:
+            ctx["only"] = only
+        r = self.c.request("textDocument/codeAction", {"textDocument": {"uri": self.uri}, "range": range_,
+                                                        "context": ctx})
+        return r["result"]
+
+    def apply(self, action):
+        self.set_text(apply_text_edits(self.text, workspace_edits(action["edit"], self.uri, self.version)))
+
+    def close(self):
+        """shutdown + exit; a clean exit (status 0) also means no leak under LeakSanitizer."""
+        code = self.c.close()
+        err = self.c.stderr_text()
+        self.c.kill()
+        assert code == 0, "planls exited with %r: %s" % (code, err[-2000:])
+        return code

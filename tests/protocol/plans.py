@@ -72,3 +72,12 @@ PLAN_NO_DECISIONS = CLEAN_PLAN.replace(DECISION_SECTION, "")
 assert PLAN_NO_DECISIONS != CLEAN_PLAN
 
 TITLE = "Ship the thing"
+
+
+# CLEAN_PLAN in the cookbook dialect: no To-do, a cookbook Progress checklist,
+# labelled Surprise and Decision entries; clean under the fixed clock.
+COOKBOOK_PLAN = CLEAN_PLAN.replace("## To-do\n\n- [ ] write code\n\n", "").replace(
+    "- [x] [2025-01-20 14:00 UTC] Started.", "- [x] (2025-01-20 14:00Z) Started.\n- [ ] Next step.").replace(
+    "- [2025-01-21 10:00 UTC] Found a thing.", "- Observation: found a thing.\n  Evidence: logs.").replace(
+    "- [2025-01-21 11:00 UTC] Use C.\n  - Rationale: speed.",
+    "- Decision: Use C.\n  Rationale: speed.\n  Date/Author: 2025-01-21 / dev")

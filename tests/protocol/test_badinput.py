@@ -28,15 +28,7 @@ def body(obj):
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-class Base(unittest.TestCase):
-    capabilities = None
-
-    def setUp(self):
-        self.c = L.LspClient()
-        self.c.initialize(capabilities=self.capabilities)
-
-    def tearDown(self):
-        self.c.kill()
+class Base(L.ServerTest):
 
     def still_serving(self, c=None, timeout=None):
         """A following request gets its reply."""
@@ -209,7 +201,7 @@ class JsonRpc(Base):
 # ---- positions and document synchronisation ----------------------------------
 
 class Positions(Base):
-    capabilities = PULL
+    CAPABILITIES = PULL
 
     def setUp(self):
         super().setUp()
@@ -344,7 +336,7 @@ class Huge(Base):
     is large (a 100,000-item diagnostics list is 20 MB of JSON, which measures
     the client's reading rather than the server); the requests below still
     run the whole analysis (a code action needs every diagnostic)."""
-    capabilities = PULL
+    CAPABILITIES = PULL
 
     def analyse(self, uri, line, character):
         td = {"textDocument": {"uri": uri}}
@@ -445,7 +437,7 @@ class ClientGone(unittest.TestCase):
 # ---- stale code actions ----------------------------------------------------------
 
 class StaleCodeAction(Base):
-    capabilities = {"workspace": {"workspaceEdit": {"documentChanges": True}},
+    CAPABILITIES = {"workspace": {"workspaceEdit": {"documentChanges": True}},
                     "textDocument": {"codeAction": {"codeActionLiteralSupport": {
                         "codeActionKind": {"valueSet": ["quickfix", "refactor"]}}}}}
 
@@ -467,5 +459,4 @@ class StaleCodeAction(Base):
 
 
 if __name__ == "__main__":
-    L.binary_from_argv()
-    unittest.main()
+    L.main()

@@ -8,7 +8,6 @@ Run: python3 tests/protocol/test_cancel.py path/to/planls
 """
 import os
 import sys
-import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import lspclient as L  # noqa: E402
@@ -21,14 +20,12 @@ def cancel(id):
     return {"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": id}}
 
 
-class Cancel(unittest.TestCase):
-    def setUp(self):
-        self.c = L.LspClient()
-        self.c.initialize(capabilities={"textDocument": {"diagnostic": {}}})
-        self.c.open(URI, PLAN_NO_DECISIONS)
+class Cancel(L.ServerTest):
+    CAPABILITIES = {"textDocument": {"diagnostic": {}}}
 
-    def tearDown(self):
-        self.c.kill()
+    def setUp(self):
+        super().setUp()
+        self.c.open(URI, PLAN_NO_DECISIONS)
 
     def diag_request(self, id):
         return self.c.request_msg("textDocument/diagnostic", {"textDocument": {"uri": URI}}, id=id)
@@ -98,5 +95,4 @@ class Cancel(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    L.binary_from_argv()
-    unittest.main()
+    L.main()

@@ -6,7 +6,6 @@ import datetime
 import json
 import os
 import sys
-import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import lspclient as L  # noqa: E402
@@ -21,14 +20,7 @@ def empty_decisions(line):
     return ("empty-section", line, 3, line, 15, 4, "Section 'Decision Log' is empty")
 
 
-class Documents(unittest.TestCase):
-    def setUp(self):
-        self.c = L.LspClient()
-        self.c.initialize()
-
-    def tearDown(self):
-        self.c.kill()
-
+class Documents(L.ServerTest):
     def diags(self, uri=URI, version=None):
         return self.c.wait_for_diagnostics(uri, version)
 
@@ -357,5 +349,4 @@ class Documents(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    L.binary_from_argv()
-    unittest.main()
+    L.main()

@@ -14,15 +14,8 @@ from plans import PLAN_NO_DECISIONS  # noqa: E402
 PLAN_URI = "file:///tmp/execplans/errors.md"
 
 
-class JsonRpcErrors(unittest.TestCase):
+class JsonRpcErrors(L.ServerTest):
     """Each bad message gets one error reply; the next request still works."""
-
-    def setUp(self):
-        self.c = L.LspClient()
-        self.c.initialize()
-
-    def tearDown(self):
-        self.c.kill()
 
     def still_serving(self):
         r = self.c.request("no/such", id="alive")
@@ -238,5 +231,4 @@ class Framing(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    L.binary_from_argv()
-    unittest.main()
+    L.main()

@@ -63,7 +63,7 @@ class IncrementalTest(unittest.TestCase):
                 starts = L.line_starts(text)
                 c.change(uri, version, [ch])
             last = c.wait_for_diagnostics(uri, version)["diagnostics"]
-            stats = c.request("$/planls/stats", {"textDocument": {"uri": uri}})["result"]
+            stats = c.stats(uri)
             self.assertEqual(stats["fullParses"], 1)
             self.assertGreaterEqual(stats["partialParses"], 1)
             # Each update parsed a few items, not the 170 KB Progress section.
@@ -82,7 +82,7 @@ class IncrementalTest(unittest.TestCase):
         rng = random.Random(11)
         with L.LspClient() as c:
             self.open_long(c, uri, text)
-            before = c.request("$/planls/stats", {"textDocument": {"uri": uri}})["result"]
+            before = c.stats(uri)
             changes = []
             for line in sorted(rng.sample(range(20, 4000, 2), 50)):
                 starts = L.line_starts(text)
@@ -92,7 +92,7 @@ class IncrementalTest(unittest.TestCase):
                 changes.append(ch)
             c.change(uri, 2, changes)
             last = c.wait_for_diagnostics(uri, 2)["diagnostics"]
-            stats = c.request("$/planls/stats", {"textDocument": {"uri": uri}})["result"]
+            stats = c.stats(uri)
             self.assertEqual(stats["fullParses"], 1)
             # About 1.2 KB per edit; the span between them would be 110 KB.
             self.assertLess(stats["bytesParsed"] - before["bytesParsed"], 80000)
@@ -115,7 +115,7 @@ class IncrementalTest(unittest.TestCase):
         rng = random.Random(5)
         with L.LspClient() as c:
             self.open_long(c, uri, text)
-            before = c.request("$/planls/stats", {"textDocument": {"uri": uri}})["result"]
+            before = c.stats(uri)
             lines = text.split("\n")
             targets = [i for i, ln in enumerate(lines) if ln.startswith(("Paragraph", "and wraps"))]
             version = 1
@@ -127,7 +127,7 @@ class IncrementalTest(unittest.TestCase):
                 if k % 50 == 0:
                     c.wait_for_diagnostics(uri, version)
             last = c.wait_for_diagnostics(uri, version)["diagnostics"]
-            stats = c.request("$/planls/stats", {"textDocument": {"uri": uri}})["result"]
+            stats = c.stats(uri)
             self.assertEqual(stats["fullParses"], 1)
             self.assertEqual(stats["textBytes"], len(text.encode()))
             # A paragraph is about 100 bytes; the section is 300,000.
@@ -137,5 +137,4 @@ class IncrementalTest(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    L.binary_from_argv()
-    unittest.main(verbosity=2)
+    L.main(verbosity=2)

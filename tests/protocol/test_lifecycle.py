@@ -14,12 +14,8 @@ from plans import PLAN_NO_DECISIONS  # noqa: E402
 PLAN_URI = "file:///tmp/execplans/lifecycle.md"
 
 
-class Initialize(unittest.TestCase):
-    def setUp(self):
-        self.c = L.LspClient()
-
-    def tearDown(self):
-        self.c.kill()
+class Initialize(L.ServerTest):
+    INITIALIZE = False  # each test sends its own
 
     def init_with(self, encodings):
         caps = {}
@@ -209,14 +205,7 @@ class ShutdownExit(unittest.TestCase):
             self.assertEqual(c.wait_exit(), 0)
 
 
-class Dispatch(unittest.TestCase):
-    def setUp(self):
-        self.c = L.LspClient()
-        self.c.initialize()
-
-    def tearDown(self):
-        self.c.kill()
-
+class Dispatch(L.ServerTest):
     def test_unknown_request(self):
         r = self.c.request("workspace/frobnicate", {})
         self.assertEqual(r["error"]["code"], -32601)
@@ -305,5 +294,4 @@ class Streams(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    L.binary_from_argv()
-    unittest.main()
+    L.main()

@@ -76,8 +76,7 @@ class Edits(unittest.TestCase):
         self.c.kill()
 
     def test_insert_after_emoji_utf16(self):
-        self.c.open(URI, TEXT)
-        self.c.wait_for_diagnostics(URI, 1)
+        self.c.open_and_wait(URI, TEXT)
         # insert "✓☆" right after the emoji: utf-16 column 4 (2 + surrogate
         # pair). Symbols before a stamp are status markers, so the stamp is
         # still found, 2 columns further right.
@@ -90,8 +89,7 @@ class Edits(unittest.TestCase):
         self.assertEqual(diags, [bad_ts(text, "utf-16", 0), bad_ts(text, "utf-16", 1)])
 
     def test_position_inside_surrogate_pair_rounds_down(self):
-        self.c.open(URI, TEXT)
-        self.c.wait_for_diagnostics(URI, 1)
+        self.c.open_and_wait(URI, TEXT)
         # column 3 is between the two halves of 😀: the insertion goes before it
         change = {"range": L.rng(LA, 3, LA, 3), "text": "★"}
         text = L.apply_change(TEXT, change)
@@ -102,8 +100,7 @@ class Edits(unittest.TestCase):
         self.assertEqual(diags[0][2], 7)
 
     def test_replace_emoji_by_range(self):
-        self.c.open(URI, TEXT)
-        self.c.wait_for_diagnostics(URI, 1)
+        self.c.open_and_wait(URI, TEXT)
         # delete "😀★ " (utf-16 columns 2..6): the stamp moves to column 2
         self.c.change(URI, 2, [{"range": L.rng(LA, 2, LA, 6), "text": ""}])
         diags = L.brief(self.c.wait_for_diagnostics(URI, 2)["diagnostics"])
@@ -112,8 +109,7 @@ class Edits(unittest.TestCase):
     def test_utf8_session_edit(self):
         self.c.kill()
         self.c, enc = session(["utf-8"])
-        self.c.open(URI, TEXT)
-        self.c.wait_for_diagnostics(URI, 1)
+        self.c.open_and_wait(URI, TEXT)
         change = {"range": L.rng(LA, 6, LA, 6), "text": "✓☆"}   # after the 4 bytes of 😀
         text = L.apply_change(TEXT, change, "utf-8")
         self.assertIn("- 😀✓☆★ ", text)
@@ -159,8 +155,7 @@ class Edits(unittest.TestCase):
         self.assertEqual(expect[0][1], LA)
 
     def test_positions_past_the_end_are_clamped(self):
-        self.c.open(URI, TEXT)
-        self.c.wait_for_diagnostics(URI, 1)
+        self.c.open_and_wait(URI, TEXT)
         tail = "\n## Progres\n"
         change = {"range": L.rng(9999, 0, 9999, 5), "text": tail}
         text = L.apply_change(TEXT, change)
@@ -188,8 +183,7 @@ class Edits(unittest.TestCase):
             self.assertEqual(d[1], 0, d)
 
     def test_huge_positions_are_clamped(self):
-        self.c.open(URI, TEXT)
-        self.c.wait_for_diagnostics(URI, 1)
+        self.c.open_and_wait(URI, TEXT)
         text = TEXT
         for v, (line, ch) in enumerate([(2 ** 40, 0), (2 ** 63 - 1, 2 ** 63 - 1), (LA, 2 ** 63 - 1),
                                         (2 ** 31, 5), (2 ** 31 - 1, 2 ** 31 - 1)], start=2):
@@ -204,8 +198,7 @@ class Edits(unittest.TestCase):
         self.assertTrue(text.endswith("- [2025-01-20 26:00 UTC] z\n"))
 
     def test_negative_positions_are_rejected(self):
-        self.c.open(URI, TEXT)
-        self.c.wait_for_diagnostics(URI, 1)
+        self.c.open_and_wait(URI, TEXT)
         self.c.change(URI, 2, [{"range": L.rng(-1, 0, 0, 0), "text": "junk"}])
         diags = L.brief(self.c.wait_for_diagnostics(URI, 2)["diagnostics"])
         self.assertEqual(diags, [bad_ts(TEXT, "utf-16", 0), bad_ts(TEXT, "utf-16", 1)])
@@ -220,5 +213,4 @@ class Edits(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    L.binary_from_argv()
-    unittest.main()
+    L.main()

@@ -345,5 +345,4 @@ class NewPlanTest(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    L.binary_from_argv()
-    unittest.main(verbosity=2)
+    L.main(verbosity=2)

@@ -4,49 +4,9 @@
 #include <string.h>
 
 #include "plan.h"
+#include "plans.h"
+#include "rnd.h"
 #include "unit.h"
-
-static const char *const sample =
-    "---\n"
-    "title: x\n"
-    "last_updated: 2025-01-19\n"
-    "---\n"
-    "# Add OAuth login\n"
-    "\n"
-    "Keep Progress, Surprises & Discoveries, Decision Log, and Outcomes & Retrospective current as work proceeds.\n"
-    "\n"
-    "## Purpose / Big Picture\n"
-    "Users log in with GitHub. \xF0\x9F\x98\x80 \xE4\xB8\xAD\n"
-    "\n"
-    "## To-do\n"
-    "- [ ] Register app\n"
-    "- [x] \xE2\x8F\xB8\xEF\xB8\x8F Google (BLOCKED: domain)\n"
-    "- Write callback\n"
-    "\n"
-    "Progress ##\n"
-    "-----------\n"
-    "- [2025-01-20 14:00 UTC] Evaluated libraries\n"
-    "- [2025-01-20 13:00 UTC] Registered app\n"
-    "- Did some database work\n"
-    "\n"
-    "## Surprises & discoveries ##\n"
-    "- [2025-01-20 14:45 UTC] GitHub needs two apps\n"
-    "  - Impact: two apps\n"
-    "\n"
-    "## Decision Log\n"
-    "- [2025-01-20 14:15 UTC] Chose Auth.js\n"
-    "  - Rationale: types\n"
-    "- [2025-01-20 14:20 UTC] Chose Postgres\n"
-    "\n"
-    "```md\n"
-    "## Not a heading\n"
-    "```\n"
-    "\n"
-    "## Outcomes & Retrospective\n"
-    "\n"
-    "---\n"
-    "**Created**: [2025-01-20 13:00 UTC]\n"
-    "**Last Updated**: [2025-01-20 13:30 UTC]\n";
 
 static plan_t parse(const char *s, text_t *t) {
     plan_t p;
@@ -62,7 +22,7 @@ static int name_is(const text_t *t, const plan_section_t *s, const char *name) {
 
 static void test_model(void) {
     text_t t;
-    plan_t p = parse(sample, &t);
+    plan_t p = parse(sample_model_plan, &t);
     CHECK(p.fm_end > 0);
     CHECK_INT(p.fm_has_last_updated, 1);
     CHECK_INT(p.nsections, 8); /* lead, title, purpose, to-do, progress, surprises, decisions, outcomes */
@@ -144,13 +104,7 @@ static int same_as_sliced(const plan_t *p, const text_t *t, size_t slice) {
     return same;
 }
 
-static unsigned long long rng_state = 0x9E3779B97F4A7C15ull;
-static unsigned rnd(unsigned n) {
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return (unsigned)(rng_state % n);
-}
+static rnd_t rng = {0x9E3779B97F4A7C15ull};
 
 static const char *const pieces[] = {
     "x", " ", "\n", "\r\n", "\r", "#", "## ", "## Progress\n", "## Decision Log\n", "# Title\n",
@@ -166,15 +120,15 @@ static size_t char_start(const text_t *t, size_t off) {
 }
 
 static void random_edits(unsigned seed, int edits, int update_every) {
-    rng_state = 0x9E3779B97F4A7C15ull ^ seed;
+    rng.state = 0x9E3779B97F4A7C15ull ^ seed;
     text_t t;
-    plan_t p = parse(sample, &t);
+    plan_t p = parse(sample_model_plan, &t);
     int mismatches = 0;
     for (int k = 0; k < edits; k++) {
-        size_t a = char_start(&t, rnd((unsigned)t.len + 1));
-        size_t b = rnd(4) ? a : char_start(&t, a + rnd(40));
+        size_t a = char_start(&t, rnd_below(&rng, (unsigned)t.len + 1));
+        size_t b = rnd_below(&rng, 4) ? a : char_start(&t, a + rnd_below(&rng, 40));
         if (b > t.len) b = t.len;
-        const char *s = rnd(5) ? pieces[rnd(sizeof pieces / sizeof pieces[0])] : "";
+        const char *s = rnd_below(&rng, 5) ? pieces[rnd_below(&rng, sizeof pieces / sizeof pieces[0])] : "";
         plan_edit(&p, &t, a, b, s, strlen(s));
         if (k % update_every == 0 || k == edits - 1) {
             plan_update(&p, &t);
@@ -211,7 +165,7 @@ static void type_and_delete(plan_t *p, text_t *t, size_t off, int n) {
 /* Typing inside a section body never parses the whole document again. */
 static void test_typing_stays_local(void) {
     text_t t;
-    plan_t p = parse(sample, &t);
+    plan_t p = parse(sample_model_plan, &t);
     const char *anchor = strstr(t.data, "Chose Auth.js");
     size_t at = (size_t)(anchor - t.data);
     type_and_delete(&p, &t, at, 1000);
@@ -273,17 +227,17 @@ static void random_line_edits(const char *src, unsigned long long seed, int edit
                               const char *label) {
     text_t t;
     plan_t p = parse(src, &t);
-    rng_state = seed;
+    rng.state = seed;
     int mismatches = 0;
     for (int k = 0; k < edits; k++) {
         /* Aim at the start, middle or end of some line. */
-        size_t line = rnd((unsigned)t.nlines);
-        size_t a = text_line_start(&t, line) + (rnd(3) == 0 ? 0 : rnd(8));
+        size_t line = rnd_below(&rng, (unsigned)t.nlines);
+        size_t a = text_line_start(&t, line) + (rnd_below(&rng, 3) == 0 ? 0 : rnd_below(&rng, 8));
         if (a > text_line_end(&t, line)) a = text_line_end(&t, line);
         a = char_start(&t, a);
-        size_t b = rnd(3) ? a : char_start(&t, a + rnd(40) > t.len ? t.len : a + rnd(40));
+        size_t b = rnd_below(&rng, 3) ? a : char_start(&t, a + rnd_below(&rng, 40) > t.len ? t.len : a + rnd_below(&rng, 40));
         if (b < a) b = a;
-        const char *piece = rnd(4) ? pieces[rnd(sizeof pieces / sizeof pieces[0])] : "";
+        const char *piece = rnd_below(&rng, 4) ? pieces[rnd_below(&rng, sizeof pieces / sizeof pieces[0])] : "";
         plan_edit(&p, &t, a, b, piece, strlen(piece));
         if (k % update_every == 0 || k == edits - 1) {
             plan_update(&p, &t);

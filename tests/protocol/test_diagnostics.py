@@ -1,10 +1,10 @@
-"""Pull diagnostics (textDocument/diagnostic) for clients that declare them.
+"""Pull diagnostics (textDocument/diagnostic) for clients that declare them
+(handlers/diagnostics.c; pushed diagnostics are in test_documents.py).
 
-Run: python3 tests/protocol/test_pull.py path/to/planls
+Run: python3 tests/protocol/test_diagnostics.py path/to/planls
 """
 import os
 import sys
-import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import lspclient as L  # noqa: E402
@@ -24,13 +24,8 @@ def pushed(text, encodings=None, uri=URI):
         return c.wait_for_diagnostics(uri, 1)["diagnostics"]
 
 
-class Pull(unittest.TestCase):
-    def setUp(self):
-        self.c = L.LspClient()
-        self.res = self.c.initialize(capabilities=PULL_CAPS)
-
-    def tearDown(self):
-        self.c.kill()
+class Pull(L.ServerTest):
+    CAPABILITIES = PULL_CAPS
 
     def pull(self, uri=URI):
         r = self.c.request("textDocument/diagnostic", {"textDocument": {"uri": uri}})
@@ -40,7 +35,7 @@ class Pull(unittest.TestCase):
         return r["result"]["items"]
 
     def test_capability_advertised(self):
-        dp = self.res["capabilities"]["diagnosticProvider"]
+        dp = self.init_result["capabilities"]["diagnosticProvider"]
         self.assertIs(dp["interFileDependencies"], False)
         self.assertIs(dp["workspaceDiagnostics"], True)  # closed plans: workspace/diagnostic
         self.assertEqual(dp["identifier"], "planls")
@@ -92,5 +87,4 @@ class Pull(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    L.binary_from_argv()
-    unittest.main()
+    L.main()

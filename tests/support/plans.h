@@ -1,9 +1,59 @@
-/* fuzz_plans.h: starting documents shared by the fuzz targets (both dialects,
- * front matter, CRLF, a fenced heading, setext headings, non-ASCII). */
-#ifndef PLANLS_FUZZ_PLANS_H
-#define PLANLS_FUZZ_PLANS_H
+/* plans.h: sample plans shared by the unit tests and the fuzz targets:
+ * sample_model_plan, whose model test_plan.c checks piece by piece, and the
+ * starting documents of the fuzzers and of the incremental tests (both
+ * dialects, front matter, CRLF, a fenced heading, setext headings, non-ASCII).
+ * tests/fuzz/make_seeds.py reads sample_plans[] from this file: run it after
+ * changing them (the committed corpora point into their bytes). */
+#ifndef PLANLS_TEST_PLANS_H
+#define PLANLS_TEST_PLANS_H
 
-static const char *const fuzz_plans[] = {
+#include <stdint.h>
+
+/* The model test_plan.c checks: front matter with last_updated, a setext
+ * heading, closing hashes, a fenced heading, non-ASCII, dated 2025. */
+static const char *const sample_model_plan =
+    "---\n"
+    "title: x\n"
+    "last_updated: 2025-01-19\n"
+    "---\n"
+    "# Add OAuth login\n"
+    "\n"
+    "Keep Progress, Surprises & Discoveries, Decision Log, and Outcomes & Retrospective current as work proceeds.\n"
+    "\n"
+    "## Purpose / Big Picture\n"
+    "Users log in with GitHub. \xF0\x9F\x98\x80 \xE4\xB8\xAD\n"
+    "\n"
+    "## To-do\n"
+    "- [ ] Register app\n"
+    "- [x] \xE2\x8F\xB8\xEF\xB8\x8F Google (BLOCKED: domain)\n"
+    "- Write callback\n"
+    "\n"
+    "Progress ##\n"
+    "-----------\n"
+    "- [2025-01-20 14:00 UTC] Evaluated libraries\n"
+    "- [2025-01-20 13:00 UTC] Registered app\n"
+    "- Did some database work\n"
+    "\n"
+    "## Surprises & discoveries ##\n"
+    "- [2025-01-20 14:45 UTC] GitHub needs two apps\n"
+    "  - Impact: two apps\n"
+    "\n"
+    "## Decision Log\n"
+    "- [2025-01-20 14:15 UTC] Chose Auth.js\n"
+    "  - Rationale: types\n"
+    "- [2025-01-20 14:20 UTC] Chose Postgres\n"
+    "\n"
+    "```md\n"
+    "## Not a heading\n"
+    "```\n"
+    "\n"
+    "## Outcomes & Retrospective\n"
+    "\n"
+    "---\n"
+    "**Created**: [2025-01-20 13:00 UTC]\n"
+    "**Last Updated**: [2025-01-20 13:30 UTC]\n";
+
+static const char *const sample_plans[] = {
     /* 0: guide dialect, most features, several problems */
     "# Add OAuth login\n"
     "\n"
@@ -112,11 +162,11 @@ static const char *const fuzz_plans[] = {
     "# T\n",
 };
 
-#define FUZZ_NPLANS (sizeof fuzz_plans / sizeof fuzz_plans[0])
+#define SAMPLE_NPLANS (sizeof sample_plans / sizeof sample_plans[0])
 
 /* A plan with a long prose section (fuzz_edits: the block windows of
  * plan.c's prose path). */
-static const char fuzz_prose_plan[] =
+static const char sample_prose_plan[] =
     "# Prose\n"
     "\n"
     "## Progress\n"
@@ -164,7 +214,7 @@ static const char fuzz_prose_plan[] =
     "\n"
     "**Last Updated**: [2025-01-21 10:00 UTC]\n";
 
-/* The fixed clock of the fuzzers: 2026-11-25 17:03 UTC, in minutes. */
-#define FUZZ_NOW ((int64_t)29927103)
+/* The fixed clock of the fuzzers and tests: 2026-11-25 17:03 UTC, in minutes. */
+#define SAMPLE_NOW ((int64_t)29927103)
 
 #endif

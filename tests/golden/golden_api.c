@@ -1,0 +1,234 @@
+/* golden_api.c: the golden runner's adapter over the analysis API (see
+ * golden_api.h). */
+#include "golden_api.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "actions.h"
+#include "complete.h"
+#include "edit.h"
+#include "hover.h"
+#include "outline.h"
+#include "config.h"
+#include "plan.h"
+#include "rules.h"
+#include "text.h"
+#include "timestamp.h"
+
+struct golden_doc {
+    text_t text;
+    plan_t plan;
+    config_t config;
+};
+
+long long golden_now(void) { return (long long)ts_minutes_from_civil(2026, 11, 25, 17, 3); }
+
+golden_doc_t *golden_open(const char *data, size_t len, const json_t *options) {
+    golden_doc_t *d = calloc(1, sizeof *d);
+    if (!d) return NULL;
+    config_init(&d->config);
+    plan_init(&d->plan);
+    const char *dialect = json_string_value(json_object_get(options, "dialect"));
+    if (dialect) {
+        d->config.dialect = strcmp(dialect, "cookbook") == 0 ? DIALECT_COOKBOOK : DIALECT_GUIDE;
+        d->plan.config = &d->config;
+    }
+    if (text_init(&d->text, data, len) < 0) {
+        free(d);
+        return NULL;
+    }
+    if (plan_parse(&d->plan, &d->text) < 0) {
+        golden_close(d);
+        return NULL;
+    }
+    return d;
+}
+
+void golden_close(golden_doc_t *d) {
+    if (!d) return;
+    plan_free(&d->plan);
+    text_free(&d->text);
+    config_free(&d->config);
+    free(d);
+}
+
+static json_t *range_json(const text_t *t, size_t start, size_t end) {
+    long sl, sc, el, ec;
+    text_position_of(t, start, POS_UTF16, &sl, &sc);
+    text_position_of(t, end, POS_UTF16, &el, &ec);
+    return json_pack("[i,i,i,i]", (int)sl, (int)sc, (int)el, (int)ec);
+}
+
+json_t *golden_lines(const char *s, size_t n) {
+    json_t *arr = json_array();
+    size_t a = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i == n || s[i] == '\n') {
+            json_array_append_new(arr, json_stringn(s + a, i - a));
+            a = i + 1;
+        }
+    }
+    return arr;
+}
+
+json_t *golden_rules(golden_doc_t *d) {
+    diag_list_t l;
+    diag_list_init(&l);
+    if (rules_run(&d->plan, &d->text, golden_now(), &l) < 0) {
+        diag_list_free(&l);
+        return NULL;
+    }
+    json_t *arr = json_array();
+    for (size_t i = 0; i < l.n; i++) {
+        const diag_t *g = &l.items[i];
+        long sl, sc, el, ec;
+        text_position_of(&d->text, g->start, POS_UTF16, &sl, &sc);
+        text_position_of(&d->text, g->end, POS_UTF16, &el, &ec);
+        json_array_append_new(arr, json_pack("{s:[i,i],s:[i,i],s:s,s:i,s:s}", "start", (int)sl, (int)sc, "end",
+                                             (int)el, (int)ec, "code", g->code, "severity", (int)g->severity,
+                                             "message", g->message));
+    }
+    diag_list_free(&l);
+    return arr;
+}
+
+json_t *golden_complete(golden_doc_t *d, size_t off, int snippets) {
+    completion_list_t l = {0};
+    if (complete_at(&d->plan, &d->text, off, golden_now(), snippets, &l) < 0) {
+        completion_list_free(&l);
+        return NULL;
+    }
+    json_t *arr = json_array();
+    for (size_t i = 0; i < l.n; i++) {
+        const completion_t *c = &l.items[i];
+        json_t *o = json_pack("{s:s,s:s,s:s%,s:o}", "label", c->label, "text", c->text, "replaces",
+                              d->text.data + c->start, c->end - c->start, "range",
+                              range_json(&d->text, c->start, c->end));
+        if (c->snippet) json_object_set_new(o, "snippet", json_true());
+        json_array_append_new(arr, o);
+    }
+    completion_list_free(&l);
+    return arr;
+}
+
+/* The text after applying edits (sorted, non-overlapping, offsets into t). */
+static json_t *applied(const text_t *t, const edit_list_t *edits) {
+    size_t n = t->len;
+    for (size_t i = 0; i < edits->n; i++) n += strlen(edits->items[i].text);
+    char *out = malloc(n + 1);
+    if (!out) return NULL;
+    size_t o = 0, at = 0;
+    for (size_t i = 0; i < edits->n; i++) {
+        const edit_t *e = &edits->items[i];
+        if (e->start < at || e->end < e->start || e->end > t->len) {
+            free(out);
+            return json_string("(edits overlap or leave the text)");
+        }
+        memcpy(out + o, t->data + at, e->start - at);
+        o += e->start - at;
+        size_t k = strlen(e->text);
+        memcpy(out + o, e->text, k);
+        o += k;
+        at = e->end;
+    }
+    memcpy(out + o, t->data + at, t->len - at);
+    o += t->len - at;
+    json_t *lines = golden_lines(out, o);
+    free(out);
+    return lines;
+}
+
+json_t *golden_actions(golden_doc_t *d, size_t off, const char *path) {
+    diag_list_t diags;
+    diag_list_init(&diags);
+    action_list_t l = {0};
+    json_t *result = NULL;
+    if (rules_run(&d->plan, &d->text, golden_now(), &diags) == 0 &&
+        actions_at(&d->plan, &d->text, off, off, &diags, golden_now(), path, &l) == 0) {
+        json_t *titles = json_array(), *texts = json_object();
+        for (size_t i = 0; i < l.n; i++) {
+            json_array_append_new(titles, json_string(l.items[i].title));
+            /* A repeated title keeps its first text: the expected files name actions by title. */
+            if (!json_object_get(texts, l.items[i].title))
+                json_object_set_new(texts, l.items[i].title, applied(&d->text, &l.items[i].edits));
+        }
+        result = json_pack("{s:o,s:o}", "titles", titles, "results", texts);
+    }
+    action_list_free(&l);
+    diag_list_free(&diags);
+    return result;
+}
+
+static const char *symbol_kind(int kind) {
+    switch (kind) {
+    case 2: return "Module";
+    case 3: return "Namespace";
+    case 15: return "String";
+    case 17: return "Boolean";
+    case 24: return "Event";
+    default: return "?";
+    }
+}
+
+/* Leaves drop their empty "children" list, to keep the files short. */
+static void prune(json_t *nodes) {
+    size_t i;
+    json_t *o;
+    json_array_foreach(nodes, i, o) {
+        json_t *c = json_object_get(o, "children");
+        if (json_array_size(c) == 0) json_object_del(o, "children");
+        else prune(c);
+    }
+}
+
+json_t *golden_outline(golden_doc_t *d) {
+    /* The walk enters and leaves nodes; a stack of children arrays nests them. */
+    json_t *stack[16];
+    int depth = 0;
+    stack[0] = json_array();
+    outline_iter_t it;
+    outline_iter_init(&it);
+    outline_node_t n;
+    int ev;
+    while (outline_next(&it, &d->plan, &d->text, &n, &ev)) {
+        if (ev == OUTLINE_LEAVE) {
+            if (depth > 0) depth--;
+            continue;
+        }
+        long sl, sc, el, ec;
+        text_position_of(&d->text, n.start, POS_UTF16, &sl, &sc);
+        text_position_of(&d->text, n.end, POS_UTF16, &el, &ec);
+        json_t *o = json_pack("{s:s%,s:s,s:[i,i],s:o}", "name", n.name, n.name_len, "kind", symbol_kind(n.kind),
+                              "lines", (int)sl, (int)el, "selection",
+                              range_json(&d->text, n.sel_start, n.sel_end));
+        if (n.detail) json_object_set_new(o, "detail", json_stringn(n.detail, n.detail_len));
+        json_t *children = json_array();
+        json_object_set_new(o, "children", children);
+        json_array_append_new(stack[depth], o);
+        if (depth + 1 < 16) stack[++depth] = children;
+    }
+    prune(stack[0]);
+    return stack[0];
+}
+
+json_t *golden_folding(golden_doc_t *d) {
+    fold_t *f;
+    size_t n;
+    if (outline_folds(&d->plan, &d->text, &f, &n) < 0) return NULL;
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(arr, json_pack("[i,i]", (int)f[i].start_line, (int)f[i].end_line));
+    free(f);
+    return arr;
+}
+
+json_t *golden_hover(golden_doc_t *d, size_t off) {
+    size_t start = 0, end = 0;
+    char *s = hover_at(&d->plan, off, golden_now(), &start, &end);
+    if (!s) return json_null();
+    json_t *o = json_pack("{s:s,s:s%,s:o}", "text", s, "span", d->text.data + start, end - start, "range",
+                          range_json(&d->text, start, end));
+    free(s);
+    return o;
+}

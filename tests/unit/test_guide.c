@@ -1,0 +1,116 @@
+/* test_guide.c: reading a plan guide's skeleton (guide_skeleton): the fenced
+ * Markdown block with the most canonical headings, else the guide's own
+ * level-2 headings, and nothing for a guide with fewer than three. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "guide.h"
+#include "unit.h"
+
+static char **NAMES;
+
+static int skeleton(const char *text) {
+    NAMES = NULL;
+    return guide_skeleton(text, strlen(text), &NAMES);
+}
+
+static void release(int n) {
+    for (int i = 0; i < n; i++) free(NAMES[i]);
+    free(NAMES);
+    NAMES = NULL;
+}
+
+/* The skeleton is exactly these names, in this order. */
+static void expect(const char *text, const char *const *want, int n) {
+    int got = skeleton(text);
+    CHECK_INT(got, n);
+    for (int i = 0; i < n && i < got; i++) CHECK_STR(NAMES[i], want[i]);
+    if (got == 0) CHECK(NAMES == NULL);
+    release(got > 0 ? got : 0);
+}
+
+static void test_fenced_skeleton(void) {
+    static const char *const want[] = {"Purpose / Big Picture", "Progress", "Surprises & Discoveries",
+                                       "Decision Log", "Outcomes & Retrospective"};
+    /* The guide's own headings are prose about the skeleton; the fence is the skeleton. */
+    expect("# How we write plans\n\n## Why\n\nPlans help.\n\n## The skeleton\n\n```md\n# <Title>\n\n"
+           "## Purpose / Big Picture\n\n## Progress\n\n## Surprises & Discoveries\n\n## Decision Log\n\n"
+           "## Outcomes & Retrospective\n```\n\n## Style\n\nShort sentences.\n",
+           want, 5);
+    /* "markdown", "~~~" fences, closing hashes, up to three spaces of indentation. */
+    expect("~~~markdown\n## Purpose / Big Picture\n   ## Progress ##\n## Surprises & Discoveries\n"
+           "## Decision Log\n## Outcomes & Retrospective\n~~~\n",
+           want, 5);
+    /* A fence without an info string counts; four spaces make it code, not a heading. */
+    static const char *const three[] = {"Progress", "Decision Log", "Outcomes & Retrospective"};
+    expect("```\n## Progress\n    ## To-do\n## Decision Log\n## Outcomes & Retrospective\n```\n", three, 3);
+}
+
+static void test_best_block_wins(void) {
+    static const char *const want[] = {"Purpose / Big Picture", "To-do", "Progress", "Decision Log"};
+    expect("An example entry:\n\n```md\n## Progress\n## Decision Log\n## Outcomes & Retrospective\n```\n\n"
+           "The skeleton:\n\n```md\n## Purpose / Big Picture\n## To-do\n## Progress\n## Decision Log\n```\n",
+           want, 4);
+    /* A shell block quoting headings is not a skeleton. */
+    static const char *const md[] = {"Progress", "Decision Log", "Outcomes & Retrospective"};
+    expect("```bash\ncat <<EOF\n## Purpose / Big Picture\n## To-do\n## Progress\n## Decision Log\nEOF\n```\n\n"
+           "```md\n## Progress\n## Decision Log\n## Outcomes & Retrospective\n```\n",
+           md, 3);
+}
+
+static void test_fence_rules(void) {
+    /* A shorter fence inside a longer one does not close it. */
+    static const char *const want[] = {"Progress", "Decision Log", "Outcomes & Retrospective", "Rollout"};
+    expect("````md\n## Progress\n```\n## Decision Log\n## Outcomes & Retrospective\n## Rollout\n````\n", want, 4);
+    /* A fence left open at the end of the guide still ends there. */
+    expect("```md\n## Progress\n## Decision Log\n## Outcomes & Retrospective\n## Rollout\n", want, 4);
+    /* Headings outside the fence are not mixed into it. */
+    expect("## Progress\n\n```md\n## Progress\n## Decision Log\n## Outcomes & Retrospective\n## Rollout\n```\n"
+           "## Decision Log\n",
+           want, 4);
+}
+
+static void test_own_headings(void) {
+    /* No usable fence: the guide's level-2 headings, team sections included. */
+    static const char *const want[] = {"Purpose / Big Picture", "Progress", "Rollout", "Decision Log"};
+    expect("# Our plans\n\n## Purpose / Big Picture\n\ntext\n\n## Progress\n\n## Rollout\n\n### Not level two\n\n"
+           "# Not level two either\n\n## Decision Log\n",
+           want, 4);
+    /* A fence with two canonical headings loses to the guide's headings. */
+    static const char *const own[] = {"Progress", "Decision Log", "Outcomes & Retrospective"};
+    expect("```md\n## Progress\n## Decision Log\n```\n## Progress\n## Decision Log\n## Outcomes & Retrospective\n",
+           own, 3);
+}
+
+static void test_no_skeleton(void) {
+    expect("", NULL, 0);
+    expect("# A readme\n\nNothing about plans.\n", NULL, 0);
+    /* Two canonical headings are not enough, in a fence or outside. */
+    expect("## Progress\n## Decision Log\n## Installation\n## Usage\n", NULL, 0);
+    expect("```md\n## Progress\n## Decision Log\n## Rollout\n```\n", NULL, 0);
+    /* "##Progress" is not a heading. */
+    expect("##Progress\n##Decision Log\n##Outcomes & Retrospective\n", NULL, 0);
+}
+
+static void test_crlf_and_names(void) {
+    static const char *const want[] = {"Progress", "進捗メモ", "Decision Log", "Outcomes & Retrospective"};
+    expect("```md\r\n## Progress \r\n## 進捗メモ\r\n## Decision Log\t\r\n## Outcomes & Retrospective\r\n```\r\n", want, 4);
+}
+
+static void test_paths(void) {
+    CHECK_STR(guide_paths[0], "PLANS.md");
+    CHECK_STR(guide_paths[1], ".agent/PLANS.md");
+    CHECK_STR(guide_paths[2], "docs/PLANS.md");
+    CHECK(guide_paths[3] == NULL);
+}
+
+int main(void) {
+    test_fenced_skeleton();
+    test_best_block_wins();
+    test_fence_rules();
+    test_own_headings();
+    test_no_skeleton();
+    test_crlf_and_names();
+    test_paths();
+    return unit_report("guide");
+}
