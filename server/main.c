@@ -8,9 +8,9 @@
 #include <string.h>
 #include <uv.h>
 
-#include "check.h"
+#include "cli_check.h"
 #include "log.h"
-#include "new.h"
+#include "cli_new.h"
 #include "server.h"
 #include "transport.h"
 

@@ -1,8 +1,8 @@
-/* check.c: `planls check [--format text|json|sarif] [FILE|DIR...]`. The same
+/* cli_check.c: `planls check [--format text|json|sarif] [FILE|DIR...]`. The same
  * model, rules and settings as the server, over files read from disk. */
 /* realpath() is XSI. */
 #define _XOPEN_SOURCE 700
-#include "check.h"
+#include "cli_check.h"
 
 #include <limits.h>
 #include <errno.h>
