@@ -17,6 +17,7 @@
 
 #include "plan.h"
 #include "disk_plan.h"
+#include "io.h"
 #include "plan_paths.h"
 #include "settings.h"
 #include "walk.h"
@@ -112,10 +113,9 @@ static repo_t *repo_for(check_t *c, const char *path, int is_dir) {
         settings_load_root(&repo->config, root, &problems);
         if (problems.n) {
             /* Bad settings are reported on their file, then the defaults apply. */
-            size_t n = strlen(root) + sizeof SETTINGS_FILE + 1, len;
-            char *file = malloc(n);
-            if (file) snprintf(file, n, "%s/%s", root, SETTINGS_FILE);
-            char *data = file ? settings_read_file(file, CHECK_MAX_FILE, &len) : NULL;
+            size_t len;
+            char *file = io_path_join(root, SETTINGS_FILE);
+            char *data = file ? io_read_file(file, CHECK_MAX_FILE, &len) : NULL;
             text_t t;
             if (text_init(&t, data ? data : "", data ? len : 0) == 0) {
                 report(c, file ? file : SETTINGS_FILE, &t, &problems);

@@ -339,7 +339,7 @@ void handle_response(server_t *s, const rpc_msg_t *m) {
         s->pending[i] = s->pending[--s->npending];
         if (done.kind == PENDING_REVEAL && json_is_true(json_object_get(result, "applied")) && done.uri)
             show_position(s, done.uri, done.line, done.character);
-        if (done.kind == PENDING_CONFIGURATION && result) workspace_configuration_reply(s, result);
+        if (done.kind == PENDING_CONFIGURATION && result) server_configuration_reply(s, result);
         free(done.uri);
         return;
     }

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 
 #include "log.h"
-#include "plan_paths.h"
 #include "lsp_json.h"
 #include "server.h"
+#include "uri.h"
 
 /* Reads params.textDocument.uri; borrowed. */
 static int document_uri(const rpc_msg_t *m, const char **uri, json_t **td, char *err) {
@@ -42,7 +42,7 @@ void handle_did_open(server_t *s, const rpc_msg_t *m) {
         log_error("out of memory opening %s", uri);
         return;
     }
-    char *path = plan_uri_to_path(uri);
+    char *path = uri_to_path(uri);
     const char *root;
     const config_t *cfg = workspace_config_for(&s->workspace, path, &root);
     free(path);
@@ -63,20 +63,14 @@ static int apply_change(server_t *s, const rpc_msg_t *m, doc_t *d, json_t *chang
     snprintf(name, sizeof name, "%s.text", field);
     if (lsp_get_text(m, change, name, &text, &len, err) < 0) return -1;
     json_t *range = json_object_get(change, "range");
-    size_t start = 0, end = d->text.len;
+    size_t start = 0, end = DOC_WHOLE;
     if (range) {
         snprintf(name, sizeof name, "%s.range", field);
         if (lsp_range_offsets(range, name, &d->text, s->enc, &start, &end, err) < 0) return -1;
     }
-    if (range) plan_prepare_edit(&d->plan, &d->text, start, end);
-    if (text_replace(&d->text, start, end, text, len) < 0) {
+    if (doc_apply_change(d, start, end, text, len) < 0) {
         snprintf(err, LSP_ERR_MAX, "out of memory applying %s", field);
         return -1;
-    }
-    if (range) {
-        plan_note_edit(&d->plan, start, end, len);
-    } else {
-        plan_parse(&d->plan, &d->text);
     }
     return 0;
 }
@@ -137,7 +131,7 @@ void handle_did_close(server_t *s, const rpc_msg_t *m) {
     }
     store_close(&s->store, uri);
     /* A closed plan is still a plan of the workspace: show what its file says. */
-    if (s->workspace.scanned) workspace_file_changed(s, uri, 0);
+    if (s->workspace.scanned) server_file_changed(s, uri, 0);
 }
 
 void handle_did_save(server_t *s, const rpc_msg_t *m) {
@@ -149,7 +143,7 @@ void handle_did_save(server_t *s, const rpc_msg_t *m) {
     if (s->caps.watch_files || document_uri(m, &uri, &td, err) < 0) return;
     size_t n = strlen(uri);
     if ((n >= 13 && strcmp(uri + n - 13, "/.planls.json") == 0) || (n >= 9 && strcmp(uri + n - 9, "/PLANS.md") == 0))
-        workspace_reload(s);
+        server_reload(s);
 }
 
 /* A plan's diagnostics into l (empty for any other document). */

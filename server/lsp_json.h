@@ -14,6 +14,11 @@
 
 #define LSP_ERR_MAX 200
 
+/* LSP enums, by the names the specification gives them. */
+enum { LSP_SYMBOL_FILE = 1, LSP_SYMBOL_STRING = 15 };               /* SymbolKind */
+enum { LSP_MESSAGE_ERROR = 1, LSP_MESSAGE_WARNING = 2 };            /* MessageType */
+enum { LSP_FILE_CREATED = 1, LSP_FILE_CHANGED = 2, LSP_FILE_DELETED = 3 }; /* FileChangeType */
+
 /* Reads obj[key] as an object / string / integer; field is the dotted path
  * used in messages ("params.textDocument"). Return 0 or -1 with err set.
  * Pointers are borrowed from obj. */

@@ -219,7 +219,7 @@ static void handle_initialize(server_t *s, const rpc_msg_t *m) {
     json_t *result = json_pack("{s:o,s:{s:s,s:s}}", "capabilities", capabilities, "serverInfo", "name",
                                "planls", "version", PLANLS_VERSION);
     s->state = SRV_RUNNING;
-    workspace_initialize(s, m->params);
+    server_workspace_initialize(s, m->params);
     log_info("initialized: position encoding %s, pull diagnostics %s", encoding_name(s->enc),
              s->caps.pull_diagnostics ? "yes" : "no");
     server_reply(s, m->id, result);

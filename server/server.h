@@ -8,7 +8,7 @@
 
 #include "framing.h"
 #include "jsonrpc.h"
-#include "store.h"
+#include "documents.h"
 #include "strbuf.h"
 #include "text.h"
 #include "workspace.h"
@@ -143,5 +143,15 @@ void publish_pending(server_t *s);
  * t may be NULL when l is empty. */
 void publish_diagnostics(server_t *s, const char *uri, long long version, const text_t *t, const diag_list_t *l);
 int64_t server_now(const server_t *s);
+
+/* The workspace's LSP side (handlers_workspace.c). */
+void server_workspace_initialize(server_t *s, json_t *params);
+/* Builds every folder's settings again, re-checks the open documents (and the
+ * closed plans, once scanned) and publishes what changed. */
+void server_reload(server_t *s);
+/* A closed file changed on disk (or was closed in the editor): check it again. */
+void server_file_changed(server_t *s, const char *uri, int deleted);
+/* The answer to our workspace/configuration request. */
+void server_configuration_reply(server_t *s, json_t *result);
 
 #endif
