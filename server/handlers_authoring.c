@@ -7,7 +7,7 @@
 
 #include "authoring.h"
 #include "log.h"
-#include "lsp_json.h"
+#include "lsp.h"
 #include "server.h"
 
 doc_t *request_document(server_t *s, const rpc_msg_t *m) {

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 
 #include "log.h"
-#include "lsp_json.h"
+#include "lsp.h"
 #include "server.h"
 #include "uri.h"
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "log.h"
-#include "lsp_json.h"
+#include "lsp.h"
 #include "plan.h"
 #include "server.h"
 #include "settings.h"

@@ -1,5 +1,5 @@
 /* lsp_json.c: LSP shapes over jansson. */
-#include "lsp_json.h"
+#include "lsp.h"
 
 #include <stdio.h>
 #include <stdlib.h>
