@@ -44,7 +44,7 @@ int settings_for_plan(plan_t *p, const text_t *t, const config_t *cfg, const cha
 json_t *settings_section(json_t *v);
 
 /* The repository root holding dir: the nearest ancestor with .planls.json,
- * else with .git. New string, or NULL when there is none. */
+ * else with .git. New string (caller frees), or NULL when there is none. */
 char *settings_find_root(const char *dir);
 
 #endif
