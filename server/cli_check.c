@@ -113,15 +113,12 @@ static repo_t *repo_for(check_t *c, const char *path, int is_dir) {
         settings_load_root(&repo->config, root, &problems);
         if (problems.n) {
             /* Bad settings are reported on their file, then the defaults apply. */
-            size_t len;
             char *file = io_path_join(root, SETTINGS_FILE);
-            char *data = file ? io_read_file(file, CHECK_MAX_FILE, &len) : NULL;
             text_t t;
-            if (text_init(&t, data ? data : "", data ? len : 0) == 0) {
+            if (settings_file_text(root, &t) == 0) {
                 report(c, file ? file : SETTINGS_FILE, &t, &problems);
                 text_free(&t);
             }
-            free(data);
             free(file);
         }
         diag_list_free(&problems);

@@ -230,6 +230,14 @@ int settings_for_plan(plan_t *p, const text_t *t, const config_t *cfg, const cha
     return plan_parse(p, t);
 }
 
+int settings_file_text(const char *root, text_t *t) {
+    size_t len = 0;
+    char *file = io_path_join(root, SETTINGS_FILE);
+    char *data = file ? io_read_file(file, SETTINGS_MAX_FILE, &len) : NULL;
+    free(file);
+    return data ? text_adopt(t, data, len) : text_init(t, "", 0);
+}
+
 json_t *settings_section(json_t *v) {
     json_t *inner = json_object_get(v, "planls");
     return json_is_object(inner) ? inner : json_is_object(v) ? v : NULL;

@@ -38,6 +38,11 @@ int settings_for_named_guide(const config_t *base, const char *root, const char 
 int settings_for_plan(plan_t *p, const text_t *t, const config_t *cfg, const char *root, config_t *own,
                       int *has_own);
 
+/* The text of root/.planls.json, for the positions of the problems
+ * settings_load_root found in it (empty when it cannot be read). Returns 0,
+ * or -1 on OOM; release with text_free. */
+int settings_file_text(const char *root, text_t *t);
+
 /* The "planls" section of a settings value, whether the client sent it
  * wrapped ({"planls": {...}}) or bare; NULL when neither is an object.
  * Borrowed from v. */

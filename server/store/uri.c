@@ -5,12 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int hex(int c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
+#include "hex.h"
 
 char *uri_to_path(const char *uri) {
     if (!uri || strncmp(uri, "file://", 7) != 0) return NULL;
@@ -24,7 +19,7 @@ char *uri_to_path(const char *uri) {
     if (!out) return NULL;
     for (; *p && *p != '?' && *p != '#'; p++) {
         if (*p == '%') {
-            int h = hex((unsigned char)p[1]), l = h < 0 ? -1 : hex((unsigned char)p[2]);
+            int h = hex_digit((unsigned char)p[1]), l = h < 0 ? -1 : hex_digit((unsigned char)p[2]);
             if (h < 0 || l < 0 || (h == 0 && l == 0)) {
                 free(out);
                 return NULL;

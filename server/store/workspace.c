@@ -131,15 +131,7 @@ static void keep_settings_problems(root_t *r, diag_list_t *problems, uri_list_t 
     r->settings_problems = *problems;
     diag_list_init(problems);
     if (!r->settings_problems.n && !r->settings_published) return;
-    if (r->settings_problems.n) {
-        size_t len = 0;
-        char *file = io_path_join(r->path, SETTINGS_FILE);
-        char *data = file ? io_read_file(file, (size_t)4 << 20, &len) : NULL;
-        int rc = text_init(&r->settings_text, data ? data : "", data ? len : 0);
-        free(data);
-        free(file);
-        if (rc < 0) return;
-    }
+    if (r->settings_problems.n && settings_file_text(r->path, &r->settings_text) < 0) return;
     changed_add(changed, r->settings_uri);
     r->settings_published = r->settings_problems.n > 0;
 }
