@@ -24,6 +24,13 @@ enum { LSP_SYMBOL_FILE = 1, LSP_SYMBOL_STRING = 15 };                     /* Sym
 enum { LSP_MESSAGE_ERROR = 1, LSP_MESSAGE_WARNING = 2 };                  /* MessageType */
 enum { LSP_FILE_CREATED = 1, LSP_FILE_CHANGED = 2, LSP_FILE_DELETED = 3 }; /* FileChangeType */
 
+/* The position encoding for a client's ClientCapabilities (may be NULL):
+ * utf-8 when offered, else the client's first choice of utf-32 / utf-16,
+ * else LSP's default utf-16. */
+pos_encoding_t lsp_negotiate_encoding(json_t *client_caps);
+/* Its LSP name ("utf-8", ...): a static string. */
+const char *lsp_encoding_name(pos_encoding_t e);
+
 /* Reads obj[key] as an object / string / integer; field is the dotted path
  * used in messages ("params.textDocument"). Return 0 or -1 with err set.
  * Pointers are borrowed from obj. */

@@ -17,26 +17,6 @@ static int offers(json_t *arr, const char *what) {
     return 0;
 }
 
-static pos_encoding_t negotiate_encoding(json_t *caps) {
-    json_t *encs = json_object_get(json_object_get(caps, "general"), "positionEncodings");
-    if (!json_is_array(encs)) return POS_UTF16;
-    /* Bytes are what we hold: utf-8 costs nothing. Otherwise honour the
-     * client's first choice among the ones we support. */
-    if (offers(encs, "utf-8")) return POS_UTF8;
-    size_t i;
-    json_t *v;
-    json_array_foreach(encs, i, v) {
-        if (!json_is_string(v)) continue;
-        if (strcmp(json_string_value(v), "utf-32") == 0) return POS_UTF32;
-        if (strcmp(json_string_value(v), "utf-16") == 0) return POS_UTF16;
-    }
-    return POS_UTF16;
-}
-
-static const char *encoding_name(pos_encoding_t e) {
-    return e == POS_UTF8 ? "utf-8" : e == POS_UTF32 ? "utf-32" : "utf-16";
-}
-
 static void read_client_caps(client_caps_t *cc, json_t *caps) {
     json_t *td = json_object_get(caps, "textDocument");
     cc->pull_diagnostics = json_is_object(json_object_get(td, "diagnostic"));
@@ -60,11 +40,11 @@ static int handle_initialize(ctx_t *c, const rpc_msg_t *m, reply_t *out) {
     if (!json_is_object(m->params)) return reply_fail(out, PL_EINVAL, "params must be an InitializeParams object");
     json_t *caps = json_object_get(m->params, "capabilities");
     if (caps && !json_is_object(caps)) return reply_fail(out, PL_EINVAL, "params.capabilities must be an object");
-    c->enc = negotiate_encoding(caps);
+    c->enc = lsp_negotiate_encoding(caps);
     read_client_caps(&c->caps, caps);
 
     /* Each area says what it serves. */
-    json_t *capabilities = json_pack("{s:s}", "positionEncoding", encoding_name(c->enc));
+    json_t *capabilities = json_pack("{s:s}", "positionEncoding", lsp_encoding_name(c->enc));
     if (!capabilities) return PL_ENOMEM;
     for (const handler_area_t *const *a = c->areas; *a; a++)
         if ((*a)->capabilities && (*a)->capabilities(c, capabilities) < 0) {
@@ -75,7 +55,7 @@ static int handle_initialize(ctx_t *c, const rpc_msg_t *m, reply_t *out) {
                                "version", PLANLS_VERSION);
     if (!result) return PL_ENOMEM;
     workspace_from_initialize(c, m->params);
-    log_info("initialized: position encoding %s, pull diagnostics %s", encoding_name(c->enc),
+    log_info("initialized: position encoding %s, pull diagnostics %s", lsp_encoding_name(c->enc),
              c->caps.pull_diagnostics ? "yes" : "no");
     return reply_json(out, result);
 }
