@@ -1,4 +1,5 @@
-/* plan_paths.h: which files are plans by their path, and file URIs. Pure. */
+/* plan_paths.h: which files are plans by their path. Pure. (File URIs are
+ * server/store/uri.h.) */
 #ifndef PLANLS_PLAN_PATHS_H
 #define PLANLS_PLAN_PATHS_H
 
@@ -10,12 +11,5 @@ int plan_path_matches(const char *path);
 
 /* 1 for names ending in .md or .markdown (any case). */
 int plan_path_is_markdown(const char *path);
-
-/* Decodes a file: URI into a new file system path (caller frees), or NULL when
- * uri is not a file: URI or is malformed. Percent-escapes are decoded. */
-char *plan_uri_to_path(const char *uri);
-
-/* Encodes an absolute path as a new file:// URI (caller frees), NULL on OOM. */
-char *plan_path_to_uri(const char *path);
 
 #endif

@@ -6,18 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int hex_value(unsigned char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
+#include "hex.h"
 
 /* The four hex digits of a \u escape at s[0..4), or -1. */
 static long hex4(const char *s) {
     long v = 0;
     for (int i = 0; i < 4; i++) {
-        int h = hex_value((unsigned char)s[i]);
+        int h = hex_digit((unsigned char)s[i]);
         if (h < 0) return -1;
         v = v * 16 + h;
     }

@@ -8,9 +8,9 @@
 #include <string.h>
 #include <uv.h>
 
-#include "check.h"
+#include "cli_check.h"
 #include "log.h"
-#include "new.h"
+#include "cli_new.h"
 #include "server.h"
 #include "transport.h"
 
@@ -77,12 +77,9 @@ static void on_check(uv_check_t *h) {
     }
     if (server_finished(&app->server) || app->input_ended || transport_broken(app->transport)) {
         app->stopping = 1;
-        if (!server_finished(&app->server)) {
-            app->server.exit_code = app->server.state == SRV_SHUT_DOWN ? 0 : 1;
-            if (app->server.exit_code)
-                log_error("the client went away (%s) without shutdown; exiting",
-                          app->end_reason ? app->end_reason : "output closed");
-        }
+        if (!server_finished(&app->server) && server_lost(&app->server))
+            log_error("the client went away (%s) without shutdown; exiting",
+                      app->end_reason ? app->end_reason : "output closed");
         uv_check_stop(h);
         uv_close((uv_handle_t *)h, NULL);
         uv_close((uv_handle_t *)&app->wake, NULL);
@@ -103,7 +100,7 @@ static int serve(void) {
     uv_loop_t *loop = uv_default_loop();
     static app_t app;
     server_init(&app.server, write_out, &app);
-    app.server.backlog = write_backlog;
+    app.server.session.backlog = write_backlog;
     const char *mirror = getenv("PLANLS_INPUT_MIRROR");
     if (mirror && *mirror) input_mirror = fopen(mirror, "ab");
     uv_idle_init(loop, &app.wake);
@@ -113,7 +110,7 @@ static int serve(void) {
     app.check.data = &app;
     uv_check_start(&app.check, on_check);
     uv_run(loop, UV_RUN_DEFAULT);
-    int code = app.server.exit_code;
+    int code = server_exit_code(&app.server);
     server_free(&app.server);
     uv_loop_close(loop);
     if (input_mirror) fclose(input_mirror);

@@ -1,4 +1,4 @@
-/* plan_paths.c: plan globs and file URIs. */
+/* plan_paths.c: plan globs. */
 #include "plan_paths.h"
 
 #include <ctype.h>
@@ -29,59 +29,4 @@ static int has_dir(const char *path, const char *dir) {
 int plan_path_matches(const char *path) {
     if (!path || !ends_with_ci(path, ".md")) return 0;
     return has_dir(path, "execplans") || has_dir(path, "plans") || ends_with_ci(path, ".plan.md");
-}
-
-static int hex(int c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-char *plan_uri_to_path(const char *uri) {
-    if (!uri || strncmp(uri, "file://", 7) != 0) return NULL;
-    const char *p = uri + 7;
-    /* Skip an authority ("file://localhost/..."); paths start at the next '/'. */
-    if (*p != '/') {
-        p = strchr(p, '/');
-        if (!p) return NULL;
-    }
-    char *out = malloc(strlen(p) + 1), *o = out;
-    if (!out) return NULL;
-    for (; *p && *p != '?' && *p != '#'; p++) {
-        if (*p == '%') {
-            int h = hex((unsigned char)p[1]), l = h < 0 ? -1 : hex((unsigned char)p[2]);
-            if (h < 0 || l < 0 || (h == 0 && l == 0)) {
-                free(out);
-                return NULL;
-            }
-            *o++ = (char)(h * 16 + l);
-            p += 2;
-        } else {
-            *o++ = *p;
-        }
-    }
-    *o = '\0';
-    return out;
-}
-
-char *plan_path_to_uri(const char *path) {
-    static const char safe[] = "-._~/!$&'()*+,;=:@";
-    size_t n = strlen(path);
-    char *out = malloc(7 + 3 * n + 1), *o = out;
-    if (!out) return NULL;
-    memcpy(o, "file://", 7);
-    o += 7;
-    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-        if (isalnum(*p) || strchr(safe, *p)) {
-            *o++ = (char)*p;
-        } else {
-            static const char digits[] = "0123456789ABCDEF";
-            *o++ = '%';
-            *o++ = digits[*p >> 4];
-            *o++ = digits[*p & 15];
-        }
-    }
-    *o = '\0';
-    return out;
 }

@@ -50,7 +50,7 @@ int main(int argc, char **argv) {
     long edits = argc > 1 ? atol(argv[1]) : 1000000;
     server_t s;
     server_init(&s, discard, NULL);
-    s.now_override = 29000000;
+    s.ctx.now_override = 29000000;
     send(&s, json_pack("{s:s,s:i,s:s,s:{s:{s:{s:[s]}}}}", "jsonrpc", "2.0", "id", 1, "method", "initialize",
                        "params", "capabilities", "general", "positionEncodings", "utf-8"));
     const char *uri = "file:///soak/execplans/plan.md";

@@ -111,7 +111,7 @@ static size_t next_sep(const uint8_t *d, size_t n, size_t i, int *process) {
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     server_t s;
     server_init(&s, sink, NULL);
-    s.now_override = SAMPLE_NOW;
+    s.ctx.now_override = SAMPLE_NOW;
     int split = size >= 3 && data[0] == '%' && (data[1] == '%' || data[1] == '8') && data[2] == '\n';
     prelude(&s, split && data[1] == '8');
 

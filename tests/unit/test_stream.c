@@ -66,8 +66,8 @@ static void test_document_symbol_streams(void) {
     client_t c = {{0}, 0, 0};
     server_t s;
     server_init(&s, sink, &c);
-    s.backlog = backlog;
-    s.now_override = 1;
+    s.session.backlog = backlog;
+    s.ctx.now_override = 1;
     send(&s, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"capabilities\":{}}}");
     send(&s, "{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
     char *open = big_plan_json(30000);

@@ -1,15 +1,15 @@
-/* test_uri.c: file URIs <-> paths (plan_uri_to_path, plan_path_to_uri):
+/* test_uri.c: file URIs <-> paths (uri_to_path, uri_from_path):
  * percent-encoding both ways, other schemes refused, malformed escapes
  * refused, an authority skipped, and round trips. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "plan_paths.h"
+#include "uri.h"
 #include "unit.h"
 
 /* The path a URI decodes to, NULL expected when want is NULL. */
 static void to_path(const char *uri, const char *want) {
-    char *got = plan_uri_to_path(uri);
+    char *got = uri_to_path(uri);
     if (want) {
         CHECK_STR(got, want);
     } else {
@@ -20,7 +20,7 @@ static void to_path(const char *uri, const char *want) {
 }
 
 static void to_uri(const char *path, const char *want) {
-    char *got = plan_path_to_uri(path);
+    char *got = uri_from_path(path);
     CHECK_STR(got, want);
     free(got);
 }
@@ -72,13 +72,13 @@ static void test_round_trip(void) {
         "/tmp/a#b?c.md", "/tmp/tab\there.md", "/tmp/quote\"s and 'apostrophes'.md", "/tmp/back\\slash.md",
         "/c:/Users/ada/plan.md"};
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
-        char *uri = plan_path_to_uri(paths[i]);
+        char *uri = uri_from_path(paths[i]);
         CHECK(uri != NULL && strncmp(uri, "file:///", 8) == 0);
         /* Only unreserved and sub-delimiter characters are left unescaped. */
         for (const char *c = uri ? uri + 7 : ""; *c; c++)
             CHECK(strchr("-._~/!$&'()*+,;=:@%", *c) || (*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'z') ||
                   (*c >= 'A' && *c <= 'Z'));
-        char *back = uri ? plan_uri_to_path(uri) : NULL;
+        char *back = uri ? uri_to_path(uri) : NULL;
         CHECK_STR(back, paths[i]);
         free(uri);
         free(back);

@@ -6,9 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int verbose = -1;
-
-void log_set_verbose(int on) { verbose = on; }
+static int verbose = -1; /* -1: PLANLS_LOG not read yet */
 
 static void emit(const char *level, const char *fmt, va_list ap) {
     fprintf(stderr, "planls: %s: ", level);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io.h"
 #include "rules.h"
 #include "settings.h"
 
@@ -17,7 +18,7 @@ int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t
     plan_init(&dp->plan);
     diag_list_init(&dp->diags);
     size_t len;
-    char *data = settings_read_file(path, max, &len);
+    char *data = io_read_file(path, max, &len);
     if (!data || text_init(&dp->text, data, len) < 0) {
         int err = errno ? errno : ENOMEM;
         free(data);
@@ -26,22 +27,20 @@ int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t
         return -1;
     }
     free(data);
-    dp->plan.config = cfg;
-    if (plan_parse(&dp->plan, &dp->text) < 0) return 0;
     /* A plan that names its guide follows it. */
-    const char *ref;
-    size_t n = plan_guide_ref(&dp->plan, &dp->text, &ref);
-    if (n && settings_for_named_guide(cfg, root, ref, n, &dp->own)) {
-        dp->has_own = 1;
-        dp->plan.config = &dp->own;
-        plan_parse(&dp->plan, &dp->text);
+    if (settings_for_plan(&dp->plan, &dp->text, cfg, root, &dp->own, &dp->has_own) < 0) {
+        errno = ENOMEM;
+        return -1;
     }
     /* Settings name paths from the repository root: compare absolute paths. */
     char abs[PATH_MAX];
     const char *where = realpath(path, abs) ? abs : path;
     int guide = cfg && cfg->guide_path && strcmp(cfg->guide_path, where) == 0;
     dp->is_plan = named || (!guide && (config_is_plan_path(cfg, root, where) || plan_looks_like_plan(&dp->plan)));
-    if (dp->is_plan) rules_run(&dp->plan, &dp->text, now, &dp->diags);
+    if (dp->is_plan && rules_run(&dp->plan, &dp->text, now, &dp->diags) < 0) {
+        errno = ENOMEM;
+        return -1;
+    }
     return 0;
 }
 

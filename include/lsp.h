@@ -1,8 +1,9 @@
-/* lsp_json.h: LSP shapes (Position, Range, Diagnostic) between jansson and the
- * analysis' byte offsets. Every check that can fail writes the name of the
- * offending field into err for a -32602 reply. */
-#ifndef PLANLS_LSP_JSON_H
-#define PLANLS_LSP_JSON_H
+/* lsp.h: the LSP shapes planls speaks, in one place: its enums, and
+ * Position, Range and Diagnostic between JSON and byte offsets in a text_t.
+ * Every check that can fail writes the name of the offending field into err
+ * for an invalid-params reply. Nothing of plans: any server could use it. */
+#ifndef PLANLS_LSP_H
+#define PLANLS_LSP_H
 
 #include <jansson.h>
 #include <stddef.h>
@@ -13,6 +14,22 @@
 #include "text.h"
 
 #define LSP_ERR_MAX 200
+
+/* LSP enums, by the specification's names (only the members planls sends or
+ * reads). The analysis keeps its own copies of CompletionItemKind and
+ * SymbolKind (complete.c, outline.c): it must not include protocol headers. */
+enum { LSP_SYNC_NONE = 0, LSP_SYNC_FULL = 1, LSP_SYNC_INCREMENTAL = 2 };    /* TextDocumentSyncKind */
+enum { LSP_INSERT_PLAIN = 1, LSP_INSERT_SNIPPET = 2 };                    /* InsertTextFormat */
+enum { LSP_SYMBOL_FILE = 1, LSP_SYMBOL_STRING = 15 };                     /* SymbolKind */
+enum { LSP_MESSAGE_ERROR = 1, LSP_MESSAGE_WARNING = 2 };                  /* MessageType */
+enum { LSP_FILE_CREATED = 1, LSP_FILE_CHANGED = 2, LSP_FILE_DELETED = 3 }; /* FileChangeType */
+
+/* The position encoding for a client's ClientCapabilities (may be NULL):
+ * utf-8 when offered, else the client's first choice of utf-32 / utf-16,
+ * else LSP's default utf-16. */
+pos_encoding_t lsp_negotiate_encoding(json_t *client_caps);
+/* Its LSP name ("utf-8", ...): a static string. */
+const char *lsp_encoding_name(pos_encoding_t e);
 
 /* Reads obj[key] as an object / string / integer; field is the dotted path
  * used in messages ("params.textDocument"). Return 0 or -1 with err set.
@@ -32,7 +49,7 @@ int lsp_position_offset(json_t *pos, const char *field, const text_t *t, pos_enc
 int lsp_range_offsets(json_t *range, const char *field, const text_t *t, pos_encoding_t enc, size_t *start,
                       size_t *end, char *err);
 
-/* New references. */
+/* New references (NULL on OOM). */
 json_t *lsp_position_json(const text_t *t, pos_encoding_t enc, size_t off);
 json_t *lsp_range_json(const text_t *t, pos_encoding_t enc, size_t start, size_t end);
 json_t *lsp_diagnostics_json(const text_t *t, pos_encoding_t enc, const diag_list_t *l);

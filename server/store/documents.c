@@ -1,11 +1,13 @@
-/* store.c: open documents. A handful are open at once, so a flat array. */
-#include "store.h"
+/* documents.c: the open documents. A handful are open at once, so a flat
+ * array searched by URI. */
+#include "documents.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "plan_paths.h"
+#include "err.h"
 #include "settings.h"
+#include "uri.h"
 
 void store_init(store_t *s) { memset(s, 0, sizeof *s); }
 
@@ -41,16 +43,10 @@ void doc_configure(doc_t *d, const config_t *cfg, const char *root) {
     d->is_guide = cfg && cfg->guide_path && d->path && strcmp(cfg->guide_path, d->path) == 0;
     if (d->has_own) config_free(&d->own);
     d->has_own = 0;
-    d->plan.config = cfg;
-    plan_parse(&d->plan, &d->text);
-    /* A plan that names its guide follows it (read when opened or reconfigured). */
-    const char *ref;
-    size_t n = plan_guide_ref(&d->plan, &d->text, &ref);
-    if (n && settings_for_named_guide(cfg, root, ref, n, &d->own)) {
-        d->has_own = 1;
-        d->plan.config = &d->own;
-        plan_parse(&d->plan, &d->text);
-    }
+    /* A plan that names its guide follows it (read when opened or
+     * reconfigured). An out-of-memory parse is not reported here (as
+     * before): doc_configure has no caller that could do better. */
+    settings_for_plan(&d->plan, &d->text, cfg, root, &d->own, &d->has_own);
     d->needs_publish = 1;
 }
 
@@ -62,7 +58,7 @@ doc_t *store_open(store_t *s, const char *uri, long long version, text_t *text,
         text_free(text);
         return NULL;
     }
-    d->path = plan_uri_to_path(uri);
+    d->path = uri_to_path(uri);
     plan_init(&d->plan);
     d->text = *text;
     memset(text, 0, sizeof *text);
@@ -102,4 +98,12 @@ int doc_is_plan(doc_t *d) {
     if (d->path_is_plan) return 1;
     if (plan_update(&d->plan, &d->text) < 0) return 0;
     return plan_looks_like_plan(&d->plan);
+}
+
+int doc_apply_change(doc_t *d, size_t start, size_t end, const char *text, size_t len) {
+    if (end != DOC_WHOLE) return plan_edit(&d->plan, &d->text, start, end, text, len) < 0 ? PL_ENOMEM : 0;
+    if (text_replace(&d->text, 0, d->text.len, text, len) < 0) return PL_ENOMEM;
+    /* A failed parse leaves the plan dirty; the next update parses it whole. */
+    plan_parse(&d->plan, &d->text);
+    return 0;
 }

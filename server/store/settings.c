@@ -1,4 +1,4 @@
-/* settings.c: JSON settings and repository discovery. */
+/* settings.c: JSON settings, guide discovery and repository discovery. */
 /* realpath() is XSI. */
 #define _XOPEN_SOURCE 700
 #include "settings.h"
@@ -11,29 +11,12 @@
 #include <sys/stat.h>
 
 #include "guide.h"
+#include "io.h"
 #include "plan.h"
 #include "sections.h"
 
 /* Settings and guides are small; a larger file is not one of them. */
 #define SETTINGS_MAX_FILE ((size_t)4 << 20)
-
-char *settings_read_file(const char *path, size_t max, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    struct stat st;
-    if (fstat(fileno(f), &st) < 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > max) {
-        fclose(f);
-        errno = EFBIG;
-        return NULL;
-    }
-    char *buf = malloc((size_t)st.st_size + 1);
-    size_t n = buf ? fread(buf, 1, (size_t)st.st_size, f) : 0;
-    fclose(f);
-    if (!buf) return NULL;
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
 
 static int severity_of(const char *s) {
     static const char *const names[] = {"off", "error", "warning", "information", "hint"};
@@ -175,13 +158,6 @@ static int errs_to_diags(strbuf_t *errs, size_t at_end, diag_list_t *out) {
     return rc;
 }
 
-static char *join(const char *dir, const char *name) {
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = malloc(n);
-    if (p) snprintf(p, n, "%s/%s", dir, name);
-    return p;
-}
-
 /* A file of the repository's own (guide, settings): a symbolic link could
  * lead out of the workspace, so it is not followed. */
 static char *read_own(const char *path, size_t *len) {
@@ -190,7 +166,7 @@ static char *read_own(const char *path, size_t *len) {
         errno = ELOOP;
         return NULL;
     }
-    return settings_read_file(path, SETTINGS_MAX_FILE, len);
+    return io_read_file(path, SETTINGS_MAX_FILE, len);
 }
 
 /* Reads the guide at path into cfg (which takes path). Returns 0 when the
@@ -221,7 +197,7 @@ static int read_guide(config_t *cfg, char *path) {
 
 static void apply_guide(config_t *cfg, const char *root) {
     for (const char *const *g = guide_paths; *g; g++) {
-        char *path = join(root, *g);
+        char *path = io_path_join(root, *g);
         if (path && read_guide(cfg, path)) return;
     }
 }
@@ -233,7 +209,7 @@ int settings_for_named_guide(const config_t *base, const char *root, const char 
     memcpy(name, rel, n);
     name[n] = '\0';
     if (strstr(name, "..")) return 0; /* inside the repository only */
-    char *path = join(root, name);
+    char *path = io_path_join(root, name);
     if (!path || config_copy(out, base) < 0 || !read_guide(out, path)) {
         config_free(out);
         return 0;
@@ -241,9 +217,35 @@ int settings_for_named_guide(const config_t *base, const char *root, const char 
     return 1;
 }
 
+int settings_for_plan(plan_t *p, const text_t *t, const config_t *cfg, const char *root, config_t *own,
+                      int *has_own) {
+    *has_own = 0;
+    p->config = cfg;
+    if (plan_parse(p, t) < 0) return -1;
+    const char *ref;
+    size_t n = plan_guide_ref(p, t, &ref);
+    if (!n || !settings_for_named_guide(cfg, root, ref, n, own)) return 0;
+    *has_own = 1;
+    p->config = own;
+    return plan_parse(p, t);
+}
+
+int settings_file_text(const char *root, text_t *t) {
+    size_t len = 0;
+    char *file = io_path_join(root, SETTINGS_FILE);
+    char *data = file ? io_read_file(file, SETTINGS_MAX_FILE, &len) : NULL;
+    free(file);
+    return data ? text_adopt(t, data, len) : text_init(t, "", 0);
+}
+
+json_t *settings_section(json_t *v) {
+    json_t *inner = json_object_get(v, "planls");
+    return json_is_object(inner) ? inner : json_is_object(v) ? v : NULL;
+}
+
 int settings_load_root(config_t *cfg, const char *root, diag_list_t *problems) {
     apply_guide(cfg, root);
-    char *path = join(root, SETTINGS_FILE);
+    char *path = io_path_join(root, SETTINGS_FILE);
     size_t len;
     char *text = path ? read_own(path, &len) : NULL;
     int missing = !text && errno == ENOENT;
@@ -277,7 +279,7 @@ int settings_load_root(config_t *cfg, const char *root, diag_list_t *problems) {
 }
 
 static int exists(const char *dir, const char *name) {
-    char *p = join(dir, name);
+    char *p = io_path_join(dir, name);
     struct stat st;
     int ok = p && stat(p, &st) == 0;
     free(p);

@@ -8,8 +8,8 @@
 #include <sys/stat.h>
 
 #include "config.h"
+#include "io.h"
 #include "plan_paths.h"
-#include "settings.h"
 
 typedef struct {
     char **patterns; /* .gitignore lines, trailing '/' dropped */
@@ -21,11 +21,9 @@ typedef struct {
 
 static void load_gitignore(walker_t *w) {
     if (!w->root) return;
-    size_t n = strlen(w->root) + 12, len;
-    char *path = malloc(n);
-    if (!path) return;
-    snprintf(path, n, "%s/.gitignore", w->root);
-    char *text = settings_read_file(path, 1 << 20, &len);
+    size_t len;
+    char *path = io_path_join(w->root, ".gitignore");
+    char *text = path ? io_read_file(path, 1 << 20, &len) : NULL;
     free(path);
     if (!text) return;
     for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
@@ -80,10 +78,8 @@ static int walk(walker_t *w, const char *dir) {
     struct dirent *e;
     while ((e = readdir(d)) != NULL && !w->out->truncated) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
-        size_t n = strlen(dir) + strlen(e->d_name) + 2;
-        char *path = malloc(n);
+        char *path = io_path_join(dir, e->d_name);
         if (!path) break;
-        snprintf(path, n, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
         struct stat st;
         if (lstat(path, &st) == 0 && !ignored(w, path, e->d_name)) {
             if (S_ISDIR(st.st_mode) && !skip_dir(e->d_name)) {

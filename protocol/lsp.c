@@ -1,9 +1,31 @@
-/* lsp_json.c: LSP shapes over jansson. */
-#include "lsp_json.h"
+/* lsp.c: LSP shapes over jansson, and as JSON text for replies too large for a tree. */
+#include "lsp.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+pos_encoding_t lsp_negotiate_encoding(json_t *caps) {
+    json_t *encs = json_object_get(json_object_get(caps, "general"), "positionEncodings");
+    if (!json_is_array(encs)) return POS_UTF16;
+    /* Bytes are what we hold: utf-8 costs nothing. Otherwise honour the
+     * client's first choice among the ones we support. */
+    size_t i;
+    json_t *v;
+    json_array_foreach(encs, i, v) {
+        if (json_is_string(v) && strcmp(json_string_value(v), "utf-8") == 0) return POS_UTF8;
+    }
+    json_array_foreach(encs, i, v) {
+        if (!json_is_string(v)) continue;
+        if (strcmp(json_string_value(v), "utf-32") == 0) return POS_UTF32;
+        if (strcmp(json_string_value(v), "utf-16") == 0) return POS_UTF16;
+    }
+    return POS_UTF16;
+}
+
+const char *lsp_encoding_name(pos_encoding_t e) {
+    return e == POS_UTF8 ? "utf-8" : e == POS_UTF32 ? "utf-32" : "utf-16";
+}
 
 int lsp_get_object(json_t *obj, const char *key, const char *field, json_t **out, char *err) {
     json_t *v = json_is_object(obj) ? json_object_get(obj, key) : NULL;

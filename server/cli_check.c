@@ -1,8 +1,8 @@
-/* check.c: `planls check [--format text|json|sarif] [FILE|DIR...]`. The same
+/* cli_check.c: `planls check [--format text|json|sarif] [FILE|DIR...]`. The same
  * model, rules and settings as the server, over files read from disk. */
 /* realpath() is XSI. */
 #define _XOPEN_SOURCE 700
-#include "check.h"
+#include "cli_check.h"
 
 #include <limits.h>
 #include <errno.h>
@@ -17,6 +17,7 @@
 
 #include "plan.h"
 #include "disk_plan.h"
+#include "io.h"
 #include "plan_paths.h"
 #include "settings.h"
 #include "walk.h"
@@ -112,16 +113,12 @@ static repo_t *repo_for(check_t *c, const char *path, int is_dir) {
         settings_load_root(&repo->config, root, &problems);
         if (problems.n) {
             /* Bad settings are reported on their file, then the defaults apply. */
-            size_t n = strlen(root) + sizeof SETTINGS_FILE + 1, len;
-            char *file = malloc(n);
-            if (file) snprintf(file, n, "%s/%s", root, SETTINGS_FILE);
-            char *data = file ? settings_read_file(file, CHECK_MAX_FILE, &len) : NULL;
+            char *file = io_path_join(root, SETTINGS_FILE);
             text_t t;
-            if (text_init(&t, data ? data : "", data ? len : 0) == 0) {
+            if (settings_file_text(root, &t) == 0) {
                 report(c, file ? file : SETTINGS_FILE, &t, &problems);
                 text_free(&t);
             }
-            free(data);
             free(file);
         }
         diag_list_free(&problems);

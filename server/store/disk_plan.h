@@ -23,8 +23,10 @@ typedef struct {
 /* Reads path (at most max bytes) and, when it is a plan under cfg (named:
  * always; else by its path or content, and never the guide itself), parses
  * it (following a guide its preamble names) and computes its diagnostics at
- * now. root (may be NULL) is its repository. Returns 0, or -1 with errno set
- * when the file cannot be read. Release with disk_plan_free either way. */
+ * now. root (may be NULL) is its repository. cfg is borrowed by dp->plan:
+ * keep it alive while dp is used. Returns 0, or -1 with errno set when the
+ * file cannot be read or memory ran out (ENOMEM: not "no problems").
+ * Release with disk_plan_free either way. */
 int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t *cfg, const char *root,
                    int named, int64_t now);
 void disk_plan_free(disk_plan_t *dp);

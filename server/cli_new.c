@@ -1,6 +1,6 @@
-/* new.c: `planls new "Add OAuth login"` writes
+/* cli_new.c: `planls new "Add OAuth login"` writes
  * collab/execplans/add-oauth-login.md (or the folder the settings name). */
-#include "new.h"
+#include "cli_new.h"
 
 #include <ctype.h>
 #include <errno.h>

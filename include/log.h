@@ -7,12 +7,12 @@ void log_error(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)))
 #endif
     ;
+/* Written only when the environment has PLANLS_LOG=debug: editors keep
+ * stderr, and a normal session should not fill it. */
 void log_info(const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 1, 2)))
 #endif
     ;
-/* PLANLS_LOG=debug (or --verbose) turns info messages on. */
-void log_set_verbose(int on);
 
 #endif

@@ -1,6 +1,6 @@
-/* new.h: `planls new "Title"`, a plan from the repository's skeleton. */
-#ifndef PLANLS_NEW_H
-#define PLANLS_NEW_H
+/* cli_new.h: `planls new "Title"`, a plan from the repository's skeleton. */
+#ifndef PLANLS_CLI_NEW_H
+#define PLANLS_CLI_NEW_H
 
 /* argv holds the arguments after "new". Returns the exit status: 0 written,
  * 1 the file exists, 2 usage or I/O error. */

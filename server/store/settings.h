@@ -7,7 +7,9 @@
 
 #include "config.h"
 #include "diag.h"
+#include "plan.h"
 #include "strbuf.h"
+#include "text.h"
 
 #define SETTINGS_FILE ".planls.json"
 
@@ -27,12 +29,27 @@ int settings_load_root(config_t *cfg, const char *root, diag_list_t *problems);
  * when out was filled (caller frees it), else 0. */
 int settings_for_named_guide(const config_t *base, const char *root, const char *rel, size_t n, config_t *out);
 
-/* The repository root holding dir: the nearest ancestor with .planls.json,
- * else with .git. New string, or NULL when there is none. */
-char *settings_find_root(const char *dir);
+/* Parses p (over t) under cfg and, when its preamble names a guide that
+ * settings_for_named_guide can follow, fills own and parses again under it:
+ * the one way open documents and files on disk follow the guide a plan
+ * names. *has_own says whether own was filled (caller frees it with
+ * config_free). p->config then points at cfg or own, both borrowed by p:
+ * they must outlive its use. Returns 0, or -1 when parsing ran out of memory. */
+int settings_for_plan(plan_t *p, const text_t *t, const config_t *cfg, const char *root, config_t *own,
+                      int *has_own);
 
-/* Reads a whole file (at most max bytes) into a new NUL-terminated buffer.
- * NULL with errno set on failure. */
-char *settings_read_file(const char *path, size_t max, size_t *len);
+/* The text of root/.planls.json, for the positions of the problems
+ * settings_load_root found in it (empty when it cannot be read). Returns 0,
+ * or -1 on OOM; release with text_free. */
+int settings_file_text(const char *root, text_t *t);
+
+/* The "planls" section of a settings value, whether the client sent it
+ * wrapped ({"planls": {...}}) or bare; NULL when neither is an object.
+ * Borrowed from v. */
+json_t *settings_section(json_t *v);
+
+/* The repository root holding dir: the nearest ancestor with .planls.json,
+ * else with .git. New string (caller frees), or NULL when there is none. */
+char *settings_find_root(const char *dir);
 
 #endif

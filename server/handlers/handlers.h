@@ -1,0 +1,106 @@
+/* handlers.h: what the LSP method handlers share. Each file of this folder
+ * serves one area of LSP (documents, diagnostics, completion, ...) and
+ * exports it as a handler_area_t: its route table and its capabilities.
+ * server.c joins the areas; no handler file includes another's code, and none
+ * includes server.h. The handlers translate between LSP JSON and the store
+ * and analysis calls; the logic lives there. */
+#ifndef PLANLS_HANDLERS_H
+#define PLANLS_HANDLERS_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "documents.h"
+#include "jsonrpc.h"
+#include "session.h"
+#include "text.h"
+#include "workspace.h"
+
+/* The bits of the client's capabilities planls acts on. Not a mirror of
+ * LSP's ClientCapabilities: only what changes a reply. */
+typedef struct {
+    int pull_diagnostics;   /* textDocument.diagnostic declared */
+    int snippets;           /* completion snippetSupport */
+    int versioned_edits;    /* workspace.workspaceEdit.documentChanges */
+    int show_document;      /* window.showDocument.support */
+    int apply_edit;         /* workspace.applyEdit */
+    int action_literals;    /* codeAction.codeActionLiteralSupport */
+    int resolve_edits;      /* codeAction.resolveSupport.properties has "edit" */
+    int configuration;      /* workspace.configuration */
+    int watch_files;        /* workspace.didChangeWatchedFiles.dynamicRegistration */
+    int work_done_progress; /* window.workDoneProgress */
+} client_caps_t;
+
+typedef struct handler_area_s handler_area_t;
+
+/* What a handler may touch: the session (to notify and to request, never to
+ * reply: handlers return their reply), the documents, the workspace, and what
+ * initialize negotiated. All borrowed from the server that owns them. */
+struct ctx_s {
+    session_t *session;
+    store_t *docs;
+    workspace_t *workspace;
+    client_caps_t caps;
+    pos_encoding_t enc;
+    int64_t now_override;                /* tests: fixed clock in minutes, 0 = ts_now() */
+    const handler_area_t *const *areas;  /* NULL-terminated: initialize asks each for its capabilities */
+};
+
+/* One area of LSP. */
+struct handler_area_s {
+    const route_t *routes; /* ended by {NULL} */
+    /* Adds the area's members to the ServerCapabilities object (initialize);
+     * NULL when it has none. Returns 0 or PL_ENOMEM. */
+    int (*capabilities)(const ctx_t *c, json_t *caps);
+};
+
+extern const handler_area_t lifecycle_area;   /* initialize, initialized, shutdown */
+extern const handler_area_t documents_area;   /* didOpen, didChange, didClose, didSave */
+extern const handler_area_t diagnostics_area; /* push, textDocument/diagnostic, workspace/diagnostic, stats */
+extern const handler_area_t completion_area;
+extern const handler_area_t code_actions_area; /* codeAction, resolve, executeCommand */
+extern const handler_area_t symbols_area;     /* documentSymbol (streamed), workspace/symbol */
+extern const handler_area_t folding_area;
+extern const handler_area_t hover_area;
+extern const handler_area_t workspace_area;   /* configuration, watched files, the scan */
+
+/* ---- helpers (common.c) ---------------------------------------------------- */
+
+/* The clock, in minutes since the epoch. */
+int64_t ctx_now(const ctx_t *c);
+
+/* The open document a request names in params.textDocument.uri, with its
+ * plan brought up to date. Returns 0 with *d borrowed (valid until the
+ * document is closed or reopened: not within one request), or PL_EINVAL /
+ * PL_ENOTOPEN / PL_ENOMEM with out->message set. */
+int doc_from_request(ctx_t *c, const rpc_msg_t *m, reply_t *out, doc_t **d);
+/* The request's params.position in d, as a byte offset. 0 or PL_EINVAL. */
+int offset_from_request(ctx_t *c, const rpc_msg_t *m, const doc_t *d, reply_t *out, size_t *off);
+
+/* Is uri a folder's settings file or a plan guide, whose change changes the
+ * rules of every plan? */
+int uri_changes_rules(const char *uri);
+
+/* Sends textDocument/publishDiagnostics for uri; version < 0 leaves it out;
+ * t may be NULL when l is empty. */
+void publish_diagnostics(ctx_t *c, const char *uri, long long version, const text_t *t, const diag_list_t *l);
+
+/* ---- entry points one area offers the others (defined in that area's file) */
+
+/* diagnostics.c: publishes the diagnostics of every document changed since
+ * the last call (push clients only). server.c calls it after each batch. */
+void diagnostics_publish_pending(ctx_t *c);
+/* workspace.c: folders and client settings from InitializeParams. */
+void workspace_from_initialize(ctx_t *c, json_t *params);
+/* workspace.c: builds every folder's settings again, puts the open documents
+ * under them, rescans closed plans once scanned, and publishes what changed. */
+void workspace_reload_all(ctx_t *c);
+/* workspace.c: a closed file changed on disk or was closed in the editor. */
+void workspace_recheck(ctx_t *c, const char *uri, int deleted);
+/* workspace.c: the work of `initialized`: settings request, file watching,
+ * and the first scan. */
+void workspace_start(ctx_t *c);
+
+#endif

@@ -1,0 +1,119 @@
+/* workspace.h: what the server knows beyond the open documents: the
+ * workspace folders and their settings, and the plans that are not open (the
+ * scan after `initialized`, watched-file changes). State only: it never talks
+ * to the client and never logs. Each call that can change what the client
+ * should show returns the URIs concerned; the handlers publish them, reading
+ * the diagnostics back with workspace_diagnostics_of. */
+#ifndef PLANLS_WORKSPACE_H
+#define PLANLS_WORKSPACE_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "diag.h"
+#include "documents.h"
+#include "text.h"
+
+/* The scan reads at most this much: a workspace is not a data lake. */
+#define SCAN_MAX_FILES 2000
+#define SCAN_MAX_BYTES ((size_t)64 << 20)
+#define SCAN_MAX_FILE ((size_t)8 << 20)
+
+typedef struct {
+    char *path; /* owned, absolute, no trailing '/' */
+    char *uri;  /* owned */
+    config_t config;
+    /* Its .planls.json and the problems the last reload found in it (the
+     * text is kept for their positions; both empty when there are none). */
+    char *settings_uri; /* owned */
+    text_t settings_text;
+    diag_list_t settings_problems;
+    int settings_published; /* the client was sent a non-empty list for it */
+} root_t;
+
+typedef struct {
+    char *name; /* owned */
+    long line;
+} plan_heading_t;
+
+/* A plan file that is not open, as the scan last saw it. */
+typedef struct {
+    char *uri, *path; /* owned */
+    plan_heading_t *headings; /* owned: the title (when has_title), then the sections */
+    size_t nheadings;
+    int has_title;
+    /* The diagnostics of the last check, with the text their offsets point
+     * into (kept only when there are some; a clean plan keeps no text). */
+    text_t text;
+    diag_list_t diags;
+    int published_nonempty; /* the client was sent a non-empty list for it */
+} scanned_t;
+
+typedef struct {
+    root_t *roots; /* owned */
+    size_t nroots;
+    config_t fallback;       /* documents outside every folder */
+    json_t *client_settings; /* owned: the client's "planls" section, or NULL */
+    scanned_t *plans;        /* owned */
+    size_t nplans;
+    int scanned;             /* a scan has run: file changes and reloads keep it current */
+} workspace_t;
+
+/* URIs whose diagnostics the client must be sent again, in order. */
+typedef struct {
+    char **uris; /* owned, each owned */
+    size_t n, cap;
+} uri_list_t;
+
+void uri_list_free(uri_list_t *l);
+
+void workspace_init(workspace_t *w);
+void workspace_free(workspace_t *w);
+
+/* Settings for a file: its folder's. Both the result and *root (the folder's
+ * path, or NULL outside every folder) are borrowed from w, valid until the
+ * next workspace_reload, workspace_add_folder or workspace_free. */
+const config_t *workspace_config_for(const workspace_t *w, const char *path, const char **root);
+
+/* Adds a workspace folder by its file: URI; another URI, or one already
+ * known, is ignored. Returns 0 or PL_ENOMEM. Takes effect at the next
+ * workspace_reload. */
+int workspace_add_folder(workspace_t *w, const char *uri);
+/* Replaces the client's settings by section (a reference is taken; NULL:
+ * none). Takes effect at the next workspace_reload. */
+void workspace_set_client_settings(workspace_t *w, json_t *section);
+
+/* Builds every folder's settings again (defaults, guide, .planls.json, then
+ * the client's) and puts every open document of docs under them. The
+ * settings files whose problems the client must be sent go to changed.
+ * *client_errors receives why parts of the client's settings were refused,
+ * one sentence a line (new string, caller frees), or NULL. The caller runs
+ * workspace_scan next when w->scanned. */
+void workspace_reload(workspace_t *w, store_t *docs, uri_list_t *changed, char **client_errors);
+
+/* 1 when a folder's settings ask for workspace diagnostics. */
+int workspace_wants_scan(const workspace_t *w);
+
+typedef struct {
+    size_t plans, files; /* what the scan found */
+    size_t truncated;    /* folders where it stopped at the SCAN_MAX_* limits */
+} scan_stats_t;
+
+/* Checks every Markdown file of the folders (those not open in docs) at time
+ * now; the plans whose diagnostics the client must be sent (or cleared) go
+ * to changed. */
+void workspace_scan(workspace_t *w, store_t *docs, int64_t now, uri_list_t *changed, scan_stats_t *stats);
+
+/* A closed file changed on disk, was deleted, or was closed in the editor:
+ * checks it again (an open one is left to the editor's text). */
+void workspace_file_changed(workspace_t *w, store_t *docs, const char *uri, int deleted, int64_t now,
+                            uri_list_t *changed);
+
+/* The diagnostics w holds for uri (a closed plan or a folder's settings
+ * file), borrowed from w until its next change. Returns 0 and an empty list
+ * (*t NULL) when it holds none: what a changed URI then needs is clearing. */
+int workspace_diagnostics_of(const workspace_t *w, const char *uri, const text_t **t, const diag_list_t **l);
+
+#endif
