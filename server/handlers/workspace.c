@@ -32,6 +32,15 @@ static void publish_closed(ctx_t *c, uri_list_t *changed) {
     else publish_changed(c, changed);
 }
 
+/* The client's "planls" settings (wrapped or bare, any value: the store
+ * unwraps it) replace the ones it sent before. */
+static void set_client_settings(ctx_t *c, json_t *value) {
+    char *text = value ? json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+    if ((value && !text) || workspace_set_client_settings(c->workspace, text) < 0)
+        log_error("out of memory keeping the client's settings; the previous ones stay");
+    free(text);
+}
+
 void workspace_from_initialize(ctx_t *c, json_t *params) {
     workspace_t *w = c->workspace;
     json_t *folders = json_object_get(params, "workspaceFolders");
@@ -49,7 +58,7 @@ void workspace_from_initialize(ctx_t *c, json_t *params) {
         if (uri) workspace_add_folder(w, uri);
         free(uri);
     }
-    workspace_set_client_settings(w, settings_section(json_object_get(params, "initializationOptions")));
+    set_client_settings(c, json_object_get(params, "initializationOptions"));
     workspace_reload_all(c);
 }
 
@@ -104,7 +113,7 @@ void workspace_recheck(ctx_t *c, const char *uri, int deleted) {
 static void on_configuration(void *arg, int rc, json_t *result) {
     ctx_t *c = arg;
     if (rc < 0 || !result) return;
-    workspace_set_client_settings(c->workspace, settings_section(json_array_get(result, 0)));
+    set_client_settings(c, json_array_get(result, 0));
     workspace_reload_all(c);
 }
 
@@ -133,7 +142,7 @@ static int handle_did_change_configuration(ctx_t *c, const rpc_msg_t *m, reply_t
         ask_configuration(c);
         return 0;
     }
-    workspace_set_client_settings(c->workspace, settings_section(json_object_get(m->params, "settings")));
+    set_client_settings(c, json_object_get(m->params, "settings"));
     workspace_reload_all(c);
     return 0;
 }

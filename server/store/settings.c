@@ -4,6 +4,7 @@
 #include "settings.h"
 
 #include <errno.h>
+#include <jansson.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,7 +92,9 @@ static void apply_globs(config_t *cfg, json_t *arr, strbuf_t *errs) {
     }
 }
 
-void settings_apply(config_t *cfg, json_t *obj, strbuf_t *errs) {
+/* Applies a settings object (the "planls" section) onto cfg. A bad field
+ * keeps its previous value and adds a sentence naming it to errs. */
+static void apply_object(config_t *cfg, json_t *obj, strbuf_t *errs) {
     if (!obj || json_is_null(obj)) return;
     if (!json_is_object(obj)) {
         sb_add(errs, "settings must be a JSON object\n");
@@ -238,9 +241,18 @@ int settings_file_text(const char *root, text_t *t) {
     return data ? text_adopt(t, data, len) : text_init(t, "", 0);
 }
 
-json_t *settings_section(json_t *v) {
+/* The "planls" section of a settings value, whether it came wrapped
+ * ({"planls": {...}}) or bare. Borrowed from v. */
+static json_t *section_of(json_t *v) {
     json_t *inner = json_object_get(v, "planls");
-    return json_is_object(inner) ? inner : json_is_object(v) ? v : NULL;
+    return json_is_object(inner) ? inner : v;
+}
+
+void settings_apply_text(config_t *cfg, const char *json, strbuf_t *errs) {
+    json_t *v = json ? json_loads(json, JSON_DECODE_ANY, NULL) : NULL;
+    json_t *section = section_of(v);
+    if (json_is_object(section)) apply_object(cfg, section, errs);
+    json_decref(v);
 }
 
 int settings_load_root(config_t *cfg, const char *root, diag_list_t *problems) {
@@ -267,9 +279,7 @@ int settings_load_root(config_t *cfg, const char *root, diag_list_t *problems) {
         return -1;
     }
     strbuf_t errs = {0};
-    settings_apply(cfg, json_is_object(obj) ? json_object_get(obj, "planls") ? json_object_get(obj, "planls") : obj
-                                            : obj,
-                   &errs);
+    apply_object(cfg, section_of(obj), &errs);
     size_t first_line = 0;
     while (first_line < len && text[first_line] != '\n') first_line++;
     errs_to_diags(&errs, first_line, problems);

@@ -3,8 +3,6 @@
 #ifndef PLANLS_SETTINGS_H
 #define PLANLS_SETTINGS_H
 
-#include <jansson.h>
-
 #include "config.h"
 #include "diag.h"
 #include "plan.h"
@@ -13,9 +11,11 @@
 
 #define SETTINGS_FILE ".planls.json"
 
-/* Applies a settings object (the "planls" section) onto cfg. A bad field
- * keeps its previous value and adds a sentence naming it to errs. */
-void settings_apply(config_t *cfg, json_t *obj, strbuf_t *errs);
+/* Applies the client's settings, JSON text of a "planls" section, wrapped
+ * ({"planls": {...}}) or bare, onto cfg; NULL, or a value that holds no
+ * object, applies nothing. A bad field keeps its previous value and adds a
+ * sentence naming it to errs. */
+void settings_apply_text(config_t *cfg, const char *json, strbuf_t *errs);
 
 /* A repository's settings: defaults, then its plan guide's skeleton (which
  * also decides the dialect), then root/.planls.json. Problems in that file
@@ -43,10 +43,6 @@ int settings_for_plan(plan_t *p, const text_t *t, const config_t *cfg, const cha
  * or -1 on OOM; release with text_free. */
 int settings_file_text(const char *root, text_t *t);
 
-/* The "planls" section of a settings value, whether the client sent it
- * wrapped ({"planls": {...}}) or bare; NULL when neither is an object.
- * Borrowed from v. */
-json_t *settings_section(json_t *v);
 
 /* The repository root holding dir: the nearest ancestor with .planls.json,
  * else with .git. New string (caller frees), or NULL when there is none. */

@@ -66,7 +66,7 @@ static void free_roots(workspace_t *w) {
 void workspace_free(workspace_t *w) {
     free_roots(w);
     config_free(&w->fallback);
-    json_decref(w->client_settings);
+    free(w->client_settings);
     for (size_t i = 0; i < w->nplans; i++) free_scanned(&w->plans[i]);
     free(w->plans);
     memset(w, 0, sizeof *w);
@@ -118,9 +118,12 @@ int workspace_add_folder(workspace_t *w, const char *uri) {
     return 0;
 }
 
-void workspace_set_client_settings(workspace_t *w, json_t *section) {
-    json_decref(w->client_settings);
-    w->client_settings = section ? json_incref(section) : NULL;
+int workspace_set_client_settings(workspace_t *w, const char *json) {
+    char *copy = json ? strdup(json) : NULL;
+    if (json && !copy) return PL_ENOMEM;
+    free(w->client_settings);
+    w->client_settings = copy;
+    return 0;
 }
 
 /* Keeps the problems of a folder's .planls.json (with the file's text, for
@@ -140,7 +143,7 @@ void workspace_reload(workspace_t *w, store_t *docs, uri_list_t *changed, char *
     strbuf_t errs = {0};
     config_free(&w->fallback);
     config_init(&w->fallback);
-    settings_apply(&w->fallback, w->client_settings, &errs);
+    settings_apply_text(&w->fallback, w->client_settings, &errs);
     for (size_t i = 0; i < w->nroots; i++) {
         root_t *r = &w->roots[i];
         config_free(&r->config);
@@ -149,7 +152,7 @@ void workspace_reload(workspace_t *w, store_t *docs, uri_list_t *changed, char *
         diag_list_init(&problems);
         settings_load_root(&r->config, r->path, &problems);
         /* The client's settings win over the repository's file. */
-        settings_apply(&r->config, w->client_settings, &errs);
+        settings_apply_text(&r->config, w->client_settings, &errs);
         keep_settings_problems(r, &problems, changed);
         diag_list_free(&problems);
     }

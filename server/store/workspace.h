@@ -7,7 +7,6 @@
 #ifndef PLANLS_WORKSPACE_H
 #define PLANLS_WORKSPACE_H
 
-#include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -55,7 +54,7 @@ typedef struct {
     root_t *roots; /* owned */
     size_t nroots;
     config_t fallback;       /* documents outside every folder */
-    json_t *client_settings; /* owned: the client's "planls" section, or NULL */
+    char *client_settings; /* owned: the client's settings as JSON text (settings_apply_text), or NULL */
     scanned_t *plans;        /* owned */
     size_t nplans;
     int scanned;             /* a scan has run: file changes and reloads keep it current */
@@ -81,9 +80,10 @@ const config_t *workspace_config_for(const workspace_t *w, const char *path, con
  * known, is ignored. Returns 0 or PL_ENOMEM. Takes effect at the next
  * workspace_reload. */
 int workspace_add_folder(workspace_t *w, const char *uri);
-/* Replaces the client's settings by section (a reference is taken; NULL:
- * none). Takes effect at the next workspace_reload. */
-void workspace_set_client_settings(workspace_t *w, json_t *section);
+/* Replaces the client's settings by a copy of json (see
+ * settings_apply_text; NULL: none). Takes effect at the next
+ * workspace_reload. Returns 0, or PL_ENOMEM with the old ones kept. */
+int workspace_set_client_settings(workspace_t *w, const char *json);
 
 /* Builds every folder's settings again (defaults, guide, .planls.json, then
  * the client's) and puts every open document of docs under them. The

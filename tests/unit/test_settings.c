@@ -1,4 +1,4 @@
-/* test_settings.c: settings JSON -> config_t (settings_apply), a repository's
+/* test_settings.c: settings JSON -> config_t (settings_apply_text), a repository's
  * settings from its plan guide and .planls.json (settings_load_root) with
  * bad settings reported as "bad-settings" diagnostics on the file, a guide a
  * plan names (settings_for_named_guide) and finding the repository root
@@ -19,16 +19,12 @@
 
 static int starts_with(const char *s, const char *prefix) { return strncmp(s, prefix, strlen(prefix)) == 0; }
 
-/* ---- settings_apply ---------------------------------------------------------- */
+/* ---- settings_apply_text ------------------------------------------------------ */
 
 /* Applies a JSON text onto cfg; returns the error sentences (caller frees, "" when none). */
 static char *apply(config_t *cfg, const char *json) {
-    json_error_t err;
-    json_t *v = json_loads(json, JSON_DECODE_ANY, &err);
-    CHECK(v != NULL);
     strbuf_t errs = {0};
-    settings_apply(cfg, v, &errs);
-    json_decref(v);
+    settings_apply_text(cfg, json, &errs);
     char *s = sb_take(&errs);
     return s ? s : strdup("");
 }
@@ -138,7 +134,10 @@ static void test_globs_rules_and_others(void) {
     CHECK_INT(c.workspace_diagnostics, 0);
 
     APPLY_ERR(&c, "{\"colour\": \"blue\"}", "unknown setting \"colour\"\n");
-    APPLY_ERR(&c, "[1, 2]", "settings must be a JSON object\n");
+    APPLY_OK(&c, "[1, 2]"); /* a client value holding no object: nothing to apply */
+    APPLY_OK(&c, "{\"planls\": {\"dialect\": \"cookbook\"}}"); /* the wrapped form */
+    CHECK_INT(c.dialect, DIALECT_COOKBOOK);
+    APPLY_OK(&c, "{\"planls\": {\"dialect\": \"auto\"}}");
     APPLY_OK(&c, "null"); /* no settings: nothing changes */
     APPLY_OK(&c, "{}");
     /* Several problems: one sentence each, the good fields still applied. */
@@ -243,6 +242,15 @@ static void test_settings_file(void) {
         CHECK_STR(p.items[0].message, ".planls.json: unknown setting \"colour\"; using the default");
         CHECK_STR(p.items[1].message, ".planls.json: rules.nope: unknown diagnostic code; using the default");
     }
+    config_free(&c);
+    diag_list_free(&p);
+
+    /* A file holding something other than an object says so. */
+    put(".planls.json", "[1, 2]\n");
+    load(&c, &p, &rc);
+    CHECK_INT(rc, 0);
+    CHECK_INT(p.n, 1);
+    if (p.n == 1) CHECK_STR(p.items[0].message, ".planls.json: settings must be a JSON object; using the default");
     config_free(&c);
     diag_list_free(&p);
 
