@@ -26,16 +26,10 @@ void diag_list_init(diag_list_t *l);
 void diag_list_free(diag_list_t *l);
 void diag_list_clear(diag_list_t *l);
 /* Appends a diagnostic with a printf-formatted message; rule is the emitter's
- * id for the code (diag knows no codes). Returns 0 or -1 (OOM). */
+ * id for the code (diag knows no codes; the analysis emits through
+ * rule_emit in rule_codes.h). Returns 0 or -1 (OOM). */
 int diag_vadd(diag_list_t *l, size_t start, size_t end, severity_t sev, const char *code, int rule,
               const char *fmt, va_list ap);
-/* diag_vadd without a rule id (-1). */
-int diag_add(diag_list_t *l, size_t start, size_t end, severity_t sev, const char *code,
-             const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 6, 7)))
-#endif
-    ;
 /* Appends a copy of every item of src with offsets shifted by delta. */
 int diag_list_append(diag_list_t *dst, const diag_list_t *src, size_t delta);
 /* Sorts by start offset, keeping the order the rules produced for ties. */

@@ -1,5 +1,6 @@
 /* framing.c: LSP base-protocol framing as a byte-driven state machine. */
 #include "framing.h"
+#include "ascii.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -56,19 +57,7 @@ static void trim(const char **s, const char **e) {
 }
 
 static int name_is(const char *s, const char *e, const char *want) {
-    size_t n = strlen(want);
-    if ((size_t)(e - s) != n)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        char a = s[i], b = want[i];
-        if (a >= 'A' && a <= 'Z')
-            a = (char)(a - 'A' + 'a');
-        if (b >= 'A' && b <= 'Z')
-            b = (char)(b - 'A' + 'a');
-        if (a != b)
-            return 0;
-    }
-    return 1;
+    return ascii_equal_ci(s, (size_t)(e - s), want, strlen(want));
 }
 
 static int all_digits(const char *s, const char *e) {

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "hex.h"
+#include "vec.h"
+#include "utf8.h"
 
 /* The four hex digits of a \u escape at s[0..4), or -1. */
 static long hex4(const char *s) {
@@ -40,26 +42,6 @@ static size_t utf8_put(unsigned long cp, char *out) {
     out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
     out[3] = (char)(0x80 | (cp & 0x3F));
     return 4;
-}
-
-/* Length of the well-formed UTF-8 sequence at s[0..n) that starts with a byte
- * >= 0x80, or 0 (Unicode's table 3-7: no overlongs, surrogates or values
- * above U+10FFFF; jansson's utf8_check_full agrees). */
-static size_t utf8_sequence(const unsigned char *s, size_t n) {
-    unsigned char c = s[0], lo = 0x80, hi = 0xBF;
-    size_t len;
-    if (c >= 0xC2 && c <= 0xDF) len = 2;
-    else if (c >= 0xE0 && c <= 0xEF) len = 3;
-    else if (c >= 0xF0 && c <= 0xF4) len = 4;
-    else return 0;
-    if (c == 0xE0) lo = 0xA0;
-    else if (c == 0xED) hi = 0x9F;
-    else if (c == 0xF0) lo = 0x90;
-    else if (c == 0xF4) hi = 0x8F;
-    if (n < len || s[1] < lo || s[1] > hi) return 0;
-    for (size_t i = 2; i < len; i++)
-        if (s[i] < 0x80 || s[i] > 0xBF) return 0;
-    return len;
 }
 
 /* Decodes the escape at s[0..n) (s[0] is the backslash) into out. Returns the
@@ -101,7 +83,7 @@ size_t json_lift_decode(const char *s, size_t n, char *out) {
             i += used;
             o += wrote;
         } else if (c >= 0x80) {
-            size_t len = utf8_sequence((const unsigned char *)s + i, n - i);
+            size_t len = utf8_len((const unsigned char *)s + i, n - i);
             if (!len) return (size_t)-1;
             memcpy(out + o, s + i, len);
             i += len;
@@ -146,14 +128,7 @@ typedef struct {
 } out_t;
 
 static int out_add(out_t *o, const char *s, size_t n) {
-    if (o->n + n + 1 > o->cap) {
-        size_t cap = o->cap ? o->cap : 256;
-        while (cap < o->n + n + 1) cap *= 2;
-        char *b = realloc(o->buf, cap);
-        if (!b) return -1;
-        o->buf = b;
-        o->cap = cap;
-    }
+    if (VEC_RESERVE(o->buf, o->cap, o->n + n + 1) < 0) return -1;
     memcpy(o->buf + o->n, s, n);
     o->n += n;
     o->buf[o->n] = '\0';
@@ -188,7 +163,7 @@ char *json_lift(const char *body, size_t len, const char *key, size_t min, size_
     size_t key_len = strlen(key);
     out_t out = {0};
     json_blob_t *found = NULL;
-    size_t nfound = 0, copied = 0;
+    size_t nfound = 0, capfound = 0, copied = 0;
     size_t prev_q = SIZE_MAX, prev_e = 0; /* the previous string literal */
     /* Outside string literals, valid JSON holds no quotes: each quote found
      * from here opens one. Invalid JSON may be cut wrongly; jansson then
@@ -205,8 +180,7 @@ char *json_lift(const char *body, size_t len, const char *key, size_t min, size_
             if (blob.data) {
                 char marker[64];
                 int ml = snprintf(marker, sizeof marker, "{\"" JSON_LIFT_MARKER "\":%zu}", *nblobs + nfound);
-                json_blob_t *grown = realloc(found, (nfound + 1) * sizeof *found);
-                if (grown) found = grown;
+                int grown = VEC_RESERVE(found, capfound, nfound + 1) == 0;
                 if (!grown || out_add(&out, body + copied, q - copied) < 0 ||
                     out_add(&out, marker, (size_t)ml) < 0) {
                     free(blob.data);

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
+
 pos_encoding_t lsp_negotiate_encoding(json_t *caps) {
     json_t *encs = json_object_get(json_object_get(caps, "general"), "positionEncodings");
     if (!json_is_array(encs)) return POS_UTF16;
@@ -126,18 +128,6 @@ json_t *lsp_diagnostics_json(const text_t *t, pos_encoding_t enc, const diag_lis
     json_t *arr = b.s && !b.failed ? json_loadb(b.s, b.n, 0, NULL) : NULL;
     free(sb_take(&b));
     return arr;
-}
-
-/* Length of a valid UTF-8 sequence at s, or 0. */
-static size_t utf8_len(const unsigned char *s, size_t n) {
-    if (s[0] < 0x80) return 1;
-    size_t len = s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 && s[0] < 0xE0 ? 2 : 0;
-    if (!len || len > n) return 0;
-    for (size_t i = 1; i < len; i++)
-        if ((s[i] & 0xC0) != 0x80) return 0;
-    if (len == 3 && ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] >= 0xA0))) return 0;
-    if (len == 4 && ((s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] >= 0x90))) return 0;
-    return len;
 }
 
 void lsp_write_string(strbuf_t *b, const char *s, size_t n) {

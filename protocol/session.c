@@ -9,6 +9,7 @@
 
 #include "err.h"
 #include "log.h"
+#include "vec.h"
 
 /* The one mapping of planls' error codes to JSON-RPC's. The message is used
  * when the handler gave none. */
@@ -158,15 +159,9 @@ int session_request(session_t *s, const char *method, json_t *params, session_re
     /* Room for the pending entry first: once sent, the request must be
      * remembered. The array moves as it grows, so nothing outside this
      * file holds a pointer into it. */
-    if (on_reply && s->npending == s->cappending) {
-        size_t cap = s->cappending ? s->cappending * 2 : 4;
-        session_pending_t *p = realloc(s->pending, cap * sizeof *p);
-        if (!p) {
-            json_decref(params);
-            return PL_ENOMEM;
-        }
-        s->pending = p;
-        s->cappending = cap;
+    if (on_reply && VEC_RESERVE(s->pending, s->cappending, s->npending + 1) < 0) {
+        json_decref(params);
+        return PL_ENOMEM;
     }
     long long id = ++s->next_id;
     json_t *jid = json_integer(id);
@@ -200,15 +195,9 @@ static void on_response(session_t *s, const rpc_msg_t *m) {
 
 static void on_frame(void *ctx, const char *body, size_t len) {
     session_t *s = ctx;
-    if (s->nqueue == s->capqueue) {
-        size_t cap = s->capqueue ? s->capqueue * 2 : 16;
-        rpc_msg_t *q = realloc(s->queue, cap * sizeof *q);
-        if (!q) {
-            log_error("out of memory queueing a message; dropped");
-            return;
-        }
-        s->queue = q;
-        s->capqueue = cap;
+    if (VEC_RESERVE(s->queue, s->capqueue, s->nqueue + 1) < 0) {
+        log_error("out of memory queueing a message; dropped");
+        return;
     }
     rpc_parse(body, len, &s->queue[s->nqueue++]);
 }

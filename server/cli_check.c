@@ -20,6 +20,7 @@
 #include "io.h"
 #include "plan_paths.h"
 #include "settings.h"
+#include "vec.h"
 #include "walk.h"
 
 /* Larger files are not plans anyone edits by hand. */
@@ -43,18 +44,8 @@ typedef struct {
     json_t *report; /* JSON: array of files; SARIF: array of results */
     int64_t now;
     repo_t *repos;  /* settings per repository, loaded once */
-    size_t nrepos;
+    size_t nrepos, caprepos;
 } check_t;
-
-static const char *short_severity(severity_t s) {
-    switch (s) {
-    case SEV_ERROR: return "error";
-    case SEV_WARNING: return "warning";
-    case SEV_INFO: return "info";
-    case SEV_HINT: return "hint";
-    }
-    return "?";
-}
 
 static void report(check_t *c, const char *path, const text_t *t, const diag_list_t *l) {
     json_t *diags = c->format == FORMAT_JSON ? json_array() : NULL;
@@ -67,7 +58,7 @@ static void report(check_t *c, const char *path, const text_t *t, const diag_lis
         if (c->format == FORMAT_JSON) {
             json_array_append_new(diags, json_pack("{s:I,s:I,s:I,s:I,s:s,s:s,s:s}", "line", (json_int_t)line + 1,
                                                    "column", col, "endLine", (json_int_t)eline + 1, "endColumn",
-                                                   ecol, "severity", short_severity(d->severity), "code", d->code,
+                                                   ecol, "severity", severity_short_name(d->severity), "code", d->code,
                                                    "message", d->message));
         } else if (c->format == FORMAT_SARIF) {
             const char *level = d->severity == SEV_ERROR ? "error" : d->severity == SEV_WARNING ? "warning" : "note";
@@ -78,7 +69,7 @@ static void report(check_t *c, const char *path, const text_t *t, const diag_lis
                           path, "region", "startLine", (json_int_t)line + 1, "startColumn", col, "endLine",
                           (json_int_t)eline + 1, "endColumn", ecol));
         } else {
-            printf("%s:%zu:%lld: %s: %s [%s]\n", path, line + 1, (long long)col, short_severity(d->severity),
+            printf("%s:%zu:%lld: %s: %s [%s]\n", path, line + 1, (long long)col, severity_short_name(d->severity),
                    d->message, d->code);
         }
     }
@@ -98,13 +89,11 @@ static repo_t *repo_for(check_t *c, const char *path, int is_dir) {
             free(root);
             return &c->repos[i];
         }
-    repo_t *r = realloc(c->repos, (c->nrepos + 1) * sizeof *r);
-    if (!r) {
+    if (VEC_RESERVE(c->repos, c->caprepos, c->nrepos + 1) < 0) {
         free(root);
         return NULL;
     }
-    c->repos = r;
-    repo_t *repo = &r[c->nrepos++];
+    repo_t *repo = &c->repos[c->nrepos++];
     repo->root = root ? root : strdup("");
     config_init(&repo->config);
     if (root) {

@@ -8,6 +8,7 @@
 #include "err.h"
 #include "handlers.h"
 #include "lsp.h"
+#include "ascii.h"
 
 /* documentSymbol replies grow with the plan (5 MB at 50,000 lines): they are
  * streamed (reply_stream_t), so the reply never sits whole in memory,
@@ -90,13 +91,7 @@ static int handle_document_symbol(ctx_t *c, const rpc_msg_t *m, reply_t *out) {
 
 /* Case-insensitive substring; an empty query matches everything. */
 static int matches(const char *name, const char *query) {
-    size_t q = strlen(query);
-    for (const char *p = name; *p; p++) {
-        size_t k = 0;
-        while (k < q && p[k] && (p[k] | 32) == (query[k] | 32)) k++;
-        if (k == q) return 1;
-    }
-    return q == 0;
+    return ascii_contains_ci(name, strlen(name), query, strlen(query));
 }
 
 /* A SymbolInformation at the start of line. Returns 0 or PL_ENOMEM. */

@@ -8,6 +8,7 @@
 #include "err.h"
 #include "settings.h"
 #include "uri.h"
+#include "vec.h"
 
 void store_init(store_t *s) { memset(s, 0, sizeof *s); }
 
@@ -72,15 +73,9 @@ doc_t *store_open(store_t *s, const char *uri, long long version, text_t *text,
         s->docs[i] = d;
         return d;
     }
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 8;
-        doc_t **docs = realloc(s->docs, cap * sizeof *docs);
-        if (!docs) {
-            doc_free(d);
-            return NULL;
-        }
-        s->docs = docs;
-        s->cap = cap;
+    if (VEC_RESERVE(s->docs, s->cap, s->n + 1) < 0) {
+        doc_free(d);
+        return NULL;
     }
     s->docs[s->n++] = d;
     return d;

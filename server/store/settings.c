@@ -14,17 +14,11 @@
 #include "guide.h"
 #include "io.h"
 #include "plan.h"
+#include "rule_codes.h"
 #include "sections.h"
 
 /* Settings and guides are small; a larger file is not one of them. */
 #define SETTINGS_MAX_FILE ((size_t)4 << 20)
-
-static int severity_of(const char *s) {
-    static const char *const names[] = {"off", "error", "warning", "information", "hint"};
-    for (int i = 0; i < 5; i++)
-        if (strcmp(s, names[i]) == 0) return i;
-    return -1;
-}
 
 static void apply_required(config_t *cfg, json_t *arr, strbuf_t *errs) {
     if (!json_is_array(arr) || json_array_size(arr) == 0 || json_array_size(arr) > 64) {
@@ -122,7 +116,7 @@ static void apply_object(config_t *cfg, json_t *obj, strbuf_t *errs) {
             }
             json_object_foreach(v, code, sev) {
                 int k = rule_from_code(code);
-                int s = json_is_string(sev) ? severity_of(json_string_value(sev)) : -1;
+                int s = json_is_string(sev) ? severity_from_name(json_string_value(sev)) : -1;
                 if (k < 0) sb_printf(errs, "rules.%s: unknown diagnostic code\n", code);
                 else if (s < 0) sb_printf(errs, "rules.%s must be off, hint, information, warning or error\n", code);
                 else cfg->severity[k] = s;
@@ -155,7 +149,7 @@ static int errs_to_diags(strbuf_t *errs, size_t at_end, diag_list_t *out) {
         nl = strchr(line, '\n');
         if (!nl) break;
         *nl = '\0';
-        rc = diag_add(out, 0, at_end, SEV_ERROR, "bad-settings", "%s: %s; using the default", SETTINGS_FILE, line);
+        rc = rule_emit(out, RULE_BAD_SETTINGS, 0, at_end, "%s: %s; using the default", SETTINGS_FILE, line);
     }
     free(all);
     return rc;
@@ -264,7 +258,7 @@ int settings_load_root(config_t *cfg, const char *root, diag_list_t *problems) {
     free(path);
     if (!text) {
         if (missing) return 0;
-        diag_add(problems, 0, 0, SEV_ERROR, "bad-settings", "%s cannot be read: %s", SETTINGS_FILE, strerror(errno));
+        rule_emit(problems, RULE_BAD_SETTINGS, 0, 0, "%s cannot be read: %s", SETTINGS_FILE, strerror(errno));
         return -1;
     }
     json_error_t err;
@@ -273,7 +267,7 @@ int settings_load_root(config_t *cfg, const char *root, diag_list_t *problems) {
         size_t at = err.position > 0 && (size_t)err.position <= len ? (size_t)err.position : 0;
         size_t from = at;
         while (from > 0 && text[from - 1] != '\n') from--;
-        diag_add(problems, from, at, SEV_ERROR, "bad-settings", "%s is not valid JSON: %s; using the defaults",
+        rule_emit(problems, RULE_BAD_SETTINGS, from, at, "%s is not valid JSON: %s; using the defaults",
                  SETTINGS_FILE, err.text);
         free(text);
         return -1;

@@ -10,10 +10,11 @@
 #include "config.h"
 #include "io.h"
 #include "plan_paths.h"
+#include "vec.h"
 
 typedef struct {
     char **patterns; /* .gitignore lines, trailing '/' dropped */
-    size_t n;
+    size_t n, cap;
     const char *root;
     size_t max_files, max_bytes, bytes;
     walk_result_t *out;
@@ -30,9 +31,7 @@ static void load_gitignore(walker_t *w) {
         size_t k = strlen(line);
         while (k && (line[k - 1] == '\r' || line[k - 1] == ' ' || line[k - 1] == '/')) line[--k] = '\0';
         if (!k || line[0] == '#' || line[0] == '!') continue;
-        char **p = realloc(w->patterns, (w->n + 1) * sizeof *p);
-        if (!p) break;
-        w->patterns = p;
+        if (VEC_RESERVE(w->patterns, w->cap, w->n + 1) < 0) break;
         w->patterns[w->n] = strdup(line[0] == '/' ? line + 1 : line);
         if (w->patterns[w->n]) w->n++;
     }
@@ -61,13 +60,7 @@ static int compare(const void *a, const void *b) { return strcmp(*(char *const *
 
 static void add(walker_t *w, const char *path) {
     walk_result_t *r = w->out;
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 64;
-        char **p = realloc(r->paths, cap * sizeof *p);
-        if (!p) return;
-        r->paths = p;
-        r->cap = cap;
-    }
+    if (VEC_RESERVE(r->paths, r->cap, r->n + 1) < 0) return;
     r->paths[r->n] = strdup(path);
     if (r->paths[r->n]) r->n++;
 }
@@ -101,7 +94,7 @@ static int walk(walker_t *w, const char *dir) {
 
 int walk_markdown(const char *dir, const char *root, size_t max_files, size_t max_bytes, walk_result_t *out) {
     memset(out, 0, sizeof *out);
-    walker_t w = {NULL, 0, root, max_files, max_bytes, 0, out};
+    walker_t w = {NULL, 0, 0, root, max_files, max_bytes, 0, out};
     load_gitignore(&w);
     int rc = walk(&w, dir);
     for (size_t i = 0; i < w.n; i++) free(w.patterns[i]);

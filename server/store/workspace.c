@@ -11,6 +11,7 @@
 #include "plan_paths.h"
 #include "settings.h"
 #include "uri.h"
+#include "vec.h"
 #include "walk.h"
 
 void uri_list_free(uri_list_t *l) {
@@ -22,13 +23,7 @@ void uri_list_free(uri_list_t *l) {
 /* Out of memory drops the URI: the client then keeps showing the old list,
  * which the next change corrects. */
 static void changed_add(uri_list_t *l, const char *uri) {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 8;
-        char **u = realloc(l->uris, cap * sizeof *u);
-        if (!u) return;
-        l->uris = u;
-        l->cap = cap;
-    }
+    if (VEC_RESERVE(l->uris, l->cap, l->n + 1) < 0) return;
     l->uris[l->n] = strdup(uri);
     if (l->uris[l->n]) l->n++;
 }
@@ -60,7 +55,7 @@ static void free_roots(workspace_t *w) {
     }
     free(w->roots);
     w->roots = NULL;
-    w->nroots = 0;
+    w->nroots = w->caproots = 0;
 }
 
 void workspace_free(workspace_t *w) {
@@ -100,15 +95,13 @@ int workspace_add_folder(workspace_t *w, const char *uri) {
     char *settings_uri = file ? uri_from_path(file) : NULL;
     char *own_uri = strdup(uri);
     free(file);
-    root_t *r = settings_uri && own_uri ? realloc(w->roots, (w->nroots + 1) * sizeof *r) : NULL;
-    if (!r) {
+    if (!settings_uri || !own_uri || VEC_RESERVE(w->roots, w->caproots, w->nroots + 1) < 0) {
         free(path);
         free(settings_uri);
         free(own_uri);
         return PL_ENOMEM;
     }
-    w->roots = r;
-    root_t *root = &r[w->nroots++];
+    root_t *root = &w->roots[w->nroots++];
     memset(root, 0, sizeof *root);
     root->path = path;
     root->uri = own_uri;
@@ -213,10 +206,8 @@ static int check_closed(workspace_t *w, const char *path, const char *uri, int64
         return 0;
     }
     int report = dp.diags.n > 0 || was_published;
-    scanned_t *grown = realloc(w->plans, (w->nplans + 1) * sizeof *grown);
-    if (grown) {
-        w->plans = grown;
-        scanned_t *e = &grown[w->nplans++];
+    if (VEC_RESERVE(w->plans, w->capplans, w->nplans + 1) == 0) {
+        scanned_t *e = &w->plans[w->nplans++];
         memset(e, 0, sizeof *e);
         e->uri = strdup(uri);
         e->path = strdup(path);

@@ -52,11 +52,11 @@ typedef struct {
 
 typedef struct {
     root_t *roots; /* owned */
-    size_t nroots;
+    size_t nroots, caproots;
     config_t fallback;       /* documents outside every folder */
     char *client_settings; /* owned: the client's settings as JSON text (settings_apply_text), or NULL */
     scanned_t *plans;        /* owned */
-    size_t nplans;
+    size_t nplans, capplans;
     int scanned;             /* a scan has run: file changes and reloads keep it current */
 } workspace_t;
 

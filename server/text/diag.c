@@ -47,14 +47,6 @@ int diag_vadd(diag_list_t *l, size_t start, size_t end, severity_t sev, const ch
     return 0;
 }
 
-int diag_add(diag_list_t *l, size_t start, size_t end, severity_t sev, const char *code, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    int rc = diag_vadd(l, start, end, sev, code, -1, fmt, ap);
-    va_end(ap);
-    return rc;
-}
-
 int diag_list_append(diag_list_t *dst, const diag_list_t *src, size_t delta) {
     for (size_t i = 0; i < src->n; i++) {
         diag_t *d = grow(dst);
