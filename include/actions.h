@@ -11,14 +11,14 @@
 #include "plan.h"
 
 typedef struct {
-    char *title;           /* owned */
-    const char *kind;      /* "quickfix", "refactor.rewrite", "source" */
+    char *title;      /* owned */
+    const char *kind; /* "quickfix", "refactor.rewrite", "source" */
     edit_list_t edits;
-    const diag_t *fixes;   /* borrowed from the diag list given to actions_at, or NULL */
+    const diag_t *fixes; /* borrowed from the diag list given to actions_at, or NULL */
     int preferred;
-    int has_cursor;        /* cursor: where to put the caret after the edit (offset */
-    size_t cursor;         /*   into the edited text) */
-    const char *command;   /* the workspace/executeCommand name doing the same, or NULL */
+    int has_cursor;      /* cursor: where to put the caret after the edit (offset */
+    size_t cursor;       /*   into the edited text) */
+    const char *command; /* the workspace/executeCommand name doing the same, or NULL */
 } action_t;
 
 typedef struct {

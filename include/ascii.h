@@ -21,7 +21,9 @@ int ascii_suffix_ci(const char *s, size_t n, const char *p, size_t k);
 int ascii_contains_ci(const char *s, size_t n, const char *p, size_t k);
 
 /* The same with a NUL-terminated p. */
-static inline int ascii_starts_ci(const char *s, size_t n, const char *p) { return ascii_prefix_ci(s, n, p, strlen(p)); }
+static inline int ascii_starts_ci(const char *s, size_t n, const char *p) {
+    return ascii_prefix_ci(s, n, p, strlen(p));
+}
 static inline int ascii_has_ci(const char *s, size_t n, const char *p) { return ascii_contains_ci(s, n, p, strlen(p)); }
 
 #endif

@@ -16,12 +16,12 @@ typedef struct {
     int dialect;                /* -1 auto, else dialect_t */
     config_section_t *required; /* owned; NULL: the dialect's canonical sections */
     size_t nrequired;
-    char **globs;               /* owned; NULL: the default plan globs */
+    char **globs; /* owned; NULL: the default plan globs */
     size_t nglobs;
-    int severity[RULE_COUNT];   /* per rule_t: -1 default, 0 off, else severity_t */
-    char *plans_dir;            /* owned; where `planls new` writes; NULL: collab/execplans */
-    int workspace_diagnostics;  /* scan the workspace for closed plans */
-    char *guide_path;           /* owned; the repository's plan guide, NULL if none */
+    int severity[RULE_COUNT];  /* per rule_t: -1 default, 0 off, else severity_t */
+    char *plans_dir;           /* owned; where `planls new` writes; NULL: collab/execplans */
+    int workspace_diagnostics; /* scan the workspace for closed plans */
+    char *guide_path;          /* owned; the repository's plan guide, NULL if none */
 } config_t;
 
 void config_init(config_t *c);

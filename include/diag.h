@@ -8,7 +8,7 @@
 typedef enum { SEV_ERROR = 1, SEV_WARNING = 2, SEV_INFO = 3, SEV_HINT = 4 } severity_t;
 
 typedef struct {
-    size_t start, end;  /* byte offsets (absolute in a diag list, section-relative in a cache) */
+    size_t start, end; /* byte offsets (absolute in a diag list, section-relative in a cache) */
     severity_t severity;
     const char *code;   /* static, e.g. "missing-section" */
     int rule;           /* its rule_t (analysis/rule_codes.h), or -1 */
@@ -28,8 +28,8 @@ void diag_list_clear(diag_list_t *l);
 /* Appends a diagnostic with a printf-formatted message; rule is the emitter's
  * id for the code (diag knows no codes; the analysis emits through
  * rule_emit in rule_codes.h). Returns 0 or -1 (OOM). */
-int diag_vadd(diag_list_t *l, size_t start, size_t end, severity_t sev, const char *code, int rule,
-              const char *fmt, va_list ap);
+int diag_vadd(diag_list_t *l, size_t start, size_t end, severity_t sev, const char *code, int rule, const char *fmt,
+              va_list ap);
 /* Appends a copy of every item of src with offsets shifted by delta. */
 int diag_list_append(diag_list_t *dst, const diag_list_t *src, size_t delta);
 /* Sorts by start offset, keeping the order the rules produced for ties. */

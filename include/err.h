@@ -8,15 +8,15 @@
 
 enum {
     PL_OK = 0,
-    PL_ENOMEM = -1,      /* allocation failed */
-    PL_EINVAL = -2,      /* the request's params are wrong (names the field) */
-    PL_ENOTOPEN = -3,    /* the request names a document that is not open */
-    PL_EMODIFIED = -4,   /* the document changed since the client computed the request */
-    PL_ECANCELLED = -5,  /* cancelled ($/cancelRequest), or the session ended first */
-    PL_ENOMETHOD = -6,   /* no such request */
-    PL_ENOTINIT = -7,    /* a request before initialize */
-    PL_EREFUSED = -8     /* a valid request that cannot be served now (after shutdown, a second
-                            initialize, a capability the client lacks) */
+    PL_ENOMEM = -1,     /* allocation failed */
+    PL_EINVAL = -2,     /* the request's params are wrong (names the field) */
+    PL_ENOTOPEN = -3,   /* the request names a document that is not open */
+    PL_EMODIFIED = -4,  /* the document changed since the client computed the request */
+    PL_ECANCELLED = -5, /* cancelled ($/cancelRequest), or the session ended first */
+    PL_ENOMETHOD = -6,  /* no such request */
+    PL_ENOTINIT = -7,   /* a request before initialize */
+    PL_EREFUSED = -8    /* a valid request that cannot be served now (after shutdown, a second
+                           initialize, a capability the client lacks) */
 };
 
 #endif

@@ -20,17 +20,17 @@ typedef void (*frame_message_cb)(void *ctx, const char *body, size_t len);
 typedef void (*frame_error_cb)(void *ctx, frame_error_t kind, const char *reason);
 
 typedef struct {
-    size_t cap;             /* largest body accepted */
+    size_t cap; /* largest body accepted */
     frame_message_cb on_message;
     frame_error_cb on_error;
     void *ctx;
     /* private state */
-    int state;              /* header / body / skip / dead */
+    int state; /* header / body / skip / dead */
     char header[FRAME_HEADER_MAX];
     size_t header_len;
-    char *body;             /* owned; allocated only once the length is known and <= cap */
+    char *body; /* owned; allocated only once the length is known and <= cap */
     size_t body_len, body_have;
-    size_t skip_left;       /* bytes of a refused body still to discard */
+    size_t skip_left; /* bytes of a refused body still to discard */
 } frame_t;
 
 void frame_init(frame_t *f, size_t cap, frame_message_cb on_message, frame_error_cb on_error, void *ctx);

@@ -20,21 +20,21 @@ enum {
 };
 
 typedef enum {
-    RPC_REQUEST = 0,   /* method + id */
-    RPC_NOTIFICATION,  /* method, no id */
-    RPC_RESPONSE,      /* id + result or error, no method: a reply to one of our requests */
-    RPC_INVALID        /* error_code/error_message say why; id is set when it could be read */
+    RPC_REQUEST = 0,  /* method + id */
+    RPC_NOTIFICATION, /* method, no id */
+    RPC_RESPONSE,     /* id + result or error, no method: a reply to one of our requests */
+    RPC_INVALID       /* error_code/error_message say why; id is set when it could be read */
 } rpc_kind_t;
 
 typedef struct {
     rpc_kind_t kind;
-    json_t *root;        /* new reference: the whole message (NULL after a parse error) */
-    json_t *id;          /* borrowed from root: integer or string, or NULL */
-    const char *method;  /* borrowed from root, or NULL */
-    json_t *params;      /* borrowed from root: object or array, or NULL when absent */
-    int error_code;      /* for RPC_INVALID */
+    json_t *root;       /* new reference: the whole message (NULL after a parse error) */
+    json_t *id;         /* borrowed from root: integer or string, or NULL */
+    const char *method; /* borrowed from root, or NULL */
+    json_t *params;     /* borrowed from root: object or array, or NULL when absent */
+    int error_code;     /* for RPC_INVALID */
     char error_message[160];
-    json_blob_t *blobs;  /* owned: large "text" members, kept out of root (read them with rpc_text) */
+    json_blob_t *blobs; /* owned: large "text" members, kept out of root (read them with rpc_text) */
     size_t nblobs;
 } rpc_msg_t;
 

@@ -18,10 +18,10 @@
 /* LSP enums, by the specification's names (only the members planls sends or
  * reads). The analysis keeps its own copies of CompletionItemKind and
  * SymbolKind (complete.c, outline.c): it must not include protocol headers. */
-enum { LSP_SYNC_NONE = 0, LSP_SYNC_FULL = 1, LSP_SYNC_INCREMENTAL = 2 };    /* TextDocumentSyncKind */
-enum { LSP_INSERT_PLAIN = 1, LSP_INSERT_SNIPPET = 2 };                    /* InsertTextFormat */
-enum { LSP_SYMBOL_FILE = 1, LSP_SYMBOL_STRING = 15 };                     /* SymbolKind */
-enum { LSP_MESSAGE_ERROR = 1, LSP_MESSAGE_WARNING = 2 };                  /* MessageType */
+enum { LSP_SYNC_NONE = 0, LSP_SYNC_FULL = 1, LSP_SYNC_INCREMENTAL = 2 };   /* TextDocumentSyncKind */
+enum { LSP_INSERT_PLAIN = 1, LSP_INSERT_SNIPPET = 2 };                     /* InsertTextFormat */
+enum { LSP_SYMBOL_FILE = 1, LSP_SYMBOL_STRING = 15 };                      /* SymbolKind */
+enum { LSP_MESSAGE_ERROR = 1, LSP_MESSAGE_WARNING = 2 };                   /* MessageType */
 enum { LSP_FILE_CREATED = 1, LSP_FILE_CHANGED = 2, LSP_FILE_DELETED = 3 }; /* FileChangeType */
 
 /* The position encoding for a client's ClientCapabilities (may be NULL):
@@ -35,8 +35,7 @@ const char *lsp_encoding_name(pos_encoding_t e);
  * used in messages ("params.textDocument"). Return 0 or -1 with err set.
  * Pointers are borrowed from obj. */
 int lsp_get_object(json_t *obj, const char *key, const char *field, json_t **out, char *err);
-int lsp_get_string(json_t *obj, const char *key, const char *field, const char **out, size_t *len,
-                   char *err);
+int lsp_get_string(json_t *obj, const char *key, const char *field, const char **out, size_t *len, char *err);
 int lsp_get_int(json_t *obj, const char *key, const char *field, long long *out, char *err);
 /* obj's "text" member: a string, or a large one lifted out of message m (see
  * rpc_text). Borrowed from m. */
@@ -44,10 +43,9 @@ int lsp_get_text(const rpc_msg_t *m, json_t *obj, const char *field, const char 
 
 /* Position/Range -> clamped byte offsets in t. A range whose end is before its
  * start is refused (it cannot be applied without guessing). */
-int lsp_position_offset(json_t *pos, const char *field, const text_t *t, pos_encoding_t enc, size_t *off,
-                        char *err);
-int lsp_range_offsets(json_t *range, const char *field, const text_t *t, pos_encoding_t enc, size_t *start,
-                      size_t *end, char *err);
+int lsp_position_offset(json_t *pos, const char *field, const text_t *t, pos_encoding_t enc, size_t *off, char *err);
+int lsp_range_offsets(json_t *range, const char *field, const text_t *t, pos_encoding_t enc, size_t *start, size_t *end,
+                      char *err);
 
 /* New references (NULL on OOM). */
 json_t *lsp_position_json(const text_t *t, pos_encoding_t enc, size_t off);

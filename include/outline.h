@@ -11,8 +11,8 @@
 typedef struct {
     const char *name, *detail; /* detail may be NULL */
     size_t name_len, detail_len;
-    int kind;                  /* LSP SymbolKind */
-    size_t start, end;         /* whole range */
+    int kind;          /* LSP SymbolKind */
+    size_t start, end; /* whole range */
     size_t sel_start, sel_end;
 } outline_node_t;
 

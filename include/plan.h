@@ -29,15 +29,15 @@ enum {
 };
 
 typedef struct {
-    size_t start;     /* first byte of the item's first line */
-    size_t text;      /* first byte after the list marker and its spaces */
-    size_t line_end;  /* end of the first line's content */
-    size_t end;       /* end of the item's last line's content */
-    int checkbox;     /* -1: none, 0: "[ ]", 1: "[x]" */
-    size_t box;       /* offset of the checkbox's '[' when checkbox >= 0 */
-    timestamp_t stamp;/* spans relative to the section, like everything here */
-    unsigned flags;   /* ENTRY_* */
-    unsigned list;    /* which top-level list of the section holds it (0, 1, ...) */
+    size_t start;      /* first byte of the item's first line */
+    size_t text;       /* first byte after the list marker and its spaces */
+    size_t line_end;   /* end of the first line's content */
+    size_t end;        /* end of the item's last line's content */
+    int checkbox;      /* -1: none, 0: "[ ]", 1: "[x]" */
+    size_t box;        /* offset of the checkbox's '[' when checkbox >= 0 */
+    timestamp_t stamp; /* spans relative to the section, like everything here */
+    unsigned flags;    /* ENTRY_* */
+    unsigned list;     /* which top-level list of the section holds it (0, 1, ...) */
 } plan_entry_t;
 
 typedef enum { PREAMBLE_NONE = 0, PREAMBLE_GUIDE, PREAMBLE_COOKBOOK } preamble_t;
@@ -56,33 +56,33 @@ typedef struct {
 } plan_block_t;
 
 typedef struct {
-    size_t start;         /* absolute offset of the heading's first byte (lead: end of front matter) */
-    size_t heading_len;   /* bytes of the heading line(s) with terminators; 0 for the lead */
-    size_t prefix_len;    /* ATX: leading spaces, #s and the space after; setext: heading_len */
+    size_t start;                /* absolute offset of the heading's first byte (lead: end of front matter) */
+    size_t heading_len;          /* bytes of the heading line(s) with terminators; 0 for the lead */
+    size_t prefix_len;           /* ATX: leading spaces, #s and the space after; setext: heading_len */
     size_t name_start, name_len; /* heading text, trimmed, without #s (relative) */
-    int level;            /* 0 lead, else the heading level (1 or 2) */
+    int level;                   /* 0 lead, else the heading level (1 or 2) */
     int setext;
     section_match_t match;
-    section_id_t id;      /* valid when match != SECTION_NO_MATCH */
-    int custom;           /* index of a team section in config->required, else -1 */
+    section_id_t id; /* valid when match != SECTION_NO_MATCH */
+    int custom;      /* index of a team section in config->required, else -1 */
 
     plan_entry_t *entries; /* owned: top-level items of top-level lists */
     size_t nentries, entries_cap;
-    plan_block_t *blocks;  /* owned: its top-level blocks, in order */
+    plan_block_t *blocks; /* owned: its top-level blocks, in order */
     size_t nblocks, blocks_cap;
-    unsigned content_blocks; /* blocks other than rules, footers, HTML comments */
-    unsigned nlists;         /* top-level lists */
-    int ends_with_list;      /* the section's last block is its last list */
+    unsigned content_blocks;                                /* blocks other than rules, footers, HTML comments */
+    unsigned nlists;                                        /* top-level lists */
+    int ends_with_list;                                     /* the section's last block is its last list */
     unsigned stamps_guide, stamps_cookbook, revision_notes; /* dialect evidence */
     preamble_t preamble;
     size_t preamble_start, preamble_end; /* relative span of the living-document line */
     size_t guide_ref, guide_ref_len;     /* relative span of a `path/PLANS.md` the preamble names (len 0: none) */
     int has_last_updated;
-    size_t last_updated_line;  /* relative offset of the footer line */
-    timestamp_t last_updated;  /* relative spans */
-    int64_t max_stamp;         /* newest valid entry stamp (minutes), INT64_MIN if none */
+    size_t last_updated_line; /* relative offset of the footer line */
+    timestamp_t last_updated; /* relative spans */
+    int64_t max_stamp;        /* newest valid entry stamp (minutes), INT64_MIN if none */
 
-    diag_list_t diags;   /* cached section rules, relative offsets */
+    diag_list_t diags; /* cached section rules, relative offsets */
     int diags_valid;
     dialect_t diags_dialect;
 } plan_section_t;
@@ -94,19 +94,19 @@ typedef struct {
 } plan_stats_t;
 
 typedef struct {
-    size_t fm_end;               /* bytes of YAML front matter, 0 if none */
-    int fm_has_last_updated;     /* "last_updated: YYYY-MM-DD" in the front matter */
+    size_t fm_end;                 /* bytes of YAML front matter, 0 if none */
+    int fm_has_last_updated;       /* "last_updated: YYYY-MM-DD" in the front matter */
     size_t fm_lu_start, fm_lu_end; /* absolute span of its value */
-    int64_t fm_last_updated;     /* minutes at 00:00 of that date */
+    int64_t fm_last_updated;       /* minutes at 00:00 of that date */
 
-    plan_section_t *sections;    /* owned; nsections >= 1 after a parse */
+    plan_section_t *sections; /* owned; nsections >= 1 after a parse */
     size_t nsections, cap;
-    size_t title;                /* index of the title section, 0 if none */
+    size_t title; /* index of the title section, 0 if none */
     dialect_t dialect;
-    const config_t *config;      /* borrowed; NULL: defaults. Changing it needs plan_parse */
+    const config_t *config; /* borrowed; NULL: defaults. Changing it needs plan_parse */
 
-    size_t slice_bytes;          /* full parses read slices of about this size; 0: the default */
-    int dirty;                   /* an edit is pending: [dirty_lo, dirty_hi) touched */
+    size_t slice_bytes; /* full parses read slices of about this size; 0: the default */
+    int dirty;          /* an edit is pending: [dirty_lo, dirty_hi) touched */
     size_t dirty_lo, dirty_hi;
     plan_stats_t stats;
 } plan_t;

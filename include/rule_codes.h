@@ -8,23 +8,23 @@
 #include "diag.h"
 
 /* X(enum, code, default severity, family, has a quick fix) */
-#define RULE_CODES(X)                                                                      \
-    X(RULE_MISSING_SECTION, "missing-section", SEV_WARNING, "sections", 1)                 \
-    X(RULE_DUPLICATE_SECTION, "duplicate-section", SEV_WARNING, "sections", 0)             \
-    X(RULE_UNKNOWN_SECTION, "unknown-section", SEV_WARNING, "sections", 1)                 \
-    X(RULE_SECTION_ORDER, "section-order", SEV_HINT, "sections", 0)                        \
-    X(RULE_MISSING_TITLE, "missing-title", SEV_INFO, "sections", 1)                        \
-    X(RULE_MISSING_PREAMBLE, "missing-preamble", SEV_INFO, "sections", 1)                  \
-    X(RULE_EMPTY_SECTION, "empty-section", SEV_HINT, "sections", 0)                        \
-    X(RULE_BAD_TIMESTAMP, "bad-timestamp", SEV_WARNING, "time", 1)                         \
-    X(RULE_TIMESTAMP_FORMAT, "timestamp-format", SEV_HINT, "time", 1)                      \
-    X(RULE_UNDATED_ENTRY, "undated-entry", SEV_INFO, "entries", 1)                         \
-    X(RULE_PROGRESS_OUT_OF_ORDER, "progress-out-of-order", SEV_INFO, "entries", 0)         \
-    X(RULE_FUTURE_TIMESTAMP, "future-timestamp", SEV_INFO, "time", 0)                      \
-    X(RULE_STALE_LAST_UPDATED, "stale-last-updated", SEV_INFO, "time", 1)                  \
-    X(RULE_DECISION_MISSING_RATIONALE, "decision-missing-rationale", SEV_INFO, "entries", 1) \
-    X(RULE_TODO_NOT_CHECKBOX, "todo-not-checkbox", SEV_INFO, "entries", 1)                 \
-    X(RULE_CHECKBOX_OUTSIDE_PROGRESS, "checkbox-outside-progress", SEV_INFO, "entries", 1) \
+#define RULE_CODES(X)                                                                                                  \
+    X(RULE_MISSING_SECTION, "missing-section", SEV_WARNING, "sections", 1)                                             \
+    X(RULE_DUPLICATE_SECTION, "duplicate-section", SEV_WARNING, "sections", 0)                                         \
+    X(RULE_UNKNOWN_SECTION, "unknown-section", SEV_WARNING, "sections", 1)                                             \
+    X(RULE_SECTION_ORDER, "section-order", SEV_HINT, "sections", 0)                                                    \
+    X(RULE_MISSING_TITLE, "missing-title", SEV_INFO, "sections", 1)                                                    \
+    X(RULE_MISSING_PREAMBLE, "missing-preamble", SEV_INFO, "sections", 1)                                              \
+    X(RULE_EMPTY_SECTION, "empty-section", SEV_HINT, "sections", 0)                                                    \
+    X(RULE_BAD_TIMESTAMP, "bad-timestamp", SEV_WARNING, "time", 1)                                                     \
+    X(RULE_TIMESTAMP_FORMAT, "timestamp-format", SEV_HINT, "time", 1)                                                  \
+    X(RULE_UNDATED_ENTRY, "undated-entry", SEV_INFO, "entries", 1)                                                     \
+    X(RULE_PROGRESS_OUT_OF_ORDER, "progress-out-of-order", SEV_INFO, "entries", 0)                                     \
+    X(RULE_FUTURE_TIMESTAMP, "future-timestamp", SEV_INFO, "time", 0)                                                  \
+    X(RULE_STALE_LAST_UPDATED, "stale-last-updated", SEV_INFO, "time", 1)                                              \
+    X(RULE_DECISION_MISSING_RATIONALE, "decision-missing-rationale", SEV_INFO, "entries", 1)                           \
+    X(RULE_TODO_NOT_CHECKBOX, "todo-not-checkbox", SEV_INFO, "entries", 1)                                             \
+    X(RULE_CHECKBOX_OUTSIDE_PROGRESS, "checkbox-outside-progress", SEV_INFO, "entries", 1)                             \
     X(RULE_BAD_SETTINGS, "bad-settings", SEV_ERROR, "settings", 0)
 
 typedef enum {

@@ -59,11 +59,11 @@ typedef struct {
  * set; none means a null result. The session takes ownership of all three,
  * on success and failure alike. */
 typedef struct {
-    json_t *json;          /* the result, stolen */
-    char *raw;             /* or the result as JSON text (malloc'd, stolen): for results of
-                              thousands of items, whose jansson tree would weigh ten times the text */
+    json_t *json; /* the result, stolen */
+    char *raw;    /* or the result as JSON text (malloc'd, stolen): for results of
+                     thousands of items, whose jansson tree would weigh ten times the text */
     size_t raw_len;
-    reply_stream_t stream; /* or a streamed result (stream.fill set) */
+    reply_stream_t stream;           /* or a streamed result (stream.fill set) */
     char message[REPLY_MESSAGE_MAX]; /* when the handler fails: what went wrong (reply_fail) */
 } reply_t;
 
@@ -120,8 +120,7 @@ typedef struct session_s {
 
 /* tables (a NULL-terminated array of route tables) and ctx are borrowed for
  * the session's life. */
-void session_init(session_t *s, const route_t *const *tables, ctx_t *ctx, session_write_fn write,
-                  void *write_ctx);
+void session_init(session_t *s, const route_t *const *tables, ctx_t *ctx, session_write_fn write, void *write_ctx);
 /* Ends a streamed reply, tells every pending request's callback
  * (PL_ECANCELLED) and frees everything. */
 void session_free(session_t *s);

@@ -17,7 +17,7 @@ typedef enum {
  * always at least one line (an empty document has one empty line). A document
  * ending with a terminator has a last, empty line after it. */
 typedef struct {
-    char *data;    /* owned; always NUL-terminated at data[len] (may also hold NULs inside) */
+    char *data; /* owned; always NUL-terminated at data[len] (may also hold NULs inside) */
     size_t len;
     size_t cap;
     size_t *lines; /* owned */

@@ -20,9 +20,9 @@ typedef enum {
 
 /* Every plan entry holds one, so it is kept small (48 bytes). */
 typedef struct {
-    int64_t minutes;      /* minutes since 1970-01-01 00:00 UTC; valid when date (and time) parsed */
-    size_t start, end;    /* byte span of the stamp in the scanned text, brackets included */
-    const char *problem;  /* static English sentence for TS_BAD / TS_NONSTANDARD, else NULL */
+    int64_t minutes;     /* minutes since 1970-01-01 00:00 UTC; valid when date (and time) parsed */
+    size_t start, end;   /* byte span of the stamp in the scanned text, brackets included */
+    const char *problem; /* static English sentence for TS_BAD / TS_NONSTANDARD, else NULL */
     ts_status_t status;
     ts_style_t style;
     unsigned char has_time;   /* 0 for a date-only stamp */

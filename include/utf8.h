@@ -14,8 +14,7 @@
 static inline size_t utf8_len(const unsigned char *s, size_t n) {
     unsigned char c = s[0], lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
     size_t len;
-    if (c < 0x80)
-        return 1;
+    if (c < 0x80) return 1;
     if (c >= 0xC2 && c <= 0xDF)
         len = 2;
     else if (c >= 0xE0 && c <= 0xEF)
@@ -32,11 +31,9 @@ static inline size_t utf8_len(const unsigned char *s, size_t n) {
         lo = 0x90; /* overlong */
     else if (c == 0xF4)
         hi = 0x8F; /* past U+10FFFF */
-    if (n < len || s[1] < lo || s[1] > hi)
-        return 0;
+    if (n < len || s[1] < lo || s[1] > hi) return 0;
     for (size_t i = 2; i < len; i++)
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
+        if ((s[i] & 0xC0) != 0x80) return 0;
     return len;
 }
 

@@ -14,7 +14,6 @@
 int vec_reserve(void *bufp, size_t *cap, size_t need, size_t elem);
 
 /* vec_reserve for a typed pointer: VEC_RESERVE(l->items, l->cap, l->n + 1). */
-#define VEC_RESERVE(ptr, cap, need) \
-    ((need) <= (cap) ? 0 : vec_reserve(&(ptr), &(cap), (need), sizeof *(ptr)))
+#define VEC_RESERVE(ptr, cap, need) ((need) <= (cap) ? 0 : vec_reserve(&(ptr), &(cap), (need), sizeof *(ptr)))
 
 #endif

@@ -1,11 +1,12 @@
 /* framing.c: LSP base-protocol framing as a byte-driven state machine. */
 #include "framing.h"
-#include "ascii.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "ascii.h"
 
 enum { ST_HEADER, ST_BODY, ST_SKIP, ST_DEAD };
 
@@ -29,8 +30,7 @@ static void report(frame_t *f, frame_error_t kind, const char *reason) {
         f->state = ST_DEAD;
         frame_free(f);
     }
-    if (f->on_error)
-        f->on_error(f->ctx, kind, reason);
+    if (f->on_error) f->on_error(f->ctx, kind, reason);
 }
 
 static void deliver(frame_t *f) {
@@ -42,18 +42,15 @@ static void deliver(frame_t *f) {
     f->body = NULL;
     f->body_len = f->body_have = 0;
     f->state = ST_HEADER;
-    if (f->on_message)
-        f->on_message(f->ctx, body, len);
+    if (f->on_message) f->on_message(f->ctx, body, len);
     free(body);
 }
 
 static int is_ows(char c) { return c == ' ' || c == '\t'; }
 
 static void trim(const char **s, const char **e) {
-    while (*s < *e && is_ows(**s))
-        (*s)++;
-    while (*e > *s && is_ows((*e)[-1]))
-        (*e)--;
+    while (*s < *e && is_ows(**s)) (*s)++;
+    while (*e > *s && is_ows((*e)[-1])) (*e)--;
 }
 
 static int name_is(const char *s, const char *e, const char *want) {
@@ -62,8 +59,7 @@ static int name_is(const char *s, const char *e, const char *want) {
 
 static int all_digits(const char *s, const char *e) {
     for (; s < e; s++)
-        if (*s < '0' || *s > '9')
-            return 0;
+        if (*s < '0' || *s > '9') return 0;
     return 1;
 }
 
@@ -71,8 +67,7 @@ static int all_digits(const char *s, const char *e) {
  * control and non-ASCII bytes shown as '?' so the log line stays readable. */
 static void quote_value(char *buf, size_t size, const char *s, const char *e) {
     size_t n = 0;
-    for (; s < e && n + 4 < size; s++)
-        buf[n++] = (*s >= 0x20 && *s < 0x7f) ? *s : '?';
+    for (; s < e && n + 4 < size; s++) buf[n++] = (*s >= 0x20 && *s < 0x7f) ? *s : '?';
     if (s < e) {
         memcpy(buf + n, "...", 3);
         n += 3;
@@ -91,19 +86,15 @@ static int parse_headers(frame_t *f, size_t *len) {
     while (p < end) {
         /* memmem is not in POSIX; the block is small, so scan for "\r\n". */
         const char *eol = p;
-        while (eol + 1 < end && !(eol[0] == '\r' && eol[1] == '\n'))
-            eol++;
-        if (eol == p)
-            break; /* the empty line */
+        while (eol + 1 < end && !(eol[0] == '\r' && eol[1] == '\n')) eol++;
+        if (eol == p) break; /* the empty line */
         const char *colon = memchr(p, ':', (size_t)(eol - p));
         const char *ns = p;
         p = eol + 2;
-        if (!colon)
-            continue; /* not a header; harmless as long as Content-Length is fine */
+        if (!colon) continue; /* not a header; harmless as long as Content-Length is fine */
         const char *ne = colon, *vs = colon + 1, *ve = eol;
         trim(&ns, &ne);
-        if (!name_is(ns, ne, "Content-Length"))
-            continue; /* Content-Type and anything unknown */
+        if (!name_is(ns, ne, "Content-Length")) continue; /* Content-Type and anything unknown */
         trim(&vs, &ve);
         quote_value(shown, sizeof shown, vs, ve);
         if (ve - vs >= 2 && *vs == '-' && all_digits(vs + 1, ve)) {
@@ -131,8 +122,7 @@ static int parse_headers(frame_t *f, size_t *len) {
             v = v * 10 + d;
         }
         if (have && v != value) {
-            snprintf(reason, sizeof reason, "Content-Length given twice with different values (%zu and %zu)",
-                     value, v);
+            snprintf(reason, sizeof reason, "Content-Length given twice with different values (%zu and %zu)", value, v);
             report(f, FRAME_FATAL, reason);
             return -1;
         }
@@ -170,8 +160,7 @@ static void start_body(frame_t *f, size_t len) {
     f->body_len = len;
     f->body_have = 0;
     f->state = ST_BODY;
-    if (len == 0)
-        deliver(f);
+    if (len == 0) deliver(f);
 }
 
 int frame_feed(frame_t *f, const char *data, size_t len) {
@@ -187,8 +176,7 @@ int frame_feed(frame_t *f, const char *data, size_t len) {
                        (n == 2 || (n >= 4 && f->header[n - 4] == '\r' && f->header[n - 3] == '\n'));
             if (done) {
                 size_t body_len;
-                if (parse_headers(f, &body_len) < 0)
-                    return -1;
+                if (parse_headers(f, &body_len) < 0) return -1;
                 start_body(f, body_len);
             } else if (n == FRAME_HEADER_MAX) {
                 char reason[96];
@@ -201,27 +189,22 @@ int frame_feed(frame_t *f, const char *data, size_t len) {
         }
         case ST_BODY: {
             size_t take = f->body_len - f->body_have;
-            if (take > len - i)
-                take = len - i;
+            if (take > len - i) take = len - i;
             memcpy(f->body + f->body_have, data + i, take);
             f->body_have += take;
             i += take;
-            if (f->body_have == f->body_len)
-                deliver(f);
+            if (f->body_have == f->body_len) deliver(f);
             break;
         }
         case ST_SKIP: {
             size_t take = f->skip_left;
-            if (take > len - i)
-                take = len - i;
+            if (take > len - i) take = len - i;
             f->skip_left -= take;
             i += take;
-            if (f->skip_left == 0)
-                f->state = ST_HEADER;
+            if (f->skip_left == 0) f->state = ST_HEADER;
             break;
         }
-        default:
-            return -1;
+        default: return -1;
         }
     }
     return f->state == ST_DEAD ? -1 : 0;
@@ -230,16 +213,12 @@ int frame_feed(frame_t *f, const char *data, size_t len) {
 char *frame_encode(const char *body, size_t len, size_t *out_len) {
     char head[48];
     int hl = snprintf(head, sizeof head, "Content-Length: %zu\r\n\r\n", len);
-    if (hl < 0 || len > SIZE_MAX - (size_t)hl - 1)
-        return NULL;
+    if (hl < 0 || len > SIZE_MAX - (size_t)hl - 1) return NULL;
     char *out = malloc((size_t)hl + len + 1);
-    if (!out)
-        return NULL;
+    if (!out) return NULL;
     memcpy(out, head, (size_t)hl);
-    if (len)
-        memcpy(out + hl, body, len);
+    if (len) memcpy(out + hl, body, len);
     out[(size_t)hl + len] = '\0'; /* convenience for logging; not counted */
-    if (out_len)
-        *out_len = (size_t)hl + len;
+    if (out_len) *out_len = (size_t)hl + len;
     return out;
 }

@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "hex.h"
-#include "vec.h"
 #include "utf8.h"
+#include "vec.h"
 
 /* The four hex digits of a \u escape at s[0..4), or -1. */
 static long hex4(const char *s) {
@@ -116,8 +116,10 @@ static int json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c =
 static int member_colon(const char *b, size_t from, size_t to) {
     int colons = 0;
     for (size_t i = from; i < to; i++) {
-        if (b[i] == ':') colons++;
-        else if (!json_space(b[i])) return 0;
+        if (b[i] == ':')
+            colons++;
+        else if (!json_space(b[i]))
+            return 0;
     }
     return colons == 1;
 }
@@ -181,8 +183,7 @@ char *json_lift(const char *body, size_t len, const char *key, size_t min, size_
                 char marker[64];
                 int ml = snprintf(marker, sizeof marker, "{\"" JSON_LIFT_MARKER "\":%zu}", *nblobs + nfound);
                 int grown = VEC_RESERVE(found, capfound, nfound + 1) == 0;
-                if (!grown || out_add(&out, body + copied, q - copied) < 0 ||
-                    out_add(&out, marker, (size_t)ml) < 0) {
+                if (!grown || out_add(&out, body + copied, q - copied) < 0 || out_add(&out, marker, (size_t)ml) < 0) {
                     free(blob.data);
                     goto fail;
                 }

@@ -6,12 +6,12 @@
  * (even when they fail), and hand back a new reference. */
 #include "jsonrpc.h"
 
-#include "framing.h"
-
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "framing.h"
 
 static void invalid(rpc_msg_t *m, int code, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -58,8 +58,8 @@ void rpc_parse_lifting(const char *body, size_t len, size_t lift_min, rpc_msg_t 
         m->root = json_loadb(body, len, flags, &err);
     }
     if (!m->root) {
-        invalid(m, RPC_PARSE_ERROR, "invalid JSON: %s (line %d, column %d, byte %d)", err.text, err.line,
-                err.column, err.position);
+        invalid(m, RPC_PARSE_ERROR, "invalid JSON: %s (line %d, column %d, byte %d)", err.text, err.line, err.column,
+                err.position);
         return;
     }
     json_t *root = m->root;
@@ -75,8 +75,7 @@ void rpc_parse_lifting(const char *body, size_t len, size_t lift_min, rpc_msg_t 
     /* Read the id first so that every later rejection can still be answered
      * to the right request. */
     json_t *id = json_object_get(root, "id");
-    if (is_valid_id(id))
-        m->id = id;
+    if (is_valid_id(id)) m->id = id;
 
     json_t *version = json_object_get(root, "jsonrpc");
     if (!version) {
@@ -117,8 +116,7 @@ void rpc_parse_lifting(const char *body, size_t len, size_t lift_min, rpc_msg_t 
         invalid(m, RPC_INVALID_REQUEST, "\"params\" must be an object or an array");
         return;
     }
-    if (json_is_null(params))
-        params = NULL;
+    if (json_is_null(params)) params = NULL;
 
     if (method) {
         m->method = json_string_value(method);
@@ -170,8 +168,7 @@ void rpc_msg_free(rpc_msg_t *m) {
  * Key order is insertion order in jansson >= 2.13, so output reads naturally. */
 static json_t *envelope(json_t *id, int with_id) {
     json_t *o = json_object();
-    if (!o)
-        return NULL;
+    if (!o) return NULL;
     /* set_new steals its value even when it fails (and accepts NULL as a
      * failed allocation), so no value leaks on these paths. */
     if (json_object_set_new(o, "jsonrpc", json_string("2.0")) < 0 ||
@@ -197,8 +194,7 @@ static json_t *reply(json_t *id, const char *key, json_t *value) {
 }
 
 json_t *rpc_make_result(json_t *id, json_t *result) {
-    if (!result && !(result = json_null()))
-        return NULL;
+    if (!result && !(result = json_null())) return NULL;
     return reply(id, "result", result);
 }
 
@@ -207,11 +203,9 @@ json_t *rpc_make_result(json_t *id, json_t *result) {
  * non-ASCII bytes with '?' in that case. s is modified. */
 static json_t *lossy_string(char *s) {
     json_t *j = json_string(s);
-    if (j)
-        return j;
+    if (j) return j;
     for (char *p = s; *p; p++)
-        if ((unsigned char)*p >= 0x80)
-            *p = '?';
+        if ((unsigned char)*p >= 0x80) *p = '?';
     return json_string(s);
 }
 
@@ -220,18 +214,15 @@ json_t *rpc_make_error(json_t *id, int code, const char *fmt, ...) {
     va_start(ap, fmt);
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    if (n < 0)
-        return NULL;
+    if (n < 0) return NULL;
     char *text = malloc((size_t)n + 1);
-    if (!text)
-        return NULL;
+    if (!text) return NULL;
     va_start(ap, fmt);
     vsnprintf(text, (size_t)n + 1, fmt, ap);
     va_end(ap);
     json_t *msg = lossy_string(text);
     free(text);
-    if (!msg)
-        return NULL;
+    if (!msg) return NULL;
 
     json_t *err = json_object();
     if (!err || json_object_set_new(err, "code", json_integer(code)) < 0) {
@@ -252,8 +243,7 @@ static json_t *call(json_t *id, int with_id, const char *method, json_t *params)
     if (!o || json_object_set_new(o, "method", json_string(method)) < 0 ||
         (params && json_object_set_new(o, "params", params) < 0)) {
         /* Stolen params are released either by the failed set or here. */
-        if (!o || !json_object_get(o, "method"))
-            json_decref(params);
+        if (!o || !json_object_get(o, "method")) json_decref(params);
         json_decref(o);
         return NULL;
     }
@@ -269,11 +259,9 @@ char *rpc_encode(const json_t *msg, size_t *out_len) {
      * and a NUL inside a string is emitted as the escape \u0000, so the text
      * itself never holds a raw NUL. Compact, UTF-8 output (no ENSURE_ASCII). */
     size_t n = json_dumpb(msg, NULL, 0, JSON_COMPACT);
-    if (n == 0)
-        return NULL;
+    if (n == 0) return NULL;
     char *text = malloc(n);
-    if (!text)
-        return NULL;
+    if (!text) return NULL;
     if (json_dumpb(msg, text, n, JSON_COMPACT) != n) {
         free(text);
         return NULL;

@@ -39,8 +39,7 @@ int lsp_get_object(json_t *obj, const char *key, const char *field, json_t **out
     return 0;
 }
 
-int lsp_get_string(json_t *obj, const char *key, const char *field, const char **out, size_t *len,
-                   char *err) {
+int lsp_get_string(json_t *obj, const char *key, const char *field, const char **out, size_t *len, char *err) {
     json_t *v = json_is_object(obj) ? json_object_get(obj, key) : NULL;
     if (!json_is_string(v)) {
         snprintf(err, LSP_ERR_MAX, "%s must be a string", field);
@@ -70,8 +69,7 @@ int lsp_get_int(json_t *obj, const char *key, const char *field, long long *out,
     return 0;
 }
 
-int lsp_position_offset(json_t *pos, const char *field, const text_t *t, pos_encoding_t enc, size_t *off,
-                        char *err) {
+int lsp_position_offset(json_t *pos, const char *field, const text_t *t, pos_encoding_t enc, size_t *off, char *err) {
     char name[120];
     long long line, ch;
     if (!json_is_object(pos)) {
@@ -92,8 +90,8 @@ int lsp_position_offset(json_t *pos, const char *field, const text_t *t, pos_enc
     return 0;
 }
 
-int lsp_range_offsets(json_t *range, const char *field, const text_t *t, pos_encoding_t enc, size_t *start,
-                      size_t *end, char *err) {
+int lsp_range_offsets(json_t *range, const char *field, const text_t *t, pos_encoding_t enc, size_t *start, size_t *end,
+                      char *err) {
     char name[120];
     if (!json_is_object(range)) {
         snprintf(err, LSP_ERR_MAX, "%s must be a Range object", field);
@@ -117,8 +115,7 @@ json_t *lsp_position_json(const text_t *t, pos_encoding_t enc, size_t off) {
 }
 
 json_t *lsp_range_json(const text_t *t, pos_encoding_t enc, size_t start, size_t end) {
-    return json_pack("{s:o,s:o}", "start", lsp_position_json(t, enc, start), "end",
-                     lsp_position_json(t, enc, end));
+    return json_pack("{s:o,s:o}", "start", lsp_position_json(t, enc, start), "end", lsp_position_json(t, enc, end));
 }
 
 json_t *lsp_diagnostics_json(const text_t *t, pos_encoding_t enc, const diag_list_t *l) {
@@ -144,10 +141,14 @@ void lsp_write_string(strbuf_t *b, const char *s, size_t n) {
         }
         sb_addn(b, s + i - run, run);
         run = 0;
-        if (!len) sb_add(b, "\\ufffd");
-        else if (u[i] == '"') sb_add(b, "\\\"");
-        else if (u[i] == '\\') sb_add(b, "\\\\");
-        else sb_printf(b, "\\u%04x", u[i]);
+        if (!len)
+            sb_add(b, "\\ufffd");
+        else if (u[i] == '"')
+            sb_add(b, "\\\"");
+        else if (u[i] == '\\')
+            sb_add(b, "\\\\");
+        else
+            sb_printf(b, "\\u%04x", u[i]);
         i += len ? len : 1;
     }
     sb_addn(b, s + n - run, run);
@@ -158,8 +159,8 @@ void lsp_write_range(strbuf_t *b, const text_t *t, pos_encoding_t enc, size_t st
     long l1, c1, l2, c2;
     text_position_of(t, start, enc, &l1, &c1);
     text_position_of(t, end, enc, &l2, &c2);
-    sb_printf(b, "{\"start\":{\"line\":%ld,\"character\":%ld},\"end\":{\"line\":%ld,\"character\":%ld}}", l1, c1,
-              l2, c2);
+    sb_printf(b, "{\"start\":{\"line\":%ld,\"character\":%ld},\"end\":{\"line\":%ld,\"character\":%ld}}", l1, c1, l2,
+              c2);
 }
 
 void lsp_write_diagnostics(strbuf_t *b, const text_t *t, pos_encoding_t enc, const diag_list_t *l) {

@@ -32,8 +32,7 @@ static void on_frame(void *ctx, const char *body, size_t len);
 static void on_frame_error(void *ctx, frame_error_t kind, const char *reason);
 static void stream_end(session_t *s);
 
-void session_init(session_t *s, const route_t *const *tables, ctx_t *ctx, session_write_fn write,
-                  void *write_ctx) {
+void session_init(session_t *s, const route_t *const *tables, ctx_t *ctx, session_write_fn write, void *write_ctx) {
     memset(s, 0, sizeof *s);
     s->tables = tables;
     s->ctx = ctx;
@@ -92,8 +91,10 @@ static void send_raw(session_t *s, strbuf_t *head, const char *payload, size_t l
     size_t n;
     char *framed = head->s && !head->failed ? frame_encode(head->s, head->n, &n) : NULL;
     free(sb_take(head));
-    if (framed) s->write(s->write_ctx, framed, n);
-    else log_error("out of memory building a message");
+    if (framed)
+        s->write(s->write_ctx, framed, n);
+    else
+        log_error("out of memory building a message");
 }
 
 void session_notify_raw(session_t *s, const char *method, const char *params, size_t len) {
@@ -275,8 +276,10 @@ static int stream_step(session_t *s) {
         }
         size_t n = s->stream.piece.n;
         char *piece = sb_take(&s->stream.piece);
-        if (piece && n) s->write(s->write_ctx, piece, n);
-        else free(piece);
+        if (piece && n)
+            s->write(s->write_ctx, piece, n);
+        else
+            free(piece);
         if (!more) stream_end(s);
     }
     return 1;
@@ -360,8 +363,10 @@ static void dispatch(session_t *s, const rpc_msg_t *m) {
     if (!request && strcmp(m->method, "$/cancelRequest") == 0) return;
     const route_t *r = find_route(s, m->method);
     if (!r || (r->kind == ROUTE_REQUEST) != request) {
-        if (request) fail(s, m, PL_ENOMETHOD, "unknown method '%s'", m->method);
-        else log_info("ignored notification '%s'", m->method);
+        if (request)
+            fail(s, m, PL_ENOMETHOD, "unknown method '%s'", m->method);
+        else
+            log_info("ignored notification '%s'", m->method);
         return;
     }
     if (initialize && s->state != SESSION_UNINITIALIZED) {
@@ -409,8 +414,10 @@ int session_process(session_t *s) {
     size_t i;
     for (i = 0; i < n; i++) {
         if (s->state != SESSION_EXITED) {
-            if (cancelled && cancelled[i]) fail(s, &queue[i], PL_ECANCELLED, "request cancelled");
-            else dispatch(s, &queue[i]);
+            if (cancelled && cancelled[i])
+                fail(s, &queue[i], PL_ECANCELLED, "request cancelled");
+            else
+                dispatch(s, &queue[i]);
         }
         /* A didOpen's JSON holds a copy of the text: let it go at once. */
         rpc_msg_free(&queue[i]);

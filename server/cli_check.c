@@ -4,20 +4,20 @@
 #define _XOPEN_SOURCE 700
 #include "cli_check.h"
 
-#include <limits.h>
 #include <errno.h>
 #include <jansson.h>
 #include <libgen.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <stdint.h>
 #include <sys/stat.h>
 #include <uv.h>
 
-#include "plan.h"
 #include "disk_plan.h"
 #include "io.h"
+#include "plan.h"
 #include "plan_paths.h"
 #include "settings.h"
 #include "vec.h"
@@ -43,7 +43,7 @@ typedef struct {
     int files;
     json_t *report; /* JSON: array of files; SARIF: array of results */
     int64_t now;
-    repo_t *repos;  /* settings per repository, loaded once */
+    repo_t *repos; /* settings per repository, loaded once */
     size_t nrepos, caprepos;
 } check_t;
 
@@ -56,18 +56,17 @@ static void report(check_t *c, const char *path, const text_t *t, const diag_lis
         json_int_t ecol = (json_int_t)(d->end - text_line_start(t, eline)) + 1;
         if (d->severity <= SEV_WARNING) c->problems++;
         if (c->format == FORMAT_JSON) {
-            json_array_append_new(diags, json_pack("{s:I,s:I,s:I,s:I,s:s,s:s,s:s}", "line", (json_int_t)line + 1,
-                                                   "column", col, "endLine", (json_int_t)eline + 1, "endColumn",
-                                                   ecol, "severity", severity_short_name(d->severity), "code", d->code,
-                                                   "message", d->message));
+            json_array_append_new(diags,
+                                  json_pack("{s:I,s:I,s:I,s:I,s:s,s:s,s:s}", "line", (json_int_t)line + 1, "column",
+                                            col, "endLine", (json_int_t)eline + 1, "endColumn", ecol, "severity",
+                                            severity_short_name(d->severity), "code", d->code, "message", d->message));
         } else if (c->format == FORMAT_SARIF) {
             const char *level = d->severity == SEV_ERROR ? "error" : d->severity == SEV_WARNING ? "warning" : "note";
-            json_array_append_new(
-                c->report,
-                json_pack("{s:s,s:s,s:{s:s},s:[{s:{s:{s:s},s:{s:I,s:I,s:I,s:I}}}]}", "ruleId", d->code, "level", level,
-                          "message", "text", d->message, "locations", "physicalLocation", "artifactLocation", "uri",
-                          path, "region", "startLine", (json_int_t)line + 1, "startColumn", col, "endLine",
-                          (json_int_t)eline + 1, "endColumn", ecol));
+            json_array_append_new(c->report, json_pack("{s:s,s:s,s:{s:s},s:[{s:{s:{s:s},s:{s:I,s:I,s:I,s:I}}}]}",
+                                                       "ruleId", d->code, "level", level, "message", "text", d->message,
+                                                       "locations", "physicalLocation", "artifactLocation", "uri", path,
+                                                       "region", "startLine", (json_int_t)line + 1, "startColumn", col,
+                                                       "endLine", (json_int_t)eline + 1, "endColumn", ecol));
         } else {
             printf("%s:%zu:%lld: %s: %s [%s]\n", path, line + 1, (long long)col, severity_short_name(d->severity),
                    d->message, d->code);
@@ -129,8 +128,8 @@ typedef struct {
 
 static void analyse(job_t *j) {
     const char *root = j->repo && j->repo->root[0] ? j->repo->root : NULL;
-    if (disk_plan_load(&j->plan, j->path, CHECK_MAX_FILE, j->repo ? &j->repo->config : NULL, root, j->named,
-                       j->now) < 0)
+    if (disk_plan_load(&j->plan, j->path, CHECK_MAX_FILE, j->repo ? &j->repo->config : NULL, root, j->named, j->now) <
+        0)
         j->read_errno = errno;
 }
 
@@ -241,16 +240,14 @@ static void print_report(check_t *c) {
     }
     json_t *out;
     if (c->format == FORMAT_JSON) {
-        out = json_pack("{s:O,s:{s:i,s:i}}", "files", c->report, "summary", "checked", c->files, "problems",
-                        c->problems);
+        out =
+            json_pack("{s:O,s:{s:i,s:i}}", "files", c->report, "summary", "checked", c->files, "problems", c->problems);
     } else {
         json_t *rules = json_array();
-        for (int i = 0; i < RULE_COUNT; i++)
-            json_array_append_new(rules, json_pack("{s:s}", "id", rule_info[i].code));
+        for (int i = 0; i < RULE_COUNT; i++) json_array_append_new(rules, json_pack("{s:s}", "id", rule_info[i].code));
         out = json_pack("{s:s,s:s,s:[{s:{s:{s:s,s:s,s:o}},s:O}]}", "version", "2.1.0", "$schema",
                         "https://json.schemastore.org/sarif-2.1.0.json", "runs", "tool", "driver", "name", "planls",
-                        "version", PLANLS_VERSION, "rules",
-                        rules, "results", c->report);
+                        "version", PLANLS_VERSION, "rules", rules, "results", c->report);
     }
     char *s = out ? json_dumps(out, JSON_INDENT(2)) : NULL;
     if (s) puts(s);
@@ -265,14 +262,23 @@ int check_main(int argc, char **argv) {
     int first = 0;
     for (; first < argc && argv[first][0] == '-'; first++) {
         const char *a = argv[first], *fmt = NULL;
-        if (strcmp(a, "--format") == 0 && first + 1 < argc) fmt = argv[++first];
-        else if (strncmp(a, "--format=", 9) == 0) fmt = a + 9;
-        else if (strcmp(a, "--") == 0) { first++; break; }
-        else return usage();
-        if (strcmp(fmt, "json") == 0) c.format = FORMAT_JSON;
-        else if (strcmp(fmt, "sarif") == 0) c.format = FORMAT_SARIF;
-        else if (strcmp(fmt, "text") == 0) c.format = FORMAT_TEXT;
-        else return usage();
+        if (strcmp(a, "--format") == 0 && first + 1 < argc)
+            fmt = argv[++first];
+        else if (strncmp(a, "--format=", 9) == 0)
+            fmt = a + 9;
+        else if (strcmp(a, "--") == 0) {
+            first++;
+            break;
+        } else
+            return usage();
+        if (strcmp(fmt, "json") == 0)
+            c.format = FORMAT_JSON;
+        else if (strcmp(fmt, "sarif") == 0)
+            c.format = FORMAT_SARIF;
+        else if (strcmp(fmt, "text") == 0)
+            c.format = FORMAT_TEXT;
+        else
+            return usage();
     }
     if (c.format != FORMAT_TEXT) c.report = json_array();
     if (first >= argc) {

@@ -11,8 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "skeleton.h"
 #include "settings.h"
+#include "skeleton.h"
 #include "strbuf.h"
 
 #define DEFAULT_PLANS_DIR "collab/execplans"

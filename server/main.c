@@ -9,8 +9,8 @@
 #include <uv.h>
 
 #include "cli_check.h"
-#include "log.h"
 #include "cli_new.h"
+#include "log.h"
 #include "server.h"
 #include "transport.h"
 
@@ -18,7 +18,7 @@ typedef struct {
     server_t server;
     transport_t *transport;
     uv_check_t check;
-    uv_idle_t wake;  /* keeps the loop from blocking once the input ended */
+    uv_idle_t wake; /* keeps the loop from blocking once the input ended */
     int input_ended;
     const char *end_reason; /* static */
     int stopping;

@@ -13,8 +13,8 @@
 #include "workspace.h"
 
 typedef struct {
-    session_t session;     /* tests set session.backlog */
-    ctx_t ctx;             /* tests set ctx.now_override */
+    session_t session; /* tests set session.backlog */
+    ctx_t ctx;         /* tests set ctx.now_override */
     store_t store;
     workspace_t workspace;
 } server_t;

@@ -21,15 +21,15 @@ struct transport_s {
     uv_loop_t *loop;
     uv_handle_type in_type, out_type;
     stream_u in, out;
-    int in_open, out_open;  /* handles initialised (and so to be closed) */
-    uv_fs_t file_req;       /* reads when stdin is a regular file */
-    int file_reading;       /* a file read is in flight */
+    int in_open, out_open; /* handles initialised (and so to be closed) */
+    uv_fs_t file_req;      /* reads when stdin is a regular file */
+    int file_reading;      /* a file read is in flight */
     char buf[READ_CHUNK];
     transport_read_fn on_read;
     transport_end_fn on_end;
     void *ctx;
     int ended, broken, closing;
-    int pending;            /* close callbacks and requests still to come */
+    int pending; /* close callbacks and requests still to come */
     uv_shutdown_t shutdown_req;
 };
 
@@ -257,8 +257,7 @@ void transport_close(transport_t *t) {
     if (t->out_open) {
         /* Let the replies already queued reach the client first. */
         t->shutdown_req.data = t;
-        if (!t->broken && t->out_type != UV_TTY &&
-            uv_shutdown(&t->shutdown_req, &t->out.stream, shutdown_cb) == 0)
+        if (!t->broken && t->out_type != UV_TTY && uv_shutdown(&t->shutdown_req, &t->out.stream, shutdown_cb) == 0)
             t->pending++;
         else
             close_handle(t, &t->out.handle);

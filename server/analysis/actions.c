@@ -1,20 +1,21 @@
 /* actions.c: code actions. Quick fixes for the diagnostics under the cursor,
  * entry actions available anywhere, and checkbox toggles. Every edit changes
  * only what its title says. */
+#include "actions.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "actions.h"
 #include "edit.h"
-#include "skeleton.h"
 #include "rule_codes.h"
+#include "skeleton.h"
 #include "strbuf.h"
 #include "vec.h"
 
-const char *const action_commands[] = {"planls.addProgressEntry", "planls.addDecision", "planls.addSurprise",
-                                       "planls.addTodo", "planls.addRevisionNote", NULL};
+const char *const action_commands[] = {"planls.addProgressEntry", "planls.addDecision",     "planls.addSurprise",
+                                       "planls.addTodo",          "planls.addRevisionNote", NULL};
 
 void action_list_free(action_list_t *l) {
     for (size_t i = 0; i < l->n; i++) {
@@ -60,8 +61,8 @@ static char *section_block(const char *name) {
     return sb_take(&b);
 }
 
-static int add_missing_section(const plan_t *p, const text_t *t, action_list_t *out, const required_t *req,
-                               int k, const diag_t *fixes) {
+static int add_missing_section(const plan_t *p, const text_t *t, action_list_t *out, const required_t *req, int k,
+                               const diag_t *fixes) {
     char title[160];
     snprintf(title, sizeof title, "Add missing section '%s'", req[k].name);
     action_t *a = new_action(out, "quickfix", title);
@@ -78,8 +79,8 @@ static int add_missing_section(const plan_t *p, const text_t *t, action_list_t *
 
 /* All missing sections in one edit; those that go in at the same place keep
  * their order. */
-static int add_all_missing(const plan_t *p, const text_t *t, action_list_t *out, const required_t *req,
-                           size_t nreq, const int *missing) {
+static int add_all_missing(const plan_t *p, const text_t *t, action_list_t *out, const required_t *req, size_t nreq,
+                           const int *missing) {
     int count = 0;
     for (size_t k = 0; k < nreq; k++) count += missing[k];
     if (count < 2) return 0;
@@ -139,8 +140,8 @@ static const timestamp_t *stamp_at(const plan_t *p, size_t off, size_t *base) {
     return NULL;
 }
 
-static int replace_action(action_list_t *out, const char *kind, const char *title, const diag_t *fixes,
-                          size_t start, size_t end, const char *text, int preferred) {
+static int replace_action(action_list_t *out, const char *kind, const char *title, const diag_t *fixes, size_t start,
+                          size_t end, const char *text, int preferred) {
     action_t *a = new_action(out, kind, title);
     if (!a) return -1;
     a->fixes = fixes;
@@ -185,7 +186,7 @@ static int quick_fix(const plan_t *p, const text_t *t, const diag_t *d, int64_t 
         if (!ts) return 0;
         char fixed[40];
         ts_fixed(ts, plan_stamp_style(p->dialect), fixed); /* a valid stamp is certain: its rewrite */
-        if (!fixed[0]) return 0; /* the intended time is not certain: no guess */
+        if (!fixed[0]) return 0;                           /* the intended time is not certain: no guess */
         snprintf(title, sizeof title, "Change to %s", fixed);
         return replace_action(out, "quickfix", title, d, d->start, d->end, fixed, 1);
     }
@@ -231,10 +232,8 @@ static int quick_fix(const plan_t *p, const text_t *t, const diag_t *d, int64_t 
     case RULE_DECISION_MISSING_RATIONALE:
     case RULE_TODO_NOT_CHECKBOX:
     case RULE_UNDATED_ENTRY:
-    case RULE_CHECKBOX_OUTSIDE_PROGRESS:
-        return entry_fix(p, t, d, now, out);
-    default:
-        return 0;
+    case RULE_CHECKBOX_OUTSIDE_PROGRESS: return entry_fix(p, t, d, now, out);
+    default: return 0;
     }
 }
 
@@ -274,8 +273,7 @@ static int entry_fix(const plan_t *p, const text_t *t, const diag_t *d, int64_t 
         if (end < t->len && t->data[end] == ' ') end++;
         return replace_action(out, "quickfix", "Remove the checkbox", d, base + e->box, end, "", 0);
     }
-    default:
-        return 0;
+    default: return 0;
     }
 }
 
@@ -400,8 +398,8 @@ static int checkbox_actions(const plan_t *p, const text_t *t, size_t off, int64_
     sb_printf(&b, "- %s Done: %.*s", stamp, (int)(to - from), t->data + from);
     char *entry = sb_take(&b);
     a = new_action(out, "refactor.rewrite", "Mark done and log progress");
-    int rc = a && entry && edit_add(&a->edits, box + 1, box + 2, "x") == 0 ? append_entry(p, t, a, SEC_PROGRESS, entry)
-                                                                          : -1;
+    int rc =
+        a && entry && edit_add(&a->edits, box + 1, box + 2, "x") == 0 ? append_entry(p, t, a, SEC_PROGRESS, entry) : -1;
     free(entry);
     return rc;
 }

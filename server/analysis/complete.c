@@ -2,12 +2,13 @@
  * timestamp where an entry or footer starts, an entry skeleton. Each item
  * replaces exactly what was typed (and an auto-closed bracket after the
  * cursor), so accepting gives one well-formed result. */
+#include "complete.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "complete.h"
 #include "ascii.h"
 #include "skeleton.h"
 #include "strbuf.h"
@@ -29,8 +30,8 @@ void completion_list_free(completion_list_t *l) {
 }
 
 /* Adds an item; takes ownership of text. */
-static int add(completion_list_t *l, const char *label, const char *detail, const char *filter, int kind,
-               int snippet, size_t start, size_t end, char *text) {
+static int add(completion_list_t *l, const char *label, const char *detail, const char *filter, int kind, int snippet,
+               size_t start, size_t end, char *text) {
     if (!text) return -1;
     if (VEC_RESERVE(l->items, l->cap, l->n + 1) < 0) {
         free(text);
@@ -93,8 +94,7 @@ static int add_heading(ctx_t *c, const required_t *r, size_t start, size_t end, 
     }
     char filter[200];
     snprintf(filter, sizeof filter, "## %s", r->name);
-    return add(c->out, r->name, "section", filter, KIND_MODULE, c->snippets && with_body, start, end,
-               sb_take(&b));
+    return add(c->out, r->name, "section", filter, KIND_MODULE, c->snippets && with_body, start, end, sb_take(&b));
 }
 
 /* Offers section headings for [start, end). typed is the name typed so far.
@@ -215,8 +215,8 @@ static int list_context(ctx_t *c, section_id_t id, int *handled) {
                 skeleton_stamp(c->d, c->now, stamp);
                 strbuf_t b = {0};
                 sb_printf(&b, "[x] %s ", stamp);
-                if (add(c->out, "[x] done, with the time", "completed step", "[x]", KIND_VALUE, 0, c->ls + body,
-                        end, sb_take(&b)) < 0)
+                if (add(c->out, "[x] done, with the time", "completed step", "[x]", KIND_VALUE, 0, c->ls + body, end,
+                        sb_take(&b)) < 0)
                     return -1;
                 return add(c->out, "[ ] open step", "step still to do", "[ ]", KIND_VALUE, 0, c->ls + body, end,
                            strdup("[ ] "));
@@ -231,8 +231,8 @@ static int list_context(ctx_t *c, section_id_t id, int *handled) {
             size_t after = body + 3;
             if (id == SEC_PROGRESS) return offer_stamp(c, skip_spaces(c->line, after, n));
             if (skip_spaces(c->line, after, n) == n && after < n)
-                return add(c->out, "⏸️ blocked", "mark the task blocked", "⏸️", KIND_SNIPPET, c->snippets, c->off,
-                           c->off,
+                return add(c->out, "⏸️ blocked", "mark the task blocked", "⏸️", KIND_SNIPPET, c->snippets,
+                           c->off, c->off,
                            strdup(c->snippets ? "⏸️ ${1:task} (BLOCKED: ${2:reason})" : "⏸️  (BLOCKED: )"));
         }
         return 0;
@@ -243,8 +243,7 @@ static int list_context(ctx_t *c, section_id_t id, int *handled) {
     int stamped = c->d == DIALECT_GUIDE || id == SEC_PROGRESS;
     if (stamped && offer_stamp(c, at) < 0) return -1;
     /* Right after the marker, the whole entry with its sub-bullets is offered too. */
-    if (body == n && id != SEC_PROGRESS)
-        return entry_skeleton(c, id, c->ls + i, c->le, entry_label(id));
+    if (body == n && id != SEC_PROGRESS) return entry_skeleton(c, id, c->ls + i, c->le, entry_label(id));
     return 0;
 }
 

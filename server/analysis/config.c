@@ -102,8 +102,7 @@ int config_is_plan_path(const config_t *c, const char *root, const char *path) {
     if (!c || !c->globs) return plan_path_matches(path);
     const char *rel = path;
     size_t n = root ? strlen(root) : 0;
-    if (n && strncmp(path, root, n) == 0 && (path[n] == '/' || root[n - 1] == '/'))
-        rel = path + n + (path[n] == '/');
+    if (n && strncmp(path, root, n) == 0 && (path[n] == '/' || root[n - 1] == '/')) rel = path + n + (path[n] == '/');
     for (size_t i = 0; i < c->nglobs; i++) {
         const char *g = c->globs[i];
         if (config_glob_match(g, g[0] == '/' ? path : rel)) return 1;

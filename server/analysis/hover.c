@@ -59,8 +59,7 @@ char *hover_at(const plan_t *p, size_t off, int64_t now, size_t *start, size_t *
         const timestamp_t *x = &s->entries[k].stamp;
         if (x->status != TS_NONE && x->start <= rel && rel <= x->end) ts = x;
     }
-    if (!ts && s->has_last_updated && s->last_updated.start <= rel && rel <= s->last_updated.end)
-        ts = &s->last_updated;
+    if (!ts && s->has_last_updated && s->last_updated.start <= rel && rel <= s->last_updated.end) ts = &s->last_updated;
     if (!ts || !ts->valid_time) return NULL;
     char canon[40];
     ts_format(ts->minutes, TS_STYLE_GUIDE, canon);

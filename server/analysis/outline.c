@@ -1,9 +1,10 @@
 /* outline.c: the plan's outline (document symbols) and folding ranges. */
+#include "outline.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "outline.h"
 #include "strbuf.h"
 #include "vec.h"
 
@@ -125,8 +126,7 @@ int outline_next(outline_iter_t *it, const plan_t *p, const text_t *t, outline_n
             *node = section_node(p, p->title, t);
             *event = OUTLINE_LEAVE;
             return 1;
-        default:
-            return 0;
+        default: return 0;
         }
     }
 }

@@ -231,8 +231,10 @@ size_t plan_section_at(const plan_t *p, size_t off) {
     size_t lo = 0, hi = p->nsections;
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
-        if (p->sections[mid].start <= off) lo = mid;
-        else hi = mid;
+        if (p->sections[mid].start <= off)
+            lo = mid;
+        else
+            hi = mid;
     }
     return lo;
 }
@@ -271,8 +273,10 @@ static size_t last_entry_at_or_before(const plan_section_t *s, size_t rel) {
     size_t lo = 0, hi = s->nentries; /* first entry starting after rel */
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (s->entries[mid].start <= rel) lo = mid + 1;
-        else hi = mid;
+        if (s->entries[mid].start <= rel)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return lo; /* count of entries at or before rel: the one before is lo - 1 */
 }
@@ -334,8 +338,10 @@ static size_t blocks_at_or_before(const plan_section_t *s, size_t rel) {
     size_t lo = 0, hi = s->nblocks;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (s->blocks[mid].start <= rel) lo = mid + 1;
-        else hi = mid;
+        if (s->blocks[mid].start <= rel)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return lo;
 }
@@ -479,8 +485,7 @@ size_t plan_guide_ref(const plan_t *p, const text_t *t, const char **path) {
 
 size_t plan_find_section(const plan_t *p, section_id_t id) {
     for (size_t i = 1; i < p->nsections; i++)
-        if (p->sections[i].level > 0 && p->sections[i].match != SECTION_NO_MATCH && p->sections[i].id == id)
-            return i;
+        if (p->sections[i].level > 0 && p->sections[i].match != SECTION_NO_MATCH && p->sections[i].id == id) return i;
     return 0;
 }
 
@@ -490,8 +495,10 @@ static int is_thematic_break(const char *s, size_t n) {
     if (i == n || (s[i] != '-' && s[i] != '*' && s[i] != '_')) return 0;
     char c = s[i];
     for (; i < n; i++) {
-        if (s[i] == c) marks++;
-        else if (s[i] != ' ' && s[i] != '\t') return 0;
+        if (s[i] == c)
+            marks++;
+        else if (s[i] != ' ' && s[i] != '\t')
+            return 0;
     }
     return marks >= 3;
 }
@@ -583,14 +590,12 @@ int plan_looks_like_plan(const plan_t *p) {
 }
 
 static int same_stamp(const timestamp_t *a, const timestamp_t *b) {
-    return a->status == b->status && a->style == b->style && a->start == b->start &&
-           a->end == b->end && a->valid_time == b->valid_time &&
-           (!a->valid_time || a->minutes == b->minutes);
+    return a->status == b->status && a->style == b->style && a->start == b->start && a->end == b->end &&
+           a->valid_time == b->valid_time && (!a->valid_time || a->minutes == b->minutes);
 }
 
 int plan_same(const plan_t *a, const plan_t *b) {
-    if (a->nsections != b->nsections || a->fm_end != b->fm_end || a->title != b->title ||
-        a->dialect != b->dialect)
+    if (a->nsections != b->nsections || a->fm_end != b->fm_end || a->title != b->title || a->dialect != b->dialect)
         return 0;
     for (size_t i = 0; i < a->nsections; i++) {
         const plan_section_t *x = &a->sections[i], *y = &b->sections[i];
@@ -600,10 +605,9 @@ int plan_same(const plan_t *a, const plan_t *b) {
             (x->match != SECTION_NO_MATCH && x->id != y->id) || x->nentries != y->nentries ||
             x->content_blocks != y->content_blocks || x->stamps_guide != y->stamps_guide ||
             x->stamps_cookbook != y->stamps_cookbook || x->revision_notes != y->revision_notes ||
-            x->nlists != y->nlists || x->ends_with_list != y->ends_with_list ||
-            x->preamble != y->preamble || x->has_last_updated != y->has_last_updated ||
-            x->guide_ref != y->guide_ref || x->guide_ref_len != y->guide_ref_len ||
-            x->max_stamp != y->max_stamp)
+            x->nlists != y->nlists || x->ends_with_list != y->ends_with_list || x->preamble != y->preamble ||
+            x->has_last_updated != y->has_last_updated || x->guide_ref != y->guide_ref ||
+            x->guide_ref_len != y->guide_ref_len || x->max_stamp != y->max_stamp)
             return 0;
         if (x->has_last_updated &&
             (x->last_updated_line != y->last_updated_line || !same_stamp(&x->last_updated, &y->last_updated)))

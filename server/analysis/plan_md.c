@@ -40,13 +40,11 @@ void md_read_front_matter(plan_t *p, const text_t *t) {
         }
         if (ascii_starts_ci(s, b - a, "last_updated:")) {
             size_t v = a + strlen("last_updated:");
-            while (v < b && (ascii_is_blank(t->data[v]) || t->data[v] == '"' || t->data[v] == '\''))
-                v++;
+            while (v < b && (ascii_is_blank(t->data[v]) || t->data[v] == '"' || t->data[v] == '\'')) v++;
             timestamp_t ts;
             size_t e = v;
             while (e < b && !ascii_is_blank(t->data[e]) && t->data[e] != '"' && t->data[e] != '\'') e++;
-            if (e > v && ts_parse(t->data + v, e - v, &ts) != TS_NONE &&
-                ts.status != TS_BAD) {
+            if (e > v && ts_parse(t->data + v, e - v, &ts) != TS_NONE && ts.status != TS_BAD) {
                 p->fm_has_last_updated = 1;
                 p->fm_lu_start = v;
                 p->fm_lu_end = e;
@@ -173,8 +171,7 @@ static void match_team_section(plan_section_t *s, const char *name, const config
     }
 }
 
-static void read_heading(plan_section_t *s, const chunk_t *c, cmark_node *node, int limit,
-                         const config_t *cfg) {
+static void read_heading(plan_section_t *s, const chunk_t *c, cmark_node *node, int limit, const config_t *cfg) {
     const text_t *t = c->t;
     size_t first = abs_line(c, cmark_node_get_start_line(node));
     size_t last = abs_line(c, limit);
@@ -285,9 +282,7 @@ static int is_preamble_guide(const char *s, size_t n) {
     return ascii_starts_ci(s, n, "keep progress") && ascii_has_ci(s, n, "current");
 }
 
-static int is_preamble_cookbook(const char *s, size_t n) {
-    return ascii_has_ci(s, n, "is a living document");
-}
+static int is_preamble_cookbook(const char *s, size_t n) { return ascii_has_ci(s, n, "is a living document"); }
 
 /* What read_block found. */
 enum { READ_CONTENT = 1, READ_SPECIAL = 2 };
@@ -327,7 +322,8 @@ static unsigned read_paragraph(plan_section_t *s, const chunk_t *c, cmark_node *
         }
         if ((s->level == 1 || s->level == 0) && !s->guide_ref_len) {
             /* "This plan follows `docs/process/PLANS.md`." names the guide. */
-            for (const char *q = memchr(l, '`', n); q && !s->guide_ref_len; q = memchr(q + 1, '`', n - (size_t)(q + 1 - l))) {
+            for (const char *q = memchr(l, '`', n); q && !s->guide_ref_len;
+                 q = memchr(q + 1, '`', n - (size_t)(q + 1 - l))) {
                 const char *e = memchr(q + 1, '`', n - (size_t)(q + 1 - l));
                 if (!e) break;
                 size_t k = (size_t)(e - q - 1);
@@ -340,8 +336,9 @@ static unsigned read_paragraph(plan_section_t *s, const chunk_t *c, cmark_node *
             }
         }
         if (s->preamble == PREAMBLE_NONE && (s->level == 1 || s->level == 0)) {
-            preamble_t kind = is_preamble_guide(l, n) ? PREAMBLE_GUIDE
-                              : is_preamble_cookbook(l, n) ? PREAMBLE_COOKBOOK : PREAMBLE_NONE;
+            preamble_t kind = is_preamble_guide(l, n)      ? PREAMBLE_GUIDE
+                              : is_preamble_cookbook(l, n) ? PREAMBLE_COOKBOOK
+                                                           : PREAMBLE_NONE;
             if (kind != PREAMBLE_NONE) {
                 s->preamble = kind;
                 s->preamble_start = a - s->start;
@@ -369,19 +366,14 @@ static block_kind_t block_kind(cmark_node *node) {
 static int read_block(plan_section_t *s, const chunk_t *c, cmark_node *node, int limit) {
     unsigned found = READ_CONTENT;
     switch (cmark_node_get_type(node)) {
-    case CMARK_NODE_PARAGRAPH:
-        found = read_paragraph(s, c, node, limit);
-        break;
-    case CMARK_NODE_THEMATIC_BREAK:
-        found = 0;
-        break;
+    case CMARK_NODE_PARAGRAPH: found = read_paragraph(s, c, node, limit); break;
+    case CMARK_NODE_THEMATIC_BREAK: found = 0; break;
     case CMARK_NODE_HTML_BLOCK: {
         const char *lit = cmark_node_get_literal(node);
         if (lit && is_comment_only(lit, strlen(lit))) found = 0;
         break;
     }
-    default:
-        break;
+    default: break;
     }
     size_t start = text_line_start(c->t, abs_line(c, cmark_node_get_start_line(node)));
     plan_block_t b = {start - s->start, (unsigned char)block_kind(node), (found & READ_CONTENT) != 0,
@@ -473,14 +465,23 @@ md_result_t md_read_chunk(const text_t *t, size_t from, size_t to, section_vec_t
         if (o->seal_line && start >= o->seal_line) break; /* the seal belongs to the next chunk */
         int limit = last_line(node, chunk_lines);
         if (type == CMARK_NODE_HEADING && cmark_node_get_heading_level(node) <= 2) {
-            if (!cur && start != 1) { rc = MD_NO_HEADING; break; }
+            if (!cur && start != 1) {
+                rc = MD_NO_HEADING;
+                break;
+            }
             cur = vec_push(out, text_line_start(t, abs_line(&c, start)));
-            if (!cur) { rc = -1; break; }
+            if (!cur) {
+                rc = -1;
+                break;
+            }
             read_heading(cur, &c, node, limit, cfg);
             first_list = 0;
             continue;
         }
-        if (!cur) { rc = MD_NO_HEADING; break; }
+        if (!cur) {
+            rc = MD_NO_HEADING;
+            break;
+        }
         cur->ends_with_list = type == CMARK_NODE_LIST;
         if (type == CMARK_NODE_LIST) {
             /* A list cut by a chunk boundary is one list of the section. */
@@ -505,7 +506,6 @@ md_result_t md_read_chunk(const text_t *t, size_t from, size_t to, section_vec_t
     cmark_node_free(doc);
     return (md_result_t)rc;
 }
-
 
 md_result_t md_read_items(const text_t *t, size_t from, size_t to, size_t until, int tail, unsigned list,
                           plan_stats_t *stats, plan_section_t *w) {

@@ -26,11 +26,11 @@ typedef struct {
 
 /* How a chunk of text fits the parse around it. */
 typedef struct {
-    int lead;        /* the chunk starts the document (after front matter): it opens the lead */
-    int cont;        /* the chunk continues the last section of out */
-    int cont_list;   /* its first list continues that section's last list */
-    int seal_line;   /* > 0: this line (cmark numbering) must start a block the chunk does not read */
-    int list_seal;   /* a list item may seal, not only a level 1-2 heading */
+    int lead;           /* the chunk starts the document (after front matter): it opens the lead */
+    int cont;           /* the chunk continues the last section of out */
+    int cont_list;      /* its first list continues that section's last list */
+    int seal_line;      /* > 0: this line (cmark numbering) must start a block the chunk does not read */
+    int list_seal;      /* a list item may seal, not only a level 1-2 heading */
     int next_cont_list; /* out: the sealing item continues the chunk's last list */
 } chunk_opts_t;
 /* Call once before parsing on several threads (registers cmark-gfm's

@@ -11,9 +11,7 @@ static int ends_with_ci(const char *s, const char *suffix) {
     return ascii_suffix_ci(s, strlen(s), suffix, strlen(suffix));
 }
 
-int plan_path_is_markdown(const char *path) {
-    return ends_with_ci(path, ".md") || ends_with_ci(path, ".markdown");
-}
+int plan_path_is_markdown(const char *path) { return ends_with_ci(path, ".md") || ends_with_ci(path, ".markdown"); }
 
 /* A directory component named dir anywhere in path ("**" matches zero or more
  * directories on either side). */

@@ -14,12 +14,13 @@ int rules_sections_section(const plan_t *p, size_t i, const text_t *t, dialect_t
     size_t ns = sec->name_start, ne = sec->name_start + sec->name_len;
     int nn = rules_print_len(sec->name_len);
     if (sec->level > 0 && sec->match == SECTION_NEAR_MISS &&
-        rule_emit(out, RULE_UNKNOWN_SECTION, ns, ne, "Unknown section '%.*s'; did you mean '%s'?", nn,
-                 base + ns, section_name(sec->id)) < 0)
+        rule_emit(out, RULE_UNKNOWN_SECTION, ns, ne, "Unknown section '%.*s'; did you mean '%s'?", nn, base + ns,
+                  section_name(sec->id)) < 0)
         return -1;
     /* An unknown H1 may be the title: the document rules decide. */
     if (sec->level == 2 && sec->match == SECTION_NO_MATCH && sec->custom < 0 &&
-        rule_emit_sev(out, RULE_UNKNOWN_SECTION, SEV_HINT, ns, ne, "Section '%.*s' is not one of the plan's sections", nn, base + ns) < 0)
+        rule_emit_sev(out, RULE_UNKNOWN_SECTION, SEV_HINT, ns, ne, "Section '%.*s' is not one of the plan's sections",
+                      nn, base + ns) < 0)
         return -1;
     if (!rules_known_section(sec)) return 0;
     if (sec->content_blocks == 0 && sec->nentries == 0 &&
@@ -56,16 +57,18 @@ static int check_sections(const plan_t *p, const text_t *t, diag_list_t *out) {
         size_t a = s->start + s->name_start, b = a + s->name_len;
         if (s->match == SECTION_NO_MATCH && s->custom < 0) {
             if (s->level == 1 && i != p->title &&
-                rule_emit_sev(out, RULE_UNKNOWN_SECTION, SEV_HINT, a, b, "Section '%.*s' is not one of the plan's sections",
-                         rules_print_len(s->name_len), t->data + a) < 0)
+                rule_emit_sev(out, RULE_UNKNOWN_SECTION, SEV_HINT, a, b,
+                              "Section '%.*s' is not one of the plan's sections", rules_print_len(s->name_len),
+                              t->data + a) < 0)
                 return -1;
             continue;
         }
         int k = plan_required_index(p, req, nreq, i);
         if (k < 0) continue; /* a known section this repository does not ask for */
         if (seen[k]) {
-            if (rule_emit(out, RULE_DUPLICATE_SECTION, a, b, "Section '%s' appears twice (first on line %zu); merge them", req[k].name,
-                         line_no(t, p->sections[first[k]].start)) < 0)
+            if (rule_emit(out, RULE_DUPLICATE_SECTION, a, b,
+                          "Section '%s' appears twice (first on line %zu); merge them", req[k].name,
+                          line_no(t, p->sections[first[k]].start)) < 0)
                 return -1;
             continue;
         }
@@ -103,9 +106,9 @@ static int check_sections(const plan_t *p, const text_t *t, diag_list_t *out) {
         }
         size_t a = s->start + s->name_start, b = a + s->name_len;
         int rc = after >= 0 ? rule_emit(out, RULE_SECTION_ORDER, a, b, "Section '%s' belongs after '%s'",
-                                       req[rank[k]].name, req[after].name)
+                                        req[rank[k]].name, req[after].name)
                             : rule_emit(out, RULE_SECTION_ORDER, a, b, "Section '%s' belongs before '%s'",
-                                       req[rank[k]].name, before >= 0 ? req[before].name : "the others");
+                                        req[rank[k]].name, before >= 0 ? req[before].name : "the others");
         if (rc < 0) return -1;
     }
 
@@ -113,8 +116,7 @@ static int check_sections(const plan_t *p, const text_t *t, diag_list_t *out) {
     anchor(p, t, &a, &b);
     for (size_t k = 0; k < nreq; k++) {
         if (seen[k]) continue;
-        if (rule_emit(out, RULE_MISSING_SECTION, a, b, "Missing section '## %s'", req[k].name) < 0)
-            return -1;
+        if (rule_emit(out, RULE_MISSING_SECTION, a, b, "Missing section '## %s'", req[k].name) < 0) return -1;
         out->items[out->n - 1].required_index = (int)k; /* the required index, for the quick fix */
     }
     return 0;
@@ -123,14 +125,14 @@ static int check_sections(const plan_t *p, const text_t *t, diag_list_t *out) {
 static int check_title(const plan_t *p, const text_t *t, diag_list_t *out) {
     size_t a, b;
     anchor(p, t, &a, &b);
-    if (!p->title &&
-        rule_emit(out, RULE_MISSING_TITLE, a, b, "The plan has no title; start it with '# <short, action-oriented description>'") < 0)
+    if (!p->title && rule_emit(out, RULE_MISSING_TITLE, a, b,
+                               "The plan has no title; start it with '# <short, action-oriented description>'") < 0)
         return -1;
     /* The living-document line belongs between the title and the first section. */
     const plan_section_t *s = &p->sections[p->title];
     if (s->preamble == PREAMBLE_NONE &&
         rule_emit(out, RULE_MISSING_PREAMBLE, a, b, "Add the living-document line under the title: '%s'",
-                 plan_preamble_text(p->dialect)) < 0)
+                  plan_preamble_text(p->dialect)) < 0)
         return -1;
     return 0;
 }

@@ -19,17 +19,18 @@ static int check_stamp(const timestamp_t *ts, const char *base, dialect_t d, dia
     if (ts->status == TS_BAD || ts->status == TS_NONSTANDARD) ts_fixed(ts, plan_stamp_style(d), fixed);
     if (ts->status == TS_BAD) {
         if (fixed[0])
-            return rule_emit(out, RULE_BAD_TIMESTAMP, ts->start, ts->end, "Timestamp '%.*s': %s; write %s", n, s, ts->problem, fixed);
-        return rule_emit(out, RULE_BAD_TIMESTAMP, ts->start, ts->end, "Timestamp '%.*s': %s", n, s,
-                        ts->problem);
+            return rule_emit(out, RULE_BAD_TIMESTAMP, ts->start, ts->end, "Timestamp '%.*s': %s; write %s", n, s,
+                             ts->problem, fixed);
+        return rule_emit(out, RULE_BAD_TIMESTAMP, ts->start, ts->end, "Timestamp '%.*s': %s", n, s, ts->problem);
     }
     if (ts->status == TS_NONSTANDARD)
-        return rule_emit(out, RULE_TIMESTAMP_FORMAT, ts->start, ts->end, "Timestamp '%.*s': %s; write %s",
-                        n, s, ts->problem, fixed);
+        return rule_emit(out, RULE_TIMESTAMP_FORMAT, ts->start, ts->end, "Timestamp '%.*s': %s; write %s", n, s,
+                         ts->problem, fixed);
     if (ts->status == TS_OK && ts->style != plan_stamp_style(d)) {
         ts_format(ts->minutes, plan_stamp_style(d), fixed);
-        return rule_emit(out, RULE_TIMESTAMP_FORMAT, ts->start, ts->end, "Timestamp '%.*s' is in the %s style; this plan writes %s", n, s,
-                        ts->style == TS_STYLE_GUIDE ? "guide" : "cookbook", fixed);
+        return rule_emit(out, RULE_TIMESTAMP_FORMAT, ts->start, ts->end,
+                         "Timestamp '%.*s' is in the %s style; this plan writes %s", n, s,
+                         ts->style == TS_STYLE_GUIDE ? "guide" : "cookbook", fixed);
     }
     return 0;
 }
@@ -69,8 +70,9 @@ int rules_time_document(const plan_t *p, const text_t *t, int64_t now, diag_list
                 if (ts->minutes > newest) newest = ts->minutes;
                 continue;
             }
-            if (rule_emit(out, RULE_FUTURE_TIMESTAMP, s->start + ts->start, s->start + ts->end, "Timestamp '%.*s' is in the future (is it local time instead of UTC?)",
-                         rules_print_len(ts->end - ts->start), t->data + s->start + ts->start) < 0)
+            if (rule_emit(out, RULE_FUTURE_TIMESTAMP, s->start + ts->start, s->start + ts->end,
+                          "Timestamp '%.*s' is in the future (is it local time instead of UTC?)",
+                          rules_print_len(ts->end - ts->start), t->data + s->start + ts->start) < 0)
                 return -1;
         }
     }
@@ -79,13 +81,14 @@ int rules_time_document(const plan_t *p, const text_t *t, int64_t now, diag_list
     ts_format(newest, plan_stamp_style(p->dialect), when);
     if (footer && footer->last_updated.valid_time && footer->last_updated.minutes < newest) {
         const timestamp_t *ts = &footer->last_updated;
-        if (rule_emit(out, RULE_STALE_LAST_UPDATED, footer->start + ts->start, footer->start + ts->end, "Last Updated is older than the newest entry (%s); update it", when) < 0)
+        if (rule_emit(out, RULE_STALE_LAST_UPDATED, footer->start + ts->start, footer->start + ts->end,
+                      "Last Updated is older than the newest entry (%s); update it", when) < 0)
             return -1;
     }
     /* Front matter carries a date only: stale when the newest entry is on a later day. */
     if (p->fm_has_last_updated && p->fm_last_updated + 24 * 60 <= newest &&
-        rule_emit(out, RULE_STALE_LAST_UPDATED, p->fm_lu_start, p->fm_lu_end, "last_updated is older than the newest entry (%s); update it", when) < 0)
+        rule_emit(out, RULE_STALE_LAST_UPDATED, p->fm_lu_start, p->fm_lu_end,
+                  "last_updated is older than the newest entry (%s); update it", when) < 0)
         return -1;
     return 0;
 }
-

@@ -30,23 +30,35 @@
 #include <string.h>
 
 static const char *const names[SEC_COUNT] = {
-    "Purpose / Big Picture",   "To-do",
-    "Progress",                "Surprises & Discoveries",
-    "Decision Log",            "Outcomes & Retrospective",
-    "Context and Orientation", "Plan of Work",
-    "Concrete Steps",          "Validation and Acceptance",
-    "Idempotence and Recovery", "Artifacts and Notes",
+    "Purpose / Big Picture",
+    "To-do",
+    "Progress",
+    "Surprises & Discoveries",
+    "Decision Log",
+    "Outcomes & Retrospective",
+    "Context and Orientation",
+    "Plan of Work",
+    "Concrete Steps",
+    "Validation and Acceptance",
+    "Idempotence and Recovery",
+    "Artifacts and Notes",
     "Interfaces and Dependencies",
 };
 
 /* The words of each name that can stand for it (NULL-terminated, at most 3). */
 static const char *const words_of[SEC_COUNT][4] = {
-    {"purpose", "big", "picture", NULL},   {"to", "do", NULL},
-    {"progress", NULL},                    {"surprises", "discoveries", NULL},
-    {"decision", "log", NULL},             {"outcomes", "retrospective", NULL},
-    {"context", "orientation", NULL},      {"plan", "work", NULL},
-    {"concrete", "steps", NULL},           {"validation", "acceptance", NULL},
-    {"idempotence", "recovery", NULL},     {"artifacts", "notes", NULL},
+    {"purpose", "big", "picture", NULL},
+    {"to", "do", NULL},
+    {"progress", NULL},
+    {"surprises", "discoveries", NULL},
+    {"decision", "log", NULL},
+    {"outcomes", "retrospective", NULL},
+    {"context", "orientation", NULL},
+    {"plan", "work", NULL},
+    {"concrete", "steps", NULL},
+    {"validation", "acceptance", NULL},
+    {"idempotence", "recovery", NULL},
+    {"artifacts", "notes", NULL},
     {"interfaces", "dependencies", NULL},
 };
 
@@ -56,9 +68,7 @@ static const char *const generic[] = {"notes", "work", "plan", "steps", "big", "
 #define MAXLEN 128 /* longer headings are never near misses of a short name */
 #define MAXWORDS 8
 
-const char *section_name(section_id_t id) {
-    return (unsigned)id < SEC_COUNT ? names[id] : "";
-}
+const char *section_name(section_id_t id) { return (unsigned)id < SEC_COUNT ? names[id] : ""; }
 
 static int is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
 static char lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c; }
@@ -164,8 +174,7 @@ static int distance(const char *a, const char *b, int cap) {
             int v = p[j - 1] + cost;
             if (p[j] + 1 < v) v = p[j] + 1;
             if (c[j - 1] + 1 < v) v = c[j - 1] + 1;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
-                v = pp[j - 2] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v) v = pp[j - 2] + 1;
             c[j] = v;
             if (v < best) best = v;
         }

@@ -1,17 +1,16 @@
 /* skeleton.c: the text planls writes into a plan (stamps, section bodies,
  * entries) and where it goes. Completion and code actions share it, so a
  * section added either way looks the same. */
+#include "skeleton.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "skeleton.h"
 #include "strbuf.h"
 #include "vec.h"
 
-void skeleton_stamp(dialect_t d, int64_t now, char *out) {
-    ts_format(now, plan_stamp_style(d), out);
-}
+void skeleton_stamp(dialect_t d, int64_t now, char *out) { ts_format(now, plan_stamp_style(d), out); }
 
 /* Templates use ${N:words} and ${N} placeholders and @STAMP@ / @DATE@; as
  * plain text the placeholders vanish. */

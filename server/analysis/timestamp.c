@@ -43,8 +43,7 @@ typedef struct {
     int bad_space; /* doubled or missing spaces */
 } fields_t;
 
-static const char *const P_UNRECOGNISED =
-    "is not recognised; write [YYYY-MM-DD HH:MM UTC] or (YYYY-MM-DD HH:MMZ)";
+static const char *const P_UNRECOGNISED = "is not recognised; write [YYYY-MM-DD HH:MM UTC] or (YYYY-MM-DD HH:MMZ)";
 static const char *const P_DATE_SHAPE = "date must be YYYY-MM-DD";
 static const char *const P_MONTH = "month must be between 01 and 12";
 static const char *const P_DAY = "day does not exist in that month";
@@ -62,7 +61,8 @@ static const char *const N_UTC_CASE = "zone should be written in capitals";
 static const char *const N_GMT = "zone is UTC written another way";
 static const char *const N_HOUR_DIGITS = "hour should have two digits";
 static const char *const N_Z_IN_SQUARE = "writes the zone as Z inside square brackets; that style uses \" UTC\"";
-static const char *const N_UTC_IN_PARENS = "writes \" UTC\" inside parentheses; that style uses a Z right after the time";
+static const char *const N_UTC_IN_PARENS =
+    "writes \" UTC\" inside parentheses; that style uses a Z right after the time";
 static const char *const N_BRACKETS = "brackets do not match";
 static const char *const N_BARE = "is not enclosed in brackets";
 static const char *const N_SPACING = "spacing is not canonical";
@@ -137,11 +137,10 @@ size_t ts_format(int64_t minutes, ts_style_t style, char *out) {
     if (y < -99999) y = -99999;
     int len;
     if (style == TS_STYLE_COOKBOOK)
-        len = snprintf(out, 40, "(%04lld-%02d-%02d %02d:%02dZ)", (long long)y, m, d,
-                       (int)(rem / 60), (int)(rem % 60));
+        len = snprintf(out, 40, "(%04lld-%02d-%02d %02d:%02dZ)", (long long)y, m, d, (int)(rem / 60), (int)(rem % 60));
     else
-        len = snprintf(out, 40, "[%04lld-%02d-%02d %02d:%02d UTC]", (long long)y, m, d,
-                       (int)(rem / 60), (int)(rem % 60));
+        len =
+            snprintf(out, 40, "[%04lld-%02d-%02d %02d:%02d UTC]", (long long)y, m, d, (int)(rem / 60), (int)(rem % 60));
     return len < 0 ? 0 : (size_t)len;
 }
 
@@ -156,9 +155,9 @@ size_t ts_fixed(const timestamp_t *ts, ts_style_t style, char *out) {
 /* Common zone abbreviations, recognised only for bare stamps, where any
  * capitalised word could otherwise be the start of the entry's text. */
 static int known_zone_abbrev(const char *s, size_t i, size_t n) {
-    static const char *const z[] = {"jst", "kst", "cst", "cdt", "est", "edt", "pst", "pdt", "mst",
-                                    "mdt", "cet", "cest", "bst", "ist", "aest", "aedt", "msk",
-                                    "hkt", "sgt", "wet", "west", "eet", "eest", "nzst", "nzdt"};
+    static const char *const z[] = {"jst", "kst", "cst",  "cdt", "est",  "edt",  "pst",  "pdt", "mst",
+                                    "mdt", "cet", "cest", "bst", "ist",  "aest", "aedt", "msk", "hkt",
+                                    "sgt", "wet", "west", "eet", "eest", "nzst", "nzdt"};
     for (size_t k = 0; k < sizeof z / sizeof z[0]; k++)
         if (is_upper(s[i]) && word_at(s, i, n, z[k])) return (int)strlen(z[k]);
     return 0;
@@ -234,8 +233,7 @@ static size_t parse_fields(const char *s, size_t n, int bracketed, fields_t *f) 
         if (md && i < n && s[i] == ':' && digits(s, i + 1, n) == 2) {
             f->has_seconds = 1;
             i += 3;
-            if (i < n && (s[i] == '.' || s[i] == ',') && digits(s, i + 1, n) > 0)
-                i += 1 + digits(s, i + 1, n);
+            if (i < n && (s[i] == '.' || s[i] == ',') && digits(s, i + 1, n) > 0) i += 1 + digits(s, i + 1, n);
         }
         /* 12-hour clock: "2:30 PM", "2:30pm", "2:30 p.m." */
         size_t k = i;
@@ -464,9 +462,9 @@ static size_t symbol_len(const char *s, size_t n) {
     } else {
         return 0;
     }
-    int symbol = (cp >= 0x2000 && cp <= 0x2BFF) ||  /* punctuation, arrows, technical, dingbats */
-                 (cp >= 0xFE00 && cp <= 0xFE0F) ||  /* variation selectors */
-                 (cp >= 0x1F000 && cp <= 0x1FAFF);  /* emoji */
+    int symbol = (cp >= 0x2000 && cp <= 0x2BFF) || /* punctuation, arrows, technical, dingbats */
+                 (cp >= 0xFE00 && cp <= 0xFE0F) || /* variation selectors */
+                 (cp >= 0x1F000 && cp <= 0x1FAFF); /* emoji */
     return symbol ? len : 0;
 }
 

@@ -16,10 +16,10 @@
 static json_t *text_edits_json(ctx_t *c, doc_t *d, const edit_list_t *edits) {
     json_t *arr = json_array();
     for (size_t i = 0; i < edits->n; i++)
-        json_array_append_new(arr, json_pack("{s:o,s:s}", "range",
-                                             lsp_range_json(&d->text, c->enc, edits->items[i].start,
-                                                            edits->items[i].end),
-                                             "newText", edits->items[i].text));
+        json_array_append_new(arr,
+                              json_pack("{s:o,s:s}", "range",
+                                        lsp_range_json(&d->text, c->enc, edits->items[i].start, edits->items[i].end),
+                                        "newText", edits->items[i].text));
     return arr;
 }
 
@@ -109,9 +109,9 @@ static json_t *code_actions_json(ctx_t *c, doc_t *d, size_t start, size_t end, j
             break;
         }
         if (lazy)
-            json_object_set_new(o, "data", json_pack("{s:s,s:I,s:o}", "uri", d->uri, "version",
-                                                     (json_int_t)d->version, "range",
-                                                     lsp_range_json(&d->text, c->enc, start, end)));
+            json_object_set_new(o, "data",
+                                json_pack("{s:s,s:I,s:o}", "uri", d->uri, "version", (json_int_t)d->version, "range",
+                                          lsp_range_json(&d->text, c->enc, start, end)));
         else
             json_object_set_new(o, "edit", workspace_edit_json(c, d, &a->edits));
         if (a->preferred) json_object_set_new(o, "isPreferred", json_true());
@@ -141,8 +141,7 @@ static int handle_code_action(ctx_t *c, const rpc_msg_t *m, reply_t *out) {
     if (rc < 0) return rc;
     char err[LSP_ERR_MAX];
     size_t start, end;
-    if (lsp_range_offsets(json_object_get(m->params, "range"), "params.range", &d->text, c->enc, &start, &end,
-                          err) < 0)
+    if (lsp_range_offsets(json_object_get(m->params, "range"), "params.range", &d->text, c->enc, &start, &end, err) < 0)
         return reply_fail(out, PL_EINVAL, "%s", err);
     json_t *only = json_object_get(json_object_get(m->params, "context"), "only");
     return reply_json(out, code_actions_json(c, d, start, end, only, c->caps.resolve_edits));
@@ -163,8 +162,7 @@ static int handle_code_action_resolve(ctx_t *c, const rpc_msg_t *m, reply_t *out
         return reply_fail(out, PL_EMODIFIED, "the document changed since the code action was listed");
     if (plan_update(&d->plan, &d->text) < 0) return PL_ENOMEM;
     size_t start, end;
-    if (lsp_range_offsets(json_object_get(data, "range"), "params.data.range", &d->text, c->enc, &start, &end,
-                          err) < 0)
+    if (lsp_range_offsets(json_object_get(data, "range"), "params.data.range", &d->text, c->enc, &start, &end, err) < 0)
         return reply_fail(out, PL_EINVAL, "%s", err);
     json_t *all = code_actions_json(c, d, start, end, NULL, 0);
     if (!all) return PL_ENOMEM;
@@ -185,8 +183,8 @@ static int handle_code_action_resolve(ctx_t *c, const rpc_msg_t *m, reply_t *out
 
 static void show_position(ctx_t *c, const char *uri, long line, long character) {
     session_request(c->session, "window/showDocument",
-                    json_pack("{s:s,s:b,s:{s:{s:i,s:i},s:{s:i,s:i}}}", "uri", uri, "takeFocus", 1, "selection",
-                              "start", "line", (json_int_t)line, "character", (json_int_t)character, "end", "line",
+                    json_pack("{s:s,s:b,s:{s:{s:i,s:i},s:{s:i,s:i}}}", "uri", uri, "takeFocus", 1, "selection", "start",
+                              "line", (json_int_t)line, "character", (json_int_t)character, "end", "line",
                               (json_int_t)line, "character", (json_int_t)character),
                     NULL, NULL);
 }
@@ -213,8 +211,7 @@ static int is_entry_command(const char *name) {
 
 /* Applies an entry command's edit through the client. */
 static int run_entry_command(ctx_t *c, doc_t *d, action_t *a, reply_t *out) {
-    if (!c->caps.apply_edit)
-        return reply_fail(out, PL_EREFUSED, "the client cannot apply edits (workspace.applyEdit)");
+    if (!c->caps.apply_edit) return reply_fail(out, PL_EREFUSED, "the client cannot apply edits (workspace.applyEdit)");
     json_t *params = json_pack("{s:s,s:o}", "label", a->title, "edit", workspace_edit_json(c, d, &a->edits));
     if (!params) return PL_ENOMEM;
     /* Reveal the new entry once the client has applied the edit. */
@@ -252,8 +249,7 @@ static int handle_execute_command(ctx_t *c, const rpc_msg_t *m, reply_t *out) {
         json_t *line = json_object_get(pos, "line"), *ch = json_object_get(pos, "character");
         if (!json_is_integer(line) || !json_is_integer(ch))
             return reply_fail(out, PL_EINVAL, "params.arguments[1] must be a Position");
-        if (c->caps.show_document)
-            show_position(c, uri, (long)json_integer_value(line), (long)json_integer_value(ch));
+        if (c->caps.show_document) show_position(c, uri, (long)json_integer_value(line), (long)json_integer_value(ch));
         return 0;
     }
     doc_t *d = store_find(c->docs, uri);
@@ -262,8 +258,8 @@ static int handle_execute_command(ctx_t *c, const rpc_msg_t *m, reply_t *out) {
     /* Only a known name can fail for want of memory: tell the two apart. */
     if (!is_entry_command(name)) return reply_fail(out, PL_EINVAL, "unknown command '%s'", name);
     action_t a;
-    int rc = action_for_command(&d->plan, &d->text, name, ctx_now(c), &a) < 0 ? PL_ENOMEM
-                                                                              : run_entry_command(c, d, &a, out);
+    int rc =
+        action_for_command(&d->plan, &d->text, name, ctx_now(c), &a) < 0 ? PL_ENOMEM : run_entry_command(c, d, &a, out);
     free(a.title);
     edit_list_free(&a.edits);
     return rc;

@@ -28,8 +28,7 @@ int doc_from_request(ctx_t *c, const rpc_msg_t *m, reply_t *out, doc_t **d) {
 
 int offset_from_request(ctx_t *c, const rpc_msg_t *m, const doc_t *d, reply_t *out, size_t *off) {
     char err[LSP_ERR_MAX];
-    if (lsp_position_offset(json_object_get(m->params, "position"), "params.position", &d->text, c->enc, off, err) <
-        0)
+    if (lsp_position_offset(json_object_get(m->params, "position"), "params.position", &d->text, c->enc, off, err) < 0)
         return reply_fail(out, PL_EINVAL, "%s", err);
     return 0;
 }
@@ -44,8 +43,10 @@ void publish_diagnostics(ctx_t *c, const char *uri, long long version, const tex
     sb_add(&b, ",\"diagnostics\":");
     lsp_write_diagnostics(&b, t, c->enc, l);
     sb_add(&b, "}");
-    if (b.s && !b.failed) session_notify_raw(c->session, "textDocument/publishDiagnostics", b.s, b.n);
-    else log_error("out of memory publishing diagnostics of %s", uri);
+    if (b.s && !b.failed)
+        session_notify_raw(c->session, "textDocument/publishDiagnostics", b.s, b.n);
+    else
+        log_error("out of memory publishing diagnostics of %s", uri);
     free(sb_take(&b));
 }
 

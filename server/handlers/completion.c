@@ -6,10 +6,10 @@
 
 /* One CompletionItem; NULL on OOM. */
 static json_t *item_json(ctx_t *c, const doc_t *d, const completion_t *it) {
-    json_t *item = json_pack("{s:s,s:i,s:s,s:i,s:{s:o,s:s}}", "label", it->label, "kind", it->kind, "sortText",
-                             it->sort, "insertTextFormat", it->snippet ? LSP_INSERT_SNIPPET : LSP_INSERT_PLAIN,
-                             "textEdit", "range", lsp_range_json(&d->text, c->enc, it->start, it->end), "newText",
-                             it->text);
+    json_t *item =
+        json_pack("{s:s,s:i,s:s,s:i,s:{s:o,s:s}}", "label", it->label, "kind", it->kind, "sortText", it->sort,
+                  "insertTextFormat", it->snippet ? LSP_INSERT_SNIPPET : LSP_INSERT_PLAIN, "textEdit", "range",
+                  lsp_range_json(&d->text, c->enc, it->start, it->end), "newText", it->text);
     if (item && it->detail) json_object_set_new(item, "detail", json_string(it->detail));
     if (item && it->filter) json_object_set_new(item, "filterText", json_string(it->filter));
     return item;
@@ -36,9 +36,9 @@ static int handle_completion(ctx_t *c, const rpc_msg_t *m, reply_t *out) {
 
 static int capabilities(const ctx_t *c, json_t *caps) {
     (void)c;
-    return json_object_set_new(caps, "completionProvider",
-                               json_pack("{s:[s,s,s,s,s],s:b}", "triggerCharacters", "#", "[", "(", "-", " ",
-                                         "resolveProvider", 0)) < 0
+    return json_object_set_new(
+               caps, "completionProvider",
+               json_pack("{s:[s,s,s,s,s],s:b}", "triggerCharacters", "#", "[", "(", "-", " ", "resolveProvider", 0)) < 0
                ? PL_ENOMEM
                : 0;
 }

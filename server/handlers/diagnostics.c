@@ -86,9 +86,9 @@ static int handle_stats(ctx_t *c, const rpc_msg_t *m, reply_t *out) {
     int rc = doc_from_request(c, m, out, &d);
     if (rc < 0) return rc;
     const plan_stats_t *st = &d->plan.stats;
-    return reply_json(out, json_pack("{s:I,s:I,s:I,s:I}", "fullParses", (json_int_t)st->full_parses,
-                                     "partialParses", (json_int_t)st->partial_parses, "bytesParsed",
-                                     (json_int_t)st->bytes_parsed, "textBytes", (json_int_t)d->text.len));
+    return reply_json(out, json_pack("{s:I,s:I,s:I,s:I}", "fullParses", (json_int_t)st->full_parses, "partialParses",
+                                     (json_int_t)st->partial_parses, "bytesParsed", (json_int_t)st->bytes_parsed,
+                                     "textBytes", (json_int_t)d->text.len));
 }
 
 /* Pull diagnostics only for clients that ask: a client that gets both pull

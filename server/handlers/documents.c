@@ -156,8 +156,8 @@ static int handle_did_save(ctx_t *c, const rpc_msg_t *m, reply_t *out) {
 static int capabilities(const ctx_t *c, json_t *caps) {
     (void)c;
     return json_object_set_new(caps, "textDocumentSync",
-                               json_pack("{s:b,s:i,s:{s:b}}", "openClose", 1, "change", LSP_SYNC_INCREMENTAL,
-                                         "save", "includeText", 0)) < 0
+                               json_pack("{s:b,s:i,s:{s:b}}", "openClose", 1, "change", LSP_SYNC_INCREMENTAL, "save",
+                                         "includeText", 0)) < 0
                ? PL_ENOMEM
                : 0;
 }

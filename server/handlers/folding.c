@@ -1,9 +1,9 @@
 /* folding.c: textDocument/foldingRange over outline.c's folds. */
 #include <stdlib.h>
 
-#include "outline.h"
 #include "err.h"
 #include "handlers.h"
+#include "outline.h"
 
 static int handle_folding_range(ctx_t *c, const rpc_msg_t *m, reply_t *out) {
     doc_t *d;

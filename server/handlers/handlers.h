@@ -44,8 +44,8 @@ struct ctx_s {
     workspace_t *workspace;
     client_caps_t caps;
     pos_encoding_t enc;
-    int64_t now_override;                /* tests: fixed clock in minutes, 0 = ts_now() */
-    const handler_area_t *const *areas;  /* NULL-terminated: initialize asks each for its capabilities */
+    int64_t now_override;               /* tests: fixed clock in minutes, 0 = ts_now() */
+    const handler_area_t *const *areas; /* NULL-terminated: initialize asks each for its capabilities */
 };
 
 /* One area of LSP. */
@@ -61,10 +61,10 @@ extern const handler_area_t documents_area;   /* didOpen, didChange, didClose, d
 extern const handler_area_t diagnostics_area; /* push, textDocument/diagnostic, workspace/diagnostic, stats */
 extern const handler_area_t completion_area;
 extern const handler_area_t code_actions_area; /* codeAction, resolve, executeCommand */
-extern const handler_area_t symbols_area;     /* documentSymbol (streamed), workspace/symbol */
+extern const handler_area_t symbols_area;      /* documentSymbol (streamed), workspace/symbol */
 extern const handler_area_t folding_area;
 extern const handler_area_t hover_area;
-extern const handler_area_t workspace_area;   /* configuration, watched files, the scan */
+extern const handler_area_t workspace_area; /* configuration, watched files, the scan */
 
 /* ---- helpers (common.c) ---------------------------------------------------- */
 

@@ -1,11 +1,12 @@
 /* hover.c: textDocument/hover over outline.c's hover text. */
+#include "hover.h"
+
 #include <stdlib.h>
 
-#include "hover.h"
-#include "outline.h"
 #include "err.h"
 #include "handlers.h"
 #include "lsp.h"
+#include "outline.h"
 
 static int handle_hover(ctx_t *c, const rpc_msg_t *m, reply_t *out) {
     doc_t *d;

@@ -20,13 +20,13 @@ static int offers(json_t *arr, const char *what) {
 static void read_client_caps(client_caps_t *cc, json_t *caps) {
     json_t *td = json_object_get(caps, "textDocument");
     cc->pull_diagnostics = json_is_object(json_object_get(td, "diagnostic"));
-    cc->snippets = json_is_true(json_object_get(
-        json_object_get(json_object_get(td, "completion"), "completionItem"), "snippetSupport"));
+    cc->snippets = json_is_true(
+        json_object_get(json_object_get(json_object_get(td, "completion"), "completionItem"), "snippetSupport"));
     json_t *ws = json_object_get(caps, "workspace");
     cc->versioned_edits = json_is_true(json_object_get(json_object_get(ws, "workspaceEdit"), "documentChanges"));
     cc->apply_edit = json_is_true(json_object_get(ws, "applyEdit"));
-    cc->show_document = json_is_true(
-        json_object_get(json_object_get(json_object_get(caps, "window"), "showDocument"), "support"));
+    cc->show_document =
+        json_is_true(json_object_get(json_object_get(json_object_get(caps, "window"), "showDocument"), "support"));
     cc->configuration = json_is_true(json_object_get(ws, "configuration"));
     cc->watch_files =
         json_is_true(json_object_get(json_object_get(ws, "didChangeWatchedFiles"), "dynamicRegistration"));

@@ -4,11 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "outline.h"
+#include "ascii.h"
 #include "err.h"
 #include "handlers.h"
 #include "lsp.h"
-#include "ascii.h"
+#include "outline.h"
 
 /* documentSymbol replies grow with the plan (5 MB at 50,000 lines): they are
  * streamed (reply_stream_t), so the reply never sits whole in memory,
@@ -17,10 +17,10 @@
 
 typedef struct {
     ctx_t *c;
-    doc_t *d;       /* borrowed: nothing changes it while the reply streams */
+    doc_t *d; /* borrowed: nothing changes it while the reply streams */
     outline_iter_t it;
-    int started;    /* the opening '[' is written */
-    int first[8];   /* per depth: no sibling written yet */
+    int started;  /* the opening '[' is written */
+    int first[8]; /* per depth: no sibling written yet */
     int depth;
 } symbol_writer_t;
 
@@ -95,8 +95,7 @@ static int matches(const char *name, const char *query) {
 }
 
 /* A SymbolInformation at the start of line. Returns 0 or PL_ENOMEM. */
-static int add_symbol(json_t *arr, const char *name, int is_title, const char *uri, long line,
-                      const char *container) {
+static int add_symbol(json_t *arr, const char *name, int is_title, const char *uri, long line, const char *container) {
     json_t *sym = json_pack("{s:s,s:i,s:{s:s,s:{s:{s:i,s:i},s:{s:i,s:i}}}}", "name", name, "kind",
                             is_title ? LSP_SYMBOL_FILE : LSP_SYMBOL_STRING, "location", "uri", uri, "range", "start",
                             "line", (json_int_t)line, "character", 0, "end", "line", (json_int_t)line, "character", 0);
@@ -124,7 +123,8 @@ static int handle_workspace_symbol(ctx_t *c, const rpc_msg_t *m, reply_t *out) {
             snprintf(name, sizeof name, "%.*s", (int)sec->name_len, d->text.data + sec->start + sec->name_start);
             long line, ch;
             text_position_of(&d->text, sec->start, c->enc, &line, &ch);
-            if (matches(name, query)) rc = add_symbol(result, name, k == p->title, d->uri, line, k == p->title ? NULL : title);
+            if (matches(name, query))
+                rc = add_symbol(result, name, k == p->title, d->uri, line, k == p->title ? NULL : title);
         }
     }
     const workspace_t *w = c->workspace;

@@ -28,8 +28,10 @@ static void publish_changed(ctx_t *c, uri_list_t *changed) {
 /* Closed plans' problems are pushed only to push clients: a pull client keeps
  * pushed and pulled problems apart and would show both; it asks. */
 static void publish_closed(ctx_t *c, uri_list_t *changed) {
-    if (c->caps.pull_diagnostics) uri_list_free(changed);
-    else publish_changed(c, changed);
+    if (c->caps.pull_diagnostics)
+        uri_list_free(changed);
+    else
+        publish_changed(c, changed);
 }
 
 /* The client's "planls" settings (wrapped or bare, any value: the store
@@ -74,8 +76,8 @@ static void scan(ctx_t *c) {
     workspace_t *w = c->workspace;
     if (!workspace_wants_scan(w)) return;
     if (c->caps.work_done_progress && !w->scanned)
-        session_request(c->session, "window/workDoneProgress/create", json_pack("{s:s}", "token", "planls-scan"),
-                        NULL, NULL);
+        session_request(c->session, "window/workDoneProgress/create", json_pack("{s:s}", "token", "planls-scan"), NULL,
+                        NULL);
     progress(c, "begin", "scanning the workspace");
     uri_list_t changed = {0};
     scan_stats_t st;
@@ -157,8 +159,10 @@ static int handle_did_change_watched_files(ctx_t *c, const rpc_msg_t *m, reply_t
         const char *uri = json_string_value(json_object_get(ch, "uri"));
         json_int_t type = json_integer_value(json_object_get(ch, "type"));
         if (!uri) continue;
-        if (uri_changes_rules(uri) || strstr(uri, "/.gitignore")) reload = 1;
-        else workspace_recheck(c, uri, type == LSP_FILE_DELETED);
+        if (uri_changes_rules(uri) || strstr(uri, "/.gitignore"))
+            reload = 1;
+        else
+            workspace_recheck(c, uri, type == LSP_FILE_DELETED);
     }
     if (reload) workspace_reload_all(c);
     return 0;

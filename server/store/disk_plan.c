@@ -12,8 +12,8 @@
 #include "rules.h"
 #include "settings.h"
 
-int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t *cfg, const char *root,
-                   int named, int64_t now) {
+int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t *cfg, const char *root, int named,
+                   int64_t now) {
     memset(dp, 0, sizeof *dp);
     plan_init(&dp->plan);
     diag_list_init(&dp->diags);

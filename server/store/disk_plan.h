@@ -14,10 +14,10 @@
 typedef struct {
     text_t text;
     plan_t plan;
-    config_t own;       /* settings of the guide the plan names, when has_own */
+    config_t own; /* settings of the guide the plan names, when has_own */
     int has_own;
     int is_plan;
-    diag_list_t diags;  /* when is_plan */
+    diag_list_t diags; /* when is_plan */
 } disk_plan_t;
 
 /* Reads path (at most max bytes) and, when it is a plan under cfg (named:
@@ -27,8 +27,8 @@ typedef struct {
  * keep it alive while dp is used. Returns 0, or -1 with errno set when the
  * file cannot be read or memory ran out (ENOMEM: not "no problems").
  * Release with disk_plan_free either way. */
-int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t *cfg, const char *root,
-                   int named, int64_t now);
+int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t *cfg, const char *root, int named,
+                   int64_t now);
 void disk_plan_free(disk_plan_t *dp);
 
 #endif

@@ -51,8 +51,7 @@ void doc_configure(doc_t *d, const config_t *cfg, const char *root) {
     d->needs_publish = 1;
 }
 
-doc_t *store_open(store_t *s, const char *uri, long long version, text_t *text,
-                  const config_t *cfg, const char *root) {
+doc_t *store_open(store_t *s, const char *uri, long long version, text_t *text, const config_t *cfg, const char *root) {
     doc_t *d = calloc(1, sizeof *d);
     if (!d || !(d->uri = strdup(uri))) {
         free(d);

@@ -10,8 +10,8 @@
 #include "text.h"
 
 typedef struct {
-    char *uri;        /* owned */
-    char *path;       /* owned; decoded file path, NULL for non-file URIs */
+    char *uri;  /* owned */
+    char *path; /* owned; decoded file path, NULL for non-file URIs */
     long long version;
     text_t text;
     plan_t plan;
@@ -39,8 +39,7 @@ doc_t *store_find(store_t *s, const char *uri);
  * it must outlive the document or its next doc_configure; root is read
  * during the call only. Borrowed pointer (lifetime as store_find's), NULL on
  * OOM. */
-doc_t *store_open(store_t *s, const char *uri, long long version, text_t *text,
-                  const config_t *cfg, const char *root);
+doc_t *store_open(store_t *s, const char *uri, long long version, text_t *text, const config_t *cfg, const char *root);
 /* Puts a document under other settings (they changed): parses it again,
  * following the guide its preamble names. cfg and root are borrowed, as in
  * store_open. */

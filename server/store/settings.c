@@ -99,10 +99,14 @@ static void apply_object(config_t *cfg, json_t *obj, strbuf_t *errs) {
     json_object_foreach(obj, key, v) {
         if (strcmp(key, "dialect") == 0) {
             const char *d = json_string_value(v);
-            if (d && strcmp(d, "auto") == 0) cfg->dialect = -1;
-            else if (d && strcmp(d, "guide") == 0) cfg->dialect = DIALECT_GUIDE;
-            else if (d && strcmp(d, "cookbook") == 0) cfg->dialect = DIALECT_COOKBOOK;
-            else sb_add(errs, "dialect must be \"auto\", \"guide\" or \"cookbook\"\n");
+            if (d && strcmp(d, "auto") == 0)
+                cfg->dialect = -1;
+            else if (d && strcmp(d, "guide") == 0)
+                cfg->dialect = DIALECT_GUIDE;
+            else if (d && strcmp(d, "cookbook") == 0)
+                cfg->dialect = DIALECT_COOKBOOK;
+            else
+                sb_add(errs, "dialect must be \"auto\", \"guide\" or \"cookbook\"\n");
         } else if (strcmp(key, "requiredSections") == 0) {
             apply_required(cfg, v, errs);
         } else if (strcmp(key, "planGlobs") == 0) {
@@ -117,9 +121,12 @@ static void apply_object(config_t *cfg, json_t *obj, strbuf_t *errs) {
             json_object_foreach(v, code, sev) {
                 int k = rule_from_code(code);
                 int s = json_is_string(sev) ? severity_from_name(json_string_value(sev)) : -1;
-                if (k < 0) sb_printf(errs, "rules.%s: unknown diagnostic code\n", code);
-                else if (s < 0) sb_printf(errs, "rules.%s must be off, hint, information, warning or error\n", code);
-                else cfg->severity[k] = s;
+                if (k < 0)
+                    sb_printf(errs, "rules.%s: unknown diagnostic code\n", code);
+                else if (s < 0)
+                    sb_printf(errs, "rules.%s must be off, hint, information, warning or error\n", code);
+                else
+                    cfg->severity[k] = s;
             }
         } else if (strcmp(key, "timezone") == 0) {
             const char *tz = json_string_value(v);
@@ -133,8 +140,10 @@ static void apply_object(config_t *cfg, json_t *obj, strbuf_t *errs) {
                 cfg->plans_dir = strdup(json_string_value(v));
             }
         } else if (strcmp(key, "workspaceDiagnostics") == 0) {
-            if (json_is_boolean(v)) cfg->workspace_diagnostics = json_is_true(v);
-            else sb_add(errs, "workspaceDiagnostics must be true or false\n");
+            if (json_is_boolean(v))
+                cfg->workspace_diagnostics = json_is_true(v);
+            else
+                sb_add(errs, "workspaceDiagnostics must be true or false\n");
         } else {
             sb_printf(errs, "unknown setting \"%s\"\n", key);
         }
@@ -214,8 +223,7 @@ int settings_for_named_guide(const config_t *base, const char *root, const char 
     return 1;
 }
 
-int settings_for_plan(plan_t *p, const text_t *t, const config_t *cfg, const char *root, config_t *own,
-                      int *has_own) {
+int settings_for_plan(plan_t *p, const text_t *t, const config_t *cfg, const char *root, config_t *own, int *has_own) {
     *has_own = 0;
     p->config = cfg;
     if (plan_parse(p, t) < 0) return -1;
@@ -267,8 +275,8 @@ int settings_load_root(config_t *cfg, const char *root, diag_list_t *problems) {
         size_t at = err.position > 0 && (size_t)err.position <= len ? (size_t)err.position : 0;
         size_t from = at;
         while (from > 0 && text[from - 1] != '\n') from--;
-        rule_emit(problems, RULE_BAD_SETTINGS, from, at, "%s is not valid JSON: %s; using the defaults",
-                 SETTINGS_FILE, err.text);
+        rule_emit(problems, RULE_BAD_SETTINGS, from, at, "%s is not valid JSON: %s; using the defaults", SETTINGS_FILE,
+                  err.text);
         free(text);
         return -1;
     }

@@ -35,14 +35,12 @@ int settings_for_named_guide(const config_t *base, const char *root, const char 
  * names. *has_own says whether own was filled (caller frees it with
  * config_free). p->config then points at cfg or own, both borrowed by p:
  * they must outlive its use. Returns 0, or -1 when parsing ran out of memory. */
-int settings_for_plan(plan_t *p, const text_t *t, const config_t *cfg, const char *root, config_t *own,
-                      int *has_own);
+int settings_for_plan(plan_t *p, const text_t *t, const config_t *cfg, const char *root, config_t *own, int *has_own);
 
 /* The text of root/.planls.json, for the positions of the problems
  * settings_load_root found in it (empty when it cannot be read). Returns 0,
  * or -1 on OOM; release with text_free. */
 int settings_file_text(const char *root, text_t *t);
-
 
 /* The repository root holding dir: the nearest ancestor with .planls.json,
  * else with .git. New string (caller frees), or NULL when there is none. */

@@ -39,7 +39,7 @@ typedef struct {
 
 /* A plan file that is not open, as the scan last saw it. */
 typedef struct {
-    char *uri, *path; /* owned */
+    char *uri, *path;         /* owned */
     plan_heading_t *headings; /* owned: the title (when has_title), then the sections */
     size_t nheadings;
     int has_title;
@@ -53,11 +53,11 @@ typedef struct {
 typedef struct {
     root_t *roots; /* owned */
     size_t nroots, caproots;
-    config_t fallback;       /* documents outside every folder */
+    config_t fallback;     /* documents outside every folder */
     char *client_settings; /* owned: the client's settings as JSON text (settings_apply_text), or NULL */
-    scanned_t *plans;        /* owned */
+    scanned_t *plans;      /* owned */
     size_t nplans, capplans;
-    int scanned;             /* a scan has run: file changes and reloads keep it current */
+    int scanned; /* a scan has run: file changes and reloads keep it current */
 } workspace_t;
 
 /* URIs whose diagnostics the client must be sent again, in order. */

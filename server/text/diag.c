@@ -21,12 +21,10 @@ void diag_list_free(diag_list_t *l) {
     memset(l, 0, sizeof *l);
 }
 
-static diag_t *grow(diag_list_t *l) {
-    return VEC_RESERVE(l->items, l->cap, l->n + 1) < 0 ? NULL : &l->items[l->n];
-}
+static diag_t *grow(diag_list_t *l) { return VEC_RESERVE(l->items, l->cap, l->n + 1) < 0 ? NULL : &l->items[l->n]; }
 
-int diag_vadd(diag_list_t *l, size_t start, size_t end, severity_t sev, const char *code, int rule,
-              const char *fmt, va_list ap) {
+int diag_vadd(diag_list_t *l, size_t start, size_t end, severity_t sev, const char *code, int rule, const char *fmt,
+              va_list ap) {
     diag_t *d = grow(l);
     if (!d) return -1;
     va_list again;
@@ -89,10 +87,8 @@ const char *severity_name(severity_t s) { return known(s) ? severities[s].name :
 const char *severity_short_name(severity_t s) { return known(s) ? severities[s].short_name : "?"; }
 
 int severity_from_name(const char *name) {
-    if (strcmp(name, "off") == 0)
-        return 0;
+    if (strcmp(name, "off") == 0) return 0;
     for (int s = SEV_ERROR; s <= SEV_HINT; s++)
-        if (strcmp(name, severities[s].name) == 0)
-            return s;
+        if (strcmp(name, severities[s].name) == 0) return s;
     return -1;
 }

@@ -12,9 +12,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
-
-#include "rnd.h"
-#include "timestamp.h"
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
@@ -31,6 +28,9 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "rnd.h"
+#include "timestamp.h"
 
 extern char **environ;
 
@@ -170,15 +170,37 @@ static void fmt_minutes(int64_t min, char out[32]) {
 typedef enum { L_BLANK, L_HEADING, L_ENTRY, L_SUB, L_PROSE, L_FENCE, L_CODE, L_OTHER } line_kind_t;
 
 enum {
-    S_LEAD, S_PURPOSE, S_TODO, S_PROGRESS, S_SURPRISES, S_DECISIONS, S_OUTCOMES, S_CONTEXT, S_PLAN,
-    S_STEPS, S_VALIDATION, S_IDEMPOTENCE, S_ARTIFACTS, S_INTERFACES, S_COUNT
+    S_LEAD,
+    S_PURPOSE,
+    S_TODO,
+    S_PROGRESS,
+    S_SURPRISES,
+    S_DECISIONS,
+    S_OUTCOMES,
+    S_CONTEXT,
+    S_PLAN,
+    S_STEPS,
+    S_VALIDATION,
+    S_IDEMPOTENCE,
+    S_ARTIFACTS,
+    S_INTERFACES,
+    S_COUNT
 };
 
-static const char *const section_title[S_COUNT] = {
-    "", "Purpose / Big Picture", "To-do", "Progress", "Surprises & Discoveries", "Decision Log",
-    "Outcomes & Retrospective", "Context and Orientation", "Plan of Work", "Concrete Steps",
-    "Validation and Acceptance", "Idempotence and Recovery", "Artifacts and Notes",
-    "Interfaces and Dependencies"};
+static const char *const section_title[S_COUNT] = {"",
+                                                   "Purpose / Big Picture",
+                                                   "To-do",
+                                                   "Progress",
+                                                   "Surprises & Discoveries",
+                                                   "Decision Log",
+                                                   "Outcomes & Retrospective",
+                                                   "Context and Orientation",
+                                                   "Plan of Work",
+                                                   "Concrete Steps",
+                                                   "Validation and Acceptance",
+                                                   "Idempotence and Recovery",
+                                                   "Artifacts and Notes",
+                                                   "Interfaces and Dependencies"};
 
 /* Share of the document's lines, in percent: most of a grown plan is its
  * Progress, Surprises and Decision Log entries. */
@@ -235,21 +257,25 @@ static char *doc_text(const doc_t *d, size_t *len) {
 }
 
 static const char *const W_EN[] = {
-    "parser", "cache", "index", "rebuilt", "the", "section", "timeout", "retry", "latency", "flaky",
-    "test", "migration", "schema", "endpoint", "token", "queue", "worker", "budget", "profile",
-    "allocation", "heading", "fence", "renders", "merged", "reviewed", "fixed", "added", "measured",
-    "dropped", "kept", "split", "moved", "a", "of", "in", "after", "before", "with", "for", "to",
-    "staging", "rollout", "callback", "session", "cookie", "incremental", "window", "offsets",
-    "UTF-16", "surrogate", "benchmark", "regression", "p99", "median", "keystroke", "diagnostics"};
-static const char *const W_CJK[] = {"日本語", "検索", "索引を再構築", "中文测试", "性能", "한국어",
-                                    "테스트", "キャッシュ", "増分解析", "文档", "提交", "確認済み"};
+    "parser",   "cache",     "index",     "rebuilt",    "the",     "section",     "timeout",   "retry",
+    "latency",  "flaky",     "test",      "migration",  "schema",  "endpoint",    "token",     "queue",
+    "worker",   "budget",    "profile",   "allocation", "heading", "fence",       "renders",   "merged",
+    "reviewed", "fixed",     "added",     "measured",   "dropped", "kept",        "split",     "moved",
+    "a",        "of",        "in",        "after",      "before",  "with",        "for",       "to",
+    "staging",  "rollout",   "callback",  "session",    "cookie",  "incremental", "window",    "offsets",
+    "UTF-16",   "surrogate", "benchmark", "regression", "p99",     "median",      "keystroke", "diagnostics"};
+static const char *const W_CJK[] = {"日本語", "検索",       "索引を再構築", "中文测试", "性能", "한국어",
+                                    "테스트", "キャッシュ", "増分解析",     "文档",     "提交", "確認済み"};
 static const char *const W_EMOJI[] = {"🚀", "✅", "🐛", "🔧", "⚠️", "📈", "🎉", "🔥", "🧪", "⏱️"};
-static const char *const W_IDENT[] = {"plan_update", "text_replace", "parse_chunk", "uv_run",
-                                      "json_dumpb", "rules_section", "cmark_parser_feed"};
-static const char *const W_CMD[] = {"meson test -C build --suite unit", "ninja -C build-rel",
+static const char *const W_IDENT[] = {"plan_update", "text_replace",  "parse_chunk",      "uv_run",
+                                      "json_dumpb",  "rules_section", "cmark_parser_feed"};
+static const char *const W_CMD[] = {"meson test -C build --suite unit",
+                                    "ninja -C build-rel",
                                     "build/server/planls check collab/execplans",
-                                    "git diff --stat HEAD~1", "perf record -g -- ./planls",
-                                    "curl -s localhost:8080/healthz | jq .", "echo '完了 ✅'"};
+                                    "git diff --stat HEAD~1",
+                                    "perf record -g -- ./planls",
+                                    "curl -s localhost:8080/healthz | jq .",
+                                    "echo '完了 ✅'"};
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -257,10 +283,14 @@ static void sentence(buf_t *b, int nwords) {
     for (int i = 0; i < nwords; i++) {
         if (i) buf_add(b, " ", 1);
         unsigned r = pick(100);
-        if (r < 12) buf_puts(b, W_CJK[pick(NELEM(W_CJK))]);
-        else if (r < 17) buf_puts(b, W_EMOJI[pick(NELEM(W_EMOJI))]);
-        else if (r < 20) buf_printf(b, "`%s()`", W_IDENT[pick(NELEM(W_IDENT))]);
-        else buf_puts(b, W_EN[pick(NELEM(W_EN))]);
+        if (r < 12)
+            buf_puts(b, W_CJK[pick(NELEM(W_CJK))]);
+        else if (r < 17)
+            buf_puts(b, W_EMOJI[pick(NELEM(W_EMOJI))]);
+        else if (r < 20)
+            buf_printf(b, "`%s()`", W_IDENT[pick(NELEM(W_IDENT))]);
+        else
+            buf_puts(b, W_EN[pick(NELEM(W_EN))]);
     }
 }
 
@@ -276,9 +306,9 @@ static const char *say(int lo, int hi) {
 typedef struct {
     doc_t *d;
     int cookbook;
-    int64_t clock;   /* the current section's clock */
-    int64_t step;    /* mean minutes between entries of this section */
-    int64_t newest;  /* newest stamp written anywhere */
+    int64_t clock;  /* the current section's clock */
+    int64_t step;   /* mean minutes between entries of this section */
+    int64_t newest; /* newest stamp written anywhere */
 } gen_t;
 
 #define GEN_START (days_from_civil(2026, 1, 5) * 1440 + 9 * 60)
@@ -296,8 +326,10 @@ static const char *next_stamp(gen_t *g) {
 static void fenced(gen_t *g, int sec, int ind, int n) {
     doc_push(g->d, L_FENCE, sec, "%*s```%s", ind, "", pick(2) ? "sh" : "text");
     for (int i = 0; i < n; i++) {
-        if (pick(3)) doc_push(g->d, L_CODE, sec, "%*s%s", ind, "", W_CMD[pick(NELEM(W_CMD))]);
-        else doc_push(g->d, L_CODE, sec, "%*s%s", ind, "", say(3, 8));
+        if (pick(3))
+            doc_push(g->d, L_CODE, sec, "%*s%s", ind, "", W_CMD[pick(NELEM(W_CMD))]);
+        else
+            doc_push(g->d, L_CODE, sec, "%*s%s", ind, "", say(3, 8));
     }
     doc_push(g->d, L_FENCE, sec, "%*s```", ind, "");
 }
@@ -311,8 +343,10 @@ static void gen_entry(gen_t *g, int sec) {
     }
     if (sec == S_PROGRESS) {
         if (g->cookbook) {
-            if (r < 30) doc_push(d, L_ENTRY, sec, "- [ ] %s", say(5, 12));
-            else doc_push(d, L_ENTRY, sec, "- [x] (%sZ) %s", next_stamp(g), say(5, 14));
+            if (r < 30)
+                doc_push(d, L_ENTRY, sec, "- [ ] %s", say(5, 12));
+            else
+                doc_push(d, L_ENTRY, sec, "- [x] (%sZ) %s", next_stamp(g), say(5, 14));
         } else if (r < 5) {
             doc_push(d, L_ENTRY, sec, "- %s", say(5, 12)); /* undated: a diagnostic */
         } else if (r < 15) {
@@ -476,9 +510,9 @@ typedef struct {
 
 typedef struct {
     pid_t pid;
-    int to, from;      /* its stdin (ours to write), its stdout */
-    FILE *err;         /* its stderr, a temporary file */
-    buf_t in;          /* bytes read, not framed yet */
+    int to, from; /* its stdin (ours to write), its stdout */
+    FILE *err;    /* its stderr, a temporary file */
+    buf_t in;     /* bytes read, not framed yet */
     size_t in_pos;
     frame_t *q;
     size_t qhead, qn, qcap;
@@ -506,12 +540,18 @@ static void set_cloexec(int fd) { fcntl(fd, F_SETFD, fcntl(fd, F_GETFD) | FD_CLO
 static pid_t spawn(char *const argv[], int in_fd, int out_fd, int err_fd) {
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
-    if (in_fd >= 0) posix_spawn_file_actions_adddup2(&fa, in_fd, 0);
-    else posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-    if (out_fd >= 0) posix_spawn_file_actions_adddup2(&fa, out_fd, 1);
-    else posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-    if (err_fd >= 0) posix_spawn_file_actions_adddup2(&fa, err_fd, 2);
-    else posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+    if (in_fd >= 0)
+        posix_spawn_file_actions_adddup2(&fa, in_fd, 0);
+    else
+        posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    if (out_fd >= 0)
+        posix_spawn_file_actions_adddup2(&fa, out_fd, 1);
+    else
+        posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+    if (err_fd >= 0)
+        posix_spawn_file_actions_adddup2(&fa, err_fd, 2);
+    else
+        posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
     char **env = child_env();
     pid_t pid;
     int rc = posix_spawn(&pid, argv[0], &fa, NULL, argv, env);
@@ -613,8 +653,10 @@ static void srv_read(srv_t *s) {
             srv_frames(s, now_ms());
             continue;
         }
-        if (k == 0) s->eof = 1;
-        else if (errno == EINTR) continue;
+        if (k == 0)
+            s->eof = 1;
+        else if (errno == EINTR)
+            continue;
         return;
     }
 }
@@ -683,7 +725,8 @@ static json_t *srv_next(srv_t *s, double *t) {
     if (t) *t = f->t;
     /* Requests from the server get an empty answer. */
     json_t *id = json_object_get(msg, "id");
-    if (id && json_object_get(msg, "method")) srv_send_json(s, json_pack("{s:s,s:O,s:n}", "jsonrpc", "2.0", "id", id, "result"));
+    if (id && json_object_get(msg, "method"))
+        srv_send_json(s, json_pack("{s:s,s:O,s:n}", "jsonrpc", "2.0", "id", id, "result"));
     return msg;
 }
 
@@ -724,19 +767,17 @@ static long long srv_request(srv_t *s, const char *method, json_t *params, doubl
 }
 
 static double srv_initialize(srv_t *s) {
-    json_t *caps = json_pack(
-        "{s:{s:[s]},s:{s:{s:b},s:{s:{s:b}},s:{s:{s:{s:[s,s,s]}}},s:{s:b},s:{s:b}},"
-        "s:{s:b,s:{s:b}},s:{s:{s:b}}}",
-        "general", "positionEncodings", "utf-16",
-        "textDocument", "publishDiagnostics", "versionSupport", 1, "completion", "completionItem", "snippetSupport", 1,
-        "codeAction", "codeActionLiteralSupport", "codeActionKind", "valueSet", "quickfix", "refactor",
-        "refactor.rewrite", "documentSymbol", "hierarchicalDocumentSymbolSupport", 1, "synchronization",
-        "didSave", 1,
-        "workspace", "applyEdit", 1, "workspaceEdit", "documentChanges", 1,
-        "window", "showDocument", "support", 1);
+    json_t *caps =
+        json_pack("{s:{s:[s]},s:{s:{s:b},s:{s:{s:b}},s:{s:{s:{s:[s,s,s]}}},s:{s:b},s:{s:b}},"
+                  "s:{s:b,s:{s:b}},s:{s:{s:b}}}",
+                  "general", "positionEncodings", "utf-16", "textDocument", "publishDiagnostics", "versionSupport", 1,
+                  "completion", "completionItem", "snippetSupport", 1, "codeAction", "codeActionLiteralSupport",
+                  "codeActionKind", "valueSet", "quickfix", "refactor", "refactor.rewrite", "documentSymbol",
+                  "hierarchicalDocumentSymbolSupport", 1, "synchronization", "didSave", 1, "workspace", "applyEdit", 1,
+                  "workspaceEdit", "documentChanges", 1, "window", "showDocument", "support", 1);
     long long id = srv_request(s, "initialize",
-                               json_pack("{s:i,s:n,s:o,s:{s:s}}", "processId", (int)getpid(), "rootUri",
-                                         "capabilities", caps, "clientInfo", "name", "planls-bench"),
+                               json_pack("{s:i,s:n,s:o,s:{s:s}}", "processId", (int)getpid(), "rootUri", "capabilities",
+                                         caps, "clientInfo", "name", "planls-bench"),
                                NULL);
     double t;
     json_t *r = srv_wait_response(s, id, &t);
@@ -822,9 +863,9 @@ typedef struct {
     stats_t st_open;
     int have_stats;
     double ks_bytes, ks_partial, ks_full; /* per keystroke */
-    double burst_bytes;                  /* per burst */
-    unsigned long long req_bytes;        /* over all requests */
-    double server_cpu_ks_ms;             /* server CPU per keystroke (from /proc) */
+    double burst_bytes;                   /* per burst */
+    unsigned long long req_bytes;         /* over all requests */
+    double server_cpu_ks_ms;              /* server CPU per keystroke (from /proc) */
 } result_t;
 
 static double proc_cpu_ms(pid_t pid) {
@@ -910,15 +951,15 @@ static void run_one(const char *bin, size_t nlines, int cookbook, const counts_t
     srv_initialize(&s);
 
     /* open -> first diagnostics; the last open stays */
-    json_t *td = json_pack("{s:s,s:s,s:i,s:s%}", "uri", uri, "languageId", "markdown", "version", 1, "text",
-                           text, len);
-    char *open_body = json_dumps(json_pack("{s:s,s:s,s:{s:o}}", "jsonrpc", "2.0", "method",
-                                           "textDocument/didOpen", "params", "textDocument", td),
+    json_t *td = json_pack("{s:s,s:s,s:i,s:s%}", "uri", uri, "languageId", "markdown", "version", 1, "text", text, len);
+    char *open_body = json_dumps(json_pack("{s:s,s:s,s:{s:o}}", "jsonrpc", "2.0", "method", "textDocument/didOpen",
+                                           "params", "textDocument", td),
                                  JSON_COMPACT);
     double *op = xmalloc((size_t)c->opens * sizeof *op);
     for (int i = 0; i < c->opens; i++) {
-        if (i) srv_send_json(&s, json_pack("{s:s,s:s,s:{s:{s:s}}}", "jsonrpc", "2.0", "method",
-                                           "textDocument/didClose", "params", "textDocument", "uri", uri));
+        if (i)
+            srv_send_json(&s, json_pack("{s:s,s:s,s:{s:{s:s}}}", "jsonrpc", "2.0", "method", "textDocument/didClose",
+                                        "params", "textDocument", "uri", uri));
         double t0 = now_ms(), t1;
         srv_send(&s, open_body);
         json_t *m = srv_wait_publish(&s, uri, 1, &t1, NULL);
@@ -1027,8 +1068,8 @@ static void run_one(const char *bin, size_t nlines, int cookbook, const counts_t
         size_t line = ent[((size_t)k * 7919u % (size_t)c->requests) * nent / (size_t)c->requests];
         rq[k] = run_request(&s, "textDocument/codeAction",
                             json_pack("{s:{s:s},s:{s:o,s:o},s:{s:[],s:i}}", "textDocument", "uri", uri, "range",
-                                      "start", pos_json((long)line, 0), "end", pos_json((long)line, 0),
-                                      "context", "diagnostics", "triggerKind", 2));
+                                      "start", pos_json((long)line, 0), "end", pos_json((long)line, 0), "context",
+                                      "diagnostics", "triggerKind", 2));
     }
     r->naction = c->requests;
     r->action_med = quantile(rq, (size_t)c->requests, 0.5);
@@ -1116,16 +1157,22 @@ static void run_check(const char *bin, int nfiles, int runs, check_result_t *r) 
 /* ---- reporting ---------------------------------------------------------- */
 
 static const char *fmt_ms(double ms, char *out) {
-    if (ms < 1) snprintf(out, 32, "%.3f", ms);
-    else if (ms < 10) snprintf(out, 32, "%.2f", ms);
-    else if (ms < 100) snprintf(out, 32, "%.1f", ms);
-    else snprintf(out, 32, "%.0f", ms);
+    if (ms < 1)
+        snprintf(out, 32, "%.3f", ms);
+    else if (ms < 10)
+        snprintf(out, 32, "%.2f", ms);
+    else if (ms < 100)
+        snprintf(out, 32, "%.1f", ms);
+    else
+        snprintf(out, 32, "%.0f", ms);
     return out;
 }
 
 static const char *fmt_thousands(size_t n, char *out) {
-    if (n >= 1000) snprintf(out, 32, "%zu,%03zu", n / 1000, n % 1000);
-    else snprintf(out, 32, "%zu", n);
+    if (n >= 1000)
+        snprintf(out, 32, "%zu,%03zu", n / 1000, n % 1000);
+    else
+        snprintf(out, 32, "%zu", n);
     return out;
 }
 
@@ -1203,8 +1250,7 @@ static void machine(char *out, size_t n) {
     }
     struct utsname u;
     uname(&u);
-    snprintf(out, n, "%s, %ld cores (nproc), Linux %s %s", model, sysconf(_SC_NPROCESSORS_ONLN), u.release,
-             u.machine);
+    snprintf(out, n, "%s, %ld cores (nproc), Linux %s %s", model, sysconf(_SC_NPROCESSORS_ONLN), u.release, u.machine);
 }
 
 static const char *loadavg(void) {
@@ -1239,10 +1285,9 @@ static void version_of(const char *bin, char *out, size_t n) {
 }
 
 static void usage(void) {
-    fprintf(stderr,
-            "usage: planls-bench [--work] [--quick] [--sizes N,N,...] [--dialect guide|cookbook|both]\n"
-            "                    [--no-check] PATH/TO/planls\n"
-            "       planls-bench --dump LINES guide|cookbook   (the generated plan, on stdout)\n");
+    fprintf(stderr, "usage: planls-bench [--work] [--quick] [--sizes N,N,...] [--dialect guide|cookbook|both]\n"
+                    "                    [--no-check] PATH/TO/planls\n"
+                    "       planls-bench --dump LINES guide|cookbook   (the generated plan, on stdout)\n");
     exit(2);
 }
 
@@ -1255,9 +1300,12 @@ int main(int argc, char **argv) {
     buf_t cmd = {0};
     for (int i = 0; i < argc; i++) buf_printf(&cmd, "%s%s", i ? " " : "", argv[i]);
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--work")) work = 1;
-        else if (!strcmp(argv[i], "--quick")) quick = 1;
-        else if (!strcmp(argv[i], "--no-check")) do_check = 0;
+        if (!strcmp(argv[i], "--work"))
+            work = 1;
+        else if (!strcmp(argv[i], "--quick"))
+            quick = 1;
+        else if (!strcmp(argv[i], "--no-check"))
+            do_check = 0;
         else if (!strcmp(argv[i], "--dump") && i + 2 < argc) {
             /* The generated plan on stdout, to look at or to profile with. */
             doc_t d;
@@ -1269,21 +1317,26 @@ int main(int argc, char **argv) {
             free(text);
             doc_free(&d);
             return 0;
-        }
-        else if (!strcmp(argv[i], "--sizes") && i + 1 < argc) {
+        } else if (!strcmp(argv[i], "--sizes") && i + 1 < argc) {
             nsizes = 0;
             for (char *p = argv[++i]; *p && nsizes < 8;) {
                 sizes[nsizes++] = strtoul(p, &p, 10);
-                if (*p == ',') p++;
-                else if (*p) usage();
+                if (*p == ',')
+                    p++;
+                else if (*p)
+                    usage();
             }
         } else if (!strcmp(argv[i], "--dialect") && i + 1 < argc) {
             i++;
-            dialects = !strcmp(argv[i], "guide") ? 1 : !strcmp(argv[i], "cookbook") ? 2
-                       : !strcmp(argv[i], "both") ? 3 : 0;
+            dialects = !strcmp(argv[i], "guide")      ? 1
+                       : !strcmp(argv[i], "cookbook") ? 2
+                       : !strcmp(argv[i], "both")     ? 3
+                                                      : 0;
             if (!dialects) usage();
-        } else if (argv[i][0] == '-' || bin) usage();
-        else bin = argv[i];
+        } else if (argv[i][0] == '-' || bin)
+            usage();
+        else
+            bin = argv[i];
     }
     if (!bin) usage();
     if (access(bin, X_OK) != 0) die("%s is not an executable", bin);
@@ -1297,11 +1350,16 @@ int main(int argc, char **argv) {
         size_t n = sizes[i];
         counts_t c = {500, 5, 200, 200, 30, n > 5000 ? 5 : 20, 10};
         if (quick) c = (counts_t){50, 2, 50, 20, 5, 2, 2};
-        if (work) { c.opens = 1; c.spawns = 1; }
+        if (work) {
+            c.opens = 1;
+            c.spawns = 1;
+        }
         rows[i].lines = n;
         g_counts = c;
-        if (n > 5000) g_opens_big = c.opens;
-        else g_opens_small = c.opens;
+        if (n > 5000)
+            g_opens_big = c.opens;
+        else
+            g_opens_small = c.opens;
         for (int k = 0; k < nd; k++) {
             int cookbook = dialects == 2 ? 1 : k;
             fprintf(stderr, "planls-bench: %zu lines, %s dialect...\n", n, cookbook ? "cookbook" : "guide");
@@ -1321,7 +1379,9 @@ int main(int argc, char **argv) {
     printf("Plans: generated, deterministic, with emoji and CJK text; %s; most lines are Progress, Surprises "
            "and Decision Log entries with sub-bullets, some fenced code. Cells give %s. Budgets given for 5,000 "
            "lines also apply to 500.\n\n",
-           nd == 2 ? "guide / cookbook dialect" : dialects == 2 ? "cookbook dialect" : "guide dialect",
+           nd == 2         ? "guide / cookbook dialect"
+           : dialects == 2 ? "cookbook dialect"
+                           : "guide dialect",
            nd == 2 ? "guide / cookbook" : "one value");
 
     if (!work) {
@@ -1358,7 +1418,10 @@ int main(int argc, char **argv) {
         snprintf(l_action, sizeof l_action, "code action (median of %d)", c->requests);
         snprintf(l_sym, sizeof l_sym, "documentSymbol (median of %d)", c->symbols);
         snprintf(l_fold, sizeof l_fold, "foldingRange (median of %d)", c->symbols);
-        struct { const char *label, *budget, *key; getter_t get; } m[] = {
+        struct {
+            const char *label, *budget, *key;
+            getter_t get;
+        } m[] = {
             {l_spawn, "≤ 10 ms", "spawn", get_spawn},
             {l_open, "≤ 12 ms (5,000), ≤ 120 ms (50,000)", "open", get_open},
             {l_ks, "≤ 1 ms (5,000), ≤ 5 ms (50,000)", "ks_med", get_ks_med},
@@ -1388,8 +1451,10 @@ int main(int argc, char **argv) {
             printf("\n| `planls check`: %s plans of 500 lines, one process (%.1f cores busy) | ≥ 200 files/s |",
                    fmt_thousands((size_t)ck.files, a), ck.cores);
             for (int i = 0; i < nsizes; i++) {
-                if (i == 0) printf(" %.0f files/s %s |", fps, verdict(fps >= 200 && (ck.status == 0 || ck.status == 1)));
-                else printf(" |");
+                if (i == 0)
+                    printf(" %.0f files/s %s |", fps, verdict(fps >= 200 && (ck.status == 0 || ck.status == 1)));
+                else
+                    printf(" |");
             }
         }
         printf("\n\n");
@@ -1402,8 +1467,8 @@ int main(int argc, char **argv) {
                        "(server CPU %.3f ms/keystroke); burst median %s, max %s ms, %u publishes per burst; "
                        "completion p99 %s ms; code action p99 %s ms; "
                        "VmHWM %ld KiB after open, %ld KiB at the end (budget %ld KiB)\n",
-                       fmt_thousands(r->lines, f[0]), (nd == 2 ? k : dialects == 2) ? "cookbook" : "guide",
-                       r->bytes, fmt_ms(r->open_min, f[1]), fmt_ms(r->ks_med, f[2]), fmt_ms(r->ks_p90, f[3]),
+                       fmt_thousands(r->lines, f[0]), (nd == 2 ? k : dialects == 2) ? "cookbook" : "guide", r->bytes,
+                       fmt_ms(r->open_min, f[1]), fmt_ms(r->ks_med, f[2]), fmt_ms(r->ks_p90, f[3]),
                        fmt_ms(r->ks_p99, f[4]), fmt_ms(r->ks_max, f[5]), r->server_cpu_ks_ms,
                        fmt_ms(r->burst_med, f[6]), fmt_ms(r->burst_max, f[7]), r->burst_publishes,
                        fmt_ms(r->compl_p99, f[8]), fmt_ms(r->action_p99, f[9]), r->rss_open_kib, r->rss_kib,
@@ -1427,17 +1492,17 @@ int main(int argc, char **argv) {
         for (int i = 0; i < nsizes; i++) printf(" %s lines |", fmt_thousands(rows[i].lines, a));
         printf("\n|---|");
         for (int i = 0; i < nsizes; i++) printf("---|");
-#define WROW(label, fmt, ...)                                                   \
-    do {                                                                         \
-        printf("\n| %s |", label);                                               \
-        for (int i = 0; i < nsizes; i++) {                                       \
-            printf(" ");                                                         \
-            for (int k = 0; k < nd; k++) {                                       \
-                const result_t *r = &rows[i].r[k];                               \
-                printf("%s" fmt, k ? " / " : "", __VA_ARGS__);                   \
-            }                                                                    \
-            printf(" |");                                                        \
-        }                                                                        \
+#define WROW(label, fmt, ...)                                                                                          \
+    do {                                                                                                               \
+        printf("\n| %s |", label);                                                                                     \
+        for (int i = 0; i < nsizes; i++) {                                                                             \
+            printf(" ");                                                                                               \
+            for (int k = 0; k < nd; k++) {                                                                             \
+                const result_t *r = &rows[i].r[k];                                                                     \
+                printf("%s" fmt, k ? " / " : "", __VA_ARGS__);                                                         \
+            }                                                                                                          \
+            printf(" |");                                                                                              \
+        }                                                                                                              \
     } while (0)
         WROW("full parse (bytes parsed at open)", "%llu", r->st_open.bytes);
         WROW("keystroke: bytes parsed (mean of 500)", "%.0f", r->ks_bytes);

@@ -43,25 +43,36 @@ static long rss_kib(void) {
 
 static rnd_t rng = {0x2545F4914F6CDD1Dull};
 
-static const char *const pieces[] = {"x", " ", "\n", "- [2026-01-02 10:00 UTC] done\n", "## Progress\n", "😀", "中",
-                                     "  - Rationale: r\n", "- [ ] task\n", "```\n", ""};
+static const char *const pieces[] = {"x",
+                                     " ",
+                                     "\n",
+                                     "- [2026-01-02 10:00 UTC] done\n",
+                                     "## Progress\n",
+                                     "😀",
+                                     "中",
+                                     "  - Rationale: r\n",
+                                     "- [ ] task\n",
+                                     "```\n",
+                                     ""};
 
 int main(int argc, char **argv) {
     long edits = argc > 1 ? atol(argv[1]) : 1000000;
     server_t s;
     server_init(&s, discard, NULL);
     s.ctx.now_override = 29000000;
-    send(&s, json_pack("{s:s,s:i,s:s,s:{s:{s:{s:[s]}}}}", "jsonrpc", "2.0", "id", 1, "method", "initialize",
-                       "params", "capabilities", "general", "positionEncodings", "utf-8"));
+    send(&s, json_pack("{s:s,s:i,s:s,s:{s:{s:{s:[s]}}}}", "jsonrpc", "2.0", "id", 1, "method", "initialize", "params",
+                       "capabilities", "general", "positionEncodings", "utf-8"));
     const char *uri = "file:///soak/execplans/plan.md";
     /* The expected text is kept here, in bytes (the session uses utf-8 positions). */
     size_t cap = 1 << 20, len = 0;
     char *text = malloc(cap);
     len = (size_t)snprintf(text, cap, "# Soak\n\nKeep Progress current.\n\n## Progress\n\n");
     for (int k = 0; k < 400; k++)
-        len += (size_t)snprintf(text + len, cap - len, "- [2026-01-01 %02d:%02d UTC] step %d\n", k / 60 % 24, k % 60, k);
-    send(&s, json_pack("{s:s,s:s,s:{s:{s:s,s:s,s:i,s:s%}}}", "jsonrpc", "2.0", "method", "textDocument/didOpen",
-                       "params", "textDocument", "uri", uri, "languageId", "markdown", "version", 1, "text", text, len));
+        len +=
+            (size_t)snprintf(text + len, cap - len, "- [2026-01-01 %02d:%02d UTC] step %d\n", k / 60 % 24, k % 60, k);
+    send(&s,
+         json_pack("{s:s,s:s,s:{s:{s:s,s:s,s:i,s:s%}}}", "jsonrpc", "2.0", "method", "textDocument/didOpen", "params",
+                   "textDocument", "uri", uri, "languageId", "markdown", "version", 1, "text", text, len));
     long rss_early = 0;
     for (long k = 0; k < edits; k++) {
         /* Keep the document between 12 and 24 KiB: the run measures growth of
@@ -76,11 +87,15 @@ int main(int argc, char **argv) {
         size_t la = 0, ca = 0, lb = 0, cb = 0;
         for (size_t i = 0; i < b; i++) {
             if (i < a) {
-                if (text[i] == '\n') la++, ca = 0;
-                else ca++;
+                if (text[i] == '\n')
+                    la++, ca = 0;
+                else
+                    ca++;
             }
-            if (text[i] == '\n') lb++, cb = 0;
-            else cb++;
+            if (text[i] == '\n')
+                lb++, cb = 0;
+            else
+                cb++;
         }
         /* Edits land on character boundaries, as an editor's do. */
         while (a < len && ((unsigned char)text[a] & 0xC0) == 0x80) a++, ca++;
@@ -92,18 +107,18 @@ int main(int argc, char **argv) {
         len = len - (b - a) + n;
         send(&s, json_pack("{s:s,s:s,s:{s:{s:s,s:I},s:[{s:{s:{s:I,s:I},s:{s:I,s:I}},s:s}]}}", "jsonrpc", "2.0",
                            "method", "textDocument/didChange", "params", "textDocument", "uri", uri, "version",
-                           (json_int_t)k + 2, "contentChanges", "range", "start", "line", (json_int_t)la,
-                           "character", (json_int_t)ca, "end", "line", (json_int_t)lb, "character", (json_int_t)cb,
-                           "text", p));
+                           (json_int_t)k + 2, "contentChanges", "range", "start", "line", (json_int_t)la, "character",
+                           (json_int_t)ca, "end", "line", (json_int_t)lb, "character", (json_int_t)cb, "text", p));
         if (k + 1 == 10000) rss_early = rss_kib();
     }
     doc_t *d = store_find(&s.store, uri);
     int same = d && d->text.len == len && memcmp(d->text.data, text, len) == 0;
     long rss_end = rss_kib();
-    printf("edits: %ld; final text %zu bytes, %s the expected text\n", edits, len, same ? "equal to" : "DIFFERENT from");
+    printf("edits: %ld; final text %zu bytes, %s the expected text\n", edits, len,
+           same ? "equal to" : "DIFFERENT from");
     if (rss_early > 0)
-        printf("RSS after 10,000 edits: %ld KiB; at the end: %ld KiB (%+.1f %%, budget +10 %%): %s\n", rss_early, rss_end,
-               100.0 * (double)(rss_end - rss_early) / (double)rss_early,
+        printf("RSS after 10,000 edits: %ld KiB; at the end: %ld KiB (%+.1f %%, budget +10 %%): %s\n", rss_early,
+               rss_end, 100.0 * (double)(rss_end - rss_early) / (double)rss_early,
                rss_end <= rss_early * 11 / 10 ? "PASS" : "FAIL");
 
     /* Open, change and close 100 documents, 100 times over. */
@@ -113,9 +128,9 @@ int main(int argc, char **argv) {
         send(&s, json_pack("{s:s,s:s,s:{s:{s:s,s:s,s:i,s:s}}}", "jsonrpc", "2.0", "method", "textDocument/didOpen",
                            "params", "textDocument", "uri", u, "languageId", "markdown", "version", 1, "text",
                            "# T\n\n## Progress\n\n- x\n"));
-        send(&s, json_pack("{s:s,s:s,s:{s:{s:s,s:i},s:[{s:s}]}}", "jsonrpc", "2.0", "method",
-                           "textDocument/didChange", "params", "textDocument", "uri", u, "version", 2,
-                           "contentChanges", "text", "# T\n\n## Progress\n\n- [2026-01-01 10:00 UTC] y\n"));
+        send(&s, json_pack("{s:s,s:s,s:{s:{s:s,s:i},s:[{s:s}]}}", "jsonrpc", "2.0", "method", "textDocument/didChange",
+                           "params", "textDocument", "uri", u, "version", 2, "contentChanges", "text",
+                           "# T\n\n## Progress\n\n- [2026-01-01 10:00 UTC] y\n"));
         send(&s, json_pack("{s:s,s:s,s:{s:{s:s}}}", "jsonrpc", "2.0", "method", "textDocument/didClose", "params",
                            "textDocument", "uri", u));
     }

@@ -10,22 +10,17 @@
 static const config_t *fuzz_config(config_t *c, unsigned which) {
     config_init(c);
     switch (which & 3) {
-    case 1:
-        c->dialect = 0;
-        return c;
-    case 2:
-        c->dialect = 1;
-        return c;
+    case 1: c->dialect = 0; return c;
+    case 2: c->dialect = 1; return c;
     case 3: {
         static const char *const names[] = {"Purpose / Big Picture", "Progress", "Risks", "Decision Log",
-                                             "Validation and Acceptance"};
+                                            "Validation and Acceptance"};
         if (config_set_required(c, names, sizeof names / sizeof names[0]) < 0) return NULL;
         int k = rule_from_code("empty-section");
         if (k >= 0) c->severity[k] = 0;
         return c;
     }
-    default:
-        return NULL;
+    default: return NULL;
     }
 }
 

@@ -22,33 +22,76 @@
 #include <string.h>
 
 #include "fuzz_config.h"
-#include "plans.h"
 #include "plan.h"
+#include "plans.h"
 #include "rules.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char *const pieces[] = {
-    "x", " ", "\n", "\r\n", "\r", "#", "## ", "## Progress\n", "## Decision Log\n", "# Title\n",
-    "```\n", "```md\n", "~~~\n", "- ", "- [ ] ", "- [x] ", "- [2025-01-20 14:00 UTC] done\n",
-    "  - Rationale: r\n", "(2025-10-01 13:00Z) ", "\xF0\x9F\x98\x80", "\xE4\xB8\xAD", "---\n", "===\n",
-    "<!-- c -->\n", "<div>\n", "> quote\n", "**Last Updated**: [2025-01-21 10:00 UTC]\n", "    code\n",
-    "1. item\n", "\n\n", "Setext\n---\n", "## Risks\n", "## Suprises\n", "## To-do\n\n- [ ] t\n",
-    "---\ntitle: t\nlast_updated: 2025-01-02\n---\n", "Keep Progress, Surprises & Discoveries, Decision Log, and Outcomes & Retrospective current as work proceeds.\n", "This ExecPlan is a living document.\n",
-    "- [x] (2026-11-20 14:00Z) ", "Revision note (2026-11-20): r\n", "\t", "\\", "`", "<", "-->",
-    "\n## Outcomes & Retrospective\n", "- \xE2\x8F\xB8\xEF\xB8\x8F [2026-11-20 10:00 UTC] ", "]", ")", "[",
-    "because", "\0", "\xff",
+    "x",
+    " ",
+    "\n",
+    "\r\n",
+    "\r",
+    "#",
+    "## ",
+    "## Progress\n",
+    "## Decision Log\n",
+    "# Title\n",
+    "```\n",
+    "```md\n",
+    "~~~\n",
+    "- ",
+    "- [ ] ",
+    "- [x] ",
+    "- [2025-01-20 14:00 UTC] done\n",
+    "  - Rationale: r\n",
+    "(2025-10-01 13:00Z) ",
+    "\xF0\x9F\x98\x80",
+    "\xE4\xB8\xAD",
+    "---\n",
+    "===\n",
+    "<!-- c -->\n",
+    "<div>\n",
+    "> quote\n",
+    "**Last Updated**: [2025-01-21 10:00 UTC]\n",
+    "    code\n",
+    "1. item\n",
+    "\n\n",
+    "Setext\n---\n",
+    "## Risks\n",
+    "## Suprises\n",
+    "## To-do\n\n- [ ] t\n",
+    "---\ntitle: t\nlast_updated: 2025-01-02\n---\n",
+    "Keep Progress, Surprises & Discoveries, Decision Log, and Outcomes & Retrospective current as work proceeds.\n",
+    "This ExecPlan is a living document.\n",
+    "- [x] (2026-11-20 14:00Z) ",
+    "Revision note (2026-11-20): r\n",
+    "\t",
+    "\\",
+    "`",
+    "<",
+    "-->",
+    "\n## Outcomes & Retrospective\n",
+    "- \xE2\x8F\xB8\xEF\xB8\x8F [2026-11-20 10:00 UTC] ",
+    "]",
+    ")",
+    "[",
+    "because",
+    "\0",
+    "\xff",
 };
 #define NPIECES (sizeof pieces / sizeof pieces[0])
 
 /* Each comparison parses the whole text again: bound the work per input. */
 #define MAX_EDITS 200
 
-#define FAIL(...)                                \
-    do {                                         \
-        fprintf(stderr, "fuzz_edits: " __VA_ARGS__); \
-        fputc('\n', stderr);                     \
-        abort();                                 \
+#define FAIL(...)                                                                                                      \
+    do {                                                                                                               \
+        fprintf(stderr, "fuzz_edits: " __VA_ARGS__);                                                                   \
+        fputc('\n', stderr);                                                                                           \
+        abort();                                                                                                       \
     } while (0)
 
 static size_t piece_len(size_t k) {
@@ -77,8 +120,8 @@ static void check_diags_equal(const diag_list_t *a, const diag_list_t *b) {
         const diag_t *x = &a->items[i], *y = &b->items[i];
         if (x->start != y->start || x->end != y->end || x->severity != y->severity || strcmp(x->code, y->code) ||
             strcmp(x->message, y->message))
-            FAIL("diagnostic %zu differs: [%zu,%zu) %s '%s' vs fresh [%zu,%zu) %s '%s'", i, x->start, x->end,
-                 x->code, x->message, y->start, y->end, y->code, y->message);
+            FAIL("diagnostic %zu differs: [%zu,%zu) %s '%s' vs fresh [%zu,%zu) %s '%s'", i, x->start, x->end, x->code,
+                 x->message, y->start, y->end, y->code, y->message);
     }
 }
 

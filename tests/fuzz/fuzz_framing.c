@@ -27,7 +27,7 @@ static void mix(trace_t *t, const void *p, size_t n) {
 
 static void on_message(void *ctx, const char *body, size_t len) {
     trace_t *t = ctx;
-    if (t->dead) abort(); /* nothing may be delivered after a FATAL error */
+    if (t->dead) abort();           /* nothing may be delivered after a FATAL error */
     if (body[len] != '\0') abort(); /* documented: NUL-terminated at len */
     t->messages++;
     mix(t, "M", 1);
@@ -86,8 +86,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     run(s, n, cap, &one, 1, &bytes);
     if (chunked.hash != whole.hash || bytes.hash != whole.hash || chunked.messages != whole.messages ||
         chunked.refused != whole.refused || chunked.fatal != whole.fatal) {
-        fprintf(stderr, "framing depends on chunking: %zu/%zu/%zu messages, %zu/%zu/%zu refused\n",
-                chunked.messages, whole.messages, bytes.messages, chunked.refused, whole.refused, bytes.refused);
+        fprintf(stderr, "framing depends on chunking: %zu/%zu/%zu messages, %zu/%zu/%zu refused\n", chunked.messages,
+                whole.messages, bytes.messages, chunked.refused, whole.refused, bytes.refused);
         abort();
     }
     /* frame_encode round trip: the framed form of any body decodes to it. */

@@ -15,21 +15,21 @@
 #include "actions.h"
 #include "complete.h"
 #include "edit.h"
+#include "fuzz_config.h"
 #include "hover.h"
 #include "outline.h"
-#include "fuzz_config.h"
-#include "plans.h"
 #include "plan.h"
+#include "plans.h"
 #include "rules.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define CHECK(c)                                                                  \
-    do {                                                                          \
-        if (!(c)) {                                                               \
-            fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__, #c); \
-            abort();                                                              \
-        }                                                                         \
+#define CHECK(c)                                                                                                       \
+    do {                                                                                                               \
+        if (!(c)) {                                                                                                    \
+            fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__, #c);                                  \
+            abort();                                                                                                   \
+        }                                                                                                              \
     } while (0)
 
 static void check_diags(const diag_list_t *l, size_t len) {
@@ -178,8 +178,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         size_t end = k + 1 < noffs ? char_start(&t, offs[k + 1], enc) : off;
         size_t a = off < end ? off : end, b = off < end ? end : off;
         action_list_t al = {0};
-        if (actions_at(&p, &t, a, b, &diags, SAMPLE_NOW, k & 1 ? "/x/execplans/add-oauth-login.md" : NULL, &al) ==
-            0) {
+        if (actions_at(&p, &t, a, b, &diags, SAMPLE_NOW, k & 1 ? "/x/execplans/add-oauth-login.md" : NULL, &al) == 0) {
             for (size_t i = 0; i < al.n; i++) check_action(&al.items[i], &t, &diags);
         }
         action_list_free(&al);

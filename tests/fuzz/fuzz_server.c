@@ -78,21 +78,19 @@ static void feed_json(server_t *s, json_t *msg) {
 static void prelude(server_t *s, int utf8_client) {
     json_t *caps;
     if (utf8_client)
-        caps = json_pack("{s:{s:[s,s]},s:{s:{},s:{s:{s:[s]}}},s:{s:b}}", "general", "positionEncodings",
-                         "utf-8", "utf-16", "textDocument", "diagnostic", "codeAction", "resolveSupport",
-                         "properties", "edit", "workspace", "applyEdit", 1);
+        caps = json_pack("{s:{s:[s,s]},s:{s:{},s:{s:{s:[s]}}},s:{s:b}}", "general", "positionEncodings", "utf-8",
+                         "utf-16", "textDocument", "diagnostic", "codeAction", "resolveSupport", "properties", "edit",
+                         "workspace", "applyEdit", 1);
     else
         caps = json_pack("{s:{s:{s:{s:b}},s:{s:{}}},s:{s:{s:b},s:b},s:{s:{s:b}}}", "textDocument", "completion",
-                         "completionItem", "snippetSupport", 1, "codeAction", "codeActionLiteralSupport",
-                         "workspace", "workspaceEdit", "documentChanges", 1, "applyEdit", 1, "window",
-                         "showDocument", "support", 1);
-    feed_json(s, json_pack("{s:s,s:i,s:s,s:{s:i,s:n,s:o}}", "jsonrpc", "2.0", "id", 0, "method", "initialize",
-                           "params", "processId", 1, "rootUri", "capabilities", caps));
+                         "completionItem", "snippetSupport", 1, "codeAction", "codeActionLiteralSupport", "workspace",
+                         "workspaceEdit", "documentChanges", 1, "applyEdit", 1, "window", "showDocument", "support", 1);
+    feed_json(s, json_pack("{s:s,s:i,s:s,s:{s:i,s:n,s:o}}", "jsonrpc", "2.0", "id", 0, "method", "initialize", "params",
+                           "processId", 1, "rootUri", "capabilities", caps));
     feed_json(s, json_pack("{s:s,s:s,s:{}}", "jsonrpc", "2.0", "method", "initialized", "params"));
-    feed_json(s, json_pack("{s:s,s:s,s:{s:{s:s,s:s,s:i,s:s}}}", "jsonrpc", "2.0", "method",
-                           "textDocument/didOpen", "params", "textDocument", "uri",
-                           "file:///fuzz/execplans/plan.md", "languageId", "markdown", "version", 1, "text",
-                           sample_plans[utf8_client ? 1 : 0]));
+    feed_json(s, json_pack("{s:s,s:s,s:{s:{s:s,s:s,s:i,s:s}}}", "jsonrpc", "2.0", "method", "textDocument/didOpen",
+                           "params", "textDocument", "uri", "file:///fuzz/execplans/plan.md", "languageId", "markdown",
+                           "version", 1, "text", sample_plans[utf8_client ? 1 : 0]));
     server_process(s);
 }
 

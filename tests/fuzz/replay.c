@@ -59,9 +59,7 @@ static int run_file(const char *path) {
     return 0;
 }
 
-static int by_name(const void *a, const void *b) {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
+static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 static int run_dir(const char *dir, size_t *count) {
     DIR *d = opendir(dir);
@@ -92,8 +90,10 @@ static int run_dir(const char *dir, size_t *count) {
     for (size_t i = 0; i < n; i++) {
         struct stat st;
         if (stat(names[i], &st) == 0 && S_ISREG(st.st_mode)) {
-            if (run_file(names[i]) < 0) rc = -1;
-            else (*count)++;
+            if (run_file(names[i]) < 0)
+                rc = -1;
+            else
+                (*count)++;
         }
         free(names[i]);
     }

@@ -7,10 +7,10 @@
 
 #include "actions.h"
 #include "complete.h"
+#include "config.h"
 #include "edit.h"
 #include "hover.h"
 #include "outline.h"
-#include "config.h"
 #include "plan.h"
 #include "rules.h"
 #include "text.h"
@@ -85,9 +85,9 @@ json_t *golden_rules(golden_doc_t *d) {
         long sl, sc, el, ec;
         text_position_of(&d->text, g->start, POS_UTF16, &sl, &sc);
         text_position_of(&d->text, g->end, POS_UTF16, &el, &ec);
-        json_array_append_new(arr, json_pack("{s:[i,i],s:[i,i],s:s,s:i,s:s}", "start", (int)sl, (int)sc, "end",
-                                             (int)el, (int)ec, "code", g->code, "severity", (int)g->severity,
-                                             "message", g->message));
+        json_array_append_new(arr,
+                              json_pack("{s:[i,i],s:[i,i],s:s,s:i,s:s}", "start", (int)sl, (int)sc, "end", (int)el,
+                                        (int)ec, "code", g->code, "severity", (int)g->severity, "message", g->message));
     }
     diag_list_free(&l);
     return arr;
@@ -102,9 +102,9 @@ json_t *golden_complete(golden_doc_t *d, size_t off, int snippets) {
     json_t *arr = json_array();
     for (size_t i = 0; i < l.n; i++) {
         const completion_t *c = &l.items[i];
-        json_t *o = json_pack("{s:s,s:s,s:s%,s:o}", "label", c->label, "text", c->text, "replaces",
-                              d->text.data + c->start, c->end - c->start, "range",
-                              range_json(&d->text, c->start, c->end));
+        json_t *o =
+            json_pack("{s:s,s:s,s:s%,s:o}", "label", c->label, "text", c->text, "replaces", d->text.data + c->start,
+                      c->end - c->start, "range", range_json(&d->text, c->start, c->end));
         if (c->snippet) json_object_set_new(o, "snippet", json_true());
         json_array_append_new(arr, o);
     }
@@ -177,8 +177,10 @@ static void prune(json_t *nodes) {
     json_t *o;
     json_array_foreach(nodes, i, o) {
         json_t *c = json_object_get(o, "children");
-        if (json_array_size(c) == 0) json_object_del(o, "children");
-        else prune(c);
+        if (json_array_size(c) == 0)
+            json_object_del(o, "children");
+        else
+            prune(c);
     }
 }
 
@@ -200,8 +202,7 @@ json_t *golden_outline(golden_doc_t *d) {
         text_position_of(&d->text, n.start, POS_UTF16, &sl, &sc);
         text_position_of(&d->text, n.end, POS_UTF16, &el, &ec);
         json_t *o = json_pack("{s:s%,s:s,s:[i,i],s:o}", "name", n.name, n.name_len, "kind", symbol_kind(n.kind),
-                              "lines", (int)sl, (int)el, "selection",
-                              range_json(&d->text, n.sel_start, n.sel_end));
+                              "lines", (int)sl, (int)el, "selection", range_json(&d->text, n.sel_start, n.sel_end));
         if (n.detail) json_object_set_new(o, "detail", json_stringn(n.detail, n.detail_len));
         json_t *children = json_array();
         json_object_set_new(o, "children", children);

@@ -99,8 +99,8 @@ static int all_strings(const json_t *a) {
  * as JSON strings so that a "\r" or a trailing space shows. */
 static void diff_lines(const char *where, const json_t *want, const json_t *got) {
     size_t nw = json_array_size(want), ng = json_array_size(got), shown = 0;
-    fprintf(stderr, "  %s: %zu strings expected, %zu given; these differ (a text's lines count from 0):\n", where,
-            nw, ng);
+    fprintf(stderr, "  %s: %zu strings expected, %zu given; these differ (a text's lines count from 0):\n", where, nw,
+            ng);
     for (size_t i = 0; i < (nw > ng ? nw : ng) && shown < 12; i++) {
         json_t *w = json_array_get(want, i), *g = json_array_get(got, i);
         if (w && g && json_equal(w, g)) continue;
@@ -169,8 +169,10 @@ static int positional(const char *feature) {
 }
 
 static json_t *query(const char *feature, golden_doc_t *d, size_t off, const json_t *options) {
-    if (strcmp(feature, "complete") == 0) return golden_complete(d, off, json_is_true(json_object_get(options, "snippets")));
-    if (strcmp(feature, "actions") == 0) return golden_actions(d, off, json_string_value(json_object_get(options, "path")));
+    if (strcmp(feature, "complete") == 0)
+        return golden_complete(d, off, json_is_true(json_object_get(options, "snippets")));
+    if (strcmp(feature, "actions") == 0)
+        return golden_actions(d, off, json_string_value(json_object_get(options, "path")));
     if (strcmp(feature, "hover") == 0) return golden_hover(d, off);
     if (strcmp(feature, "rules") == 0) return golden_rules(d);
     if (strcmp(feature, "outline") == 0) return golden_outline(d);
@@ -347,8 +349,8 @@ static void run_case(const char *feature, const char *dir, const char *name, int
         failures++;
         fprintf(stderr, "FAIL %s: differs from %s\n", md, js);
         if (positional(feature) && json_is_array(expect) && json_array_size(expect) != json_array_size(got)) {
-            fprintf(stderr, "  the plan has %zu cursor marks, the expected file %zu results\n",
-                    json_array_size(got), json_array_size(expect));
+            fprintf(stderr, "  the plan has %zu cursor marks, the expected file %zu results\n", json_array_size(got),
+                    json_array_size(expect));
         } else if (positional(feature) && json_is_array(expect)) {
             for (size_t i = 0; i < json_array_size(got); i++) {
                 if (json_equal(json_array_get(expect, i), json_array_get(got, i))) continue;
@@ -397,8 +399,10 @@ int main(int argc, char **argv) {
             char md[1024];
             snprintf(md, sizeof md, "%s/%.*s.md", dir, (int)(k - 5), e->d_name);
             FILE *f = fopen(md, "rb");
-            if (f) fclose(f);
-            else fail(md, "%s", "missing: its .json exists but the plan does not");
+            if (f)
+                fclose(f);
+            else
+                fail(md, "%s", "missing: its .json exists but the plan does not");
         }
     }
     closedir(dd);

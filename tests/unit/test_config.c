@@ -26,9 +26,9 @@ static void test_star(void) {
 
 static void test_question(void) {
     MATCH("v?.md", "v1.md");
-    NO_MATCH("v?.md", "v.md");   /* exactly one character */
+    NO_MATCH("v?.md", "v.md"); /* exactly one character */
     NO_MATCH("v?.md", "v12.md");
-    NO_MATCH("a?b", "a/b");      /* never a folder separator */
+    NO_MATCH("a?b", "a/b"); /* never a folder separator */
 }
 
 static void test_double_star(void) {
@@ -90,10 +90,16 @@ static void test_default_globs_written_out(void) {
     static const char *const globs[] = {"**/execplans/**/*.md", "**/plans/**/*.md", "**/*.plan.md"};
     explicit_.globs = calloc(3, sizeof *explicit_.globs);
     for (size_t i = 0; explicit_.globs && i < 3; i++) explicit_.globs[explicit_.nglobs++] = strdup(globs[i]);
-    static const char *const paths[] = {
-        "/repo/collab/execplans/a.md", "/repo/execplans/a.md", "/repo/a/b/plans/c/d.md", "/repo/x.plan.md",
-        "/repo/docs/x.plan.md", "/repo/README.md", "/repo/plans.md", "/repo/docs/planning/a.md",
-        "/repo/collab/execplans/a.markdown", "/repo/execplans/sub/deeper/a.md"};
+    static const char *const paths[] = {"/repo/collab/execplans/a.md",
+                                        "/repo/execplans/a.md",
+                                        "/repo/a/b/plans/c/d.md",
+                                        "/repo/x.plan.md",
+                                        "/repo/docs/x.plan.md",
+                                        "/repo/README.md",
+                                        "/repo/plans.md",
+                                        "/repo/docs/planning/a.md",
+                                        "/repo/collab/execplans/a.markdown",
+                                        "/repo/execplans/sub/deeper/a.md"};
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
         int a = config_is_plan_path(&def, "/repo", paths[i]), b = config_is_plan_path(&explicit_, "/repo", paths[i]);
         if (a != b) fprintf(stderr, "default globs and written-out globs disagree on %s\n", paths[i]);

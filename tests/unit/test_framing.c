@@ -1,9 +1,9 @@
 /* test_framing.c: the framing state machine, fed in every way a pipe can split it. */
-#include "framing.h"
-#include "unit.h"
-
 #include <stdint.h>
 #include <stdlib.h>
+
+#include "framing.h"
+#include "unit.h"
 
 /* Every callback appends to one log, so equal logs mean equal event streams
  * (bodies are logged with their length, so embedded NULs count). */
@@ -18,8 +18,7 @@ static void log_put(log_t *l, const char *s, size_t n) {
     if (l->len + n + 1 > l->cap) {
         l->cap = (l->len + n + 1) * 2;
         l->buf = realloc(l->buf, l->cap);
-        if (!l->buf)
-            abort();
+        if (!l->buf) abort();
     }
     memcpy(l->buf + l->len, s, n);
     l->len += n;
@@ -33,8 +32,7 @@ static void on_message(void *ctx, const char *body, size_t len) {
     log_put(l, head, (size_t)n);
     log_put(l, body, len);
     log_put(l, "|", 1);
-    if (body[len] != '\0')
-        l->bad_terminator++;
+    if (body[len] != '\0') l->bad_terminator++;
     l->messages++;
 }
 
@@ -68,18 +66,18 @@ static log_t run(const char *data, size_t len, size_t cap, size_t chunk, int *la
     int rc = 0;
     while (i < len) {
         size_t n = chunk ? chunk : 1 + rng() % 17;
-        if (n > len - i)
-            n = len - i;
+        if (n > len - i) n = len - i;
         rc = frame_feed(&f, data + i, n);
         i += n;
     }
     frame_free(&f);
-    if (last_rc)
-        *last_rc = rc;
+    if (last_rc) *last_rc = rc;
     return l;
 }
 
-static log_t run_str(const char *s, size_t cap, int *rc) { return run(s, strlen(s), cap, strlen(s) ? strlen(s) : 1, rc); }
+static log_t run_str(const char *s, size_t cap, int *rc) {
+    return run(s, strlen(s), cap, strlen(s) ? strlen(s) : 1, rc);
+}
 
 static void test_split_anywhere(void) {
     /* Several messages with mixed-case names, whitespace, Content-Type, an
@@ -160,7 +158,8 @@ static void test_fatal(void) {
     expect_fatal("Content-Length: +3\r\n\r\n", "Content-Length '+3' is not a number");
     expect_fatal("Content-Length: 0x10\r\n\r\n", "Content-Length '0x10' is not a number");
     expect_fatal("Content-Length:\r\n\r\n", "Content-Length header is empty");
-    expect_fatal("Content-Length: 5\r\nContent-Length: 6\r\n\r\nhello", "Content-Length given twice with different values (5 and 6)");
+    expect_fatal("Content-Length: 5\r\nContent-Length: 6\r\n\r\nhello",
+                 "Content-Length given twice with different values (5 and 6)");
 
     /* SIZE_MAX + 1 overflows; computed so the test holds on any width. */
     char big[64], input[128], reason[128];

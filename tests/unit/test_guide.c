@@ -30,8 +30,8 @@ static void expect(const char *text, const char *const *want, int n) {
 }
 
 static void test_fenced_skeleton(void) {
-    static const char *const want[] = {"Purpose / Big Picture", "Progress", "Surprises & Discoveries",
-                                       "Decision Log", "Outcomes & Retrospective"};
+    static const char *const want[] = {"Purpose / Big Picture", "Progress", "Surprises & Discoveries", "Decision Log",
+                                       "Outcomes & Retrospective"};
     /* The guide's own headings are prose about the skeleton; the fence is the skeleton. */
     expect("# How we write plans\n\n## Why\n\nPlans help.\n\n## The skeleton\n\n```md\n# <Title>\n\n"
            "## Purpose / Big Picture\n\n## Progress\n\n## Surprises & Discoveries\n\n## Decision Log\n\n"
@@ -78,8 +78,8 @@ static void test_own_headings(void) {
            want, 4);
     /* A fence with two canonical headings loses to the guide's headings. */
     static const char *const own[] = {"Progress", "Decision Log", "Outcomes & Retrospective"};
-    expect("```md\n## Progress\n## Decision Log\n```\n## Progress\n## Decision Log\n## Outcomes & Retrospective\n",
-           own, 3);
+    expect("```md\n## Progress\n## Decision Log\n```\n## Progress\n## Decision Log\n## Outcomes & Retrospective\n", own,
+           3);
 }
 
 static void test_no_skeleton(void) {
@@ -94,7 +94,8 @@ static void test_no_skeleton(void) {
 
 static void test_crlf_and_names(void) {
     static const char *const want[] = {"Progress", "進捗メモ", "Decision Log", "Outcomes & Retrospective"};
-    expect("```md\r\n## Progress \r\n## 進捗メモ\r\n## Decision Log\t\r\n## Outcomes & Retrospective\r\n```\r\n", want, 4);
+    expect("```md\r\n## Progress \r\n## 進捗メモ\r\n## Decision Log\t\r\n## Outcomes & Retrospective\r\n```\r\n", want,
+           4);
 }
 
 static void test_paths(void) {

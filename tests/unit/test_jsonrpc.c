@@ -1,10 +1,10 @@
 /* test_jsonrpc.c: classification of incoming bodies and the exact bytes of replies. */
+#include <stdlib.h>
+
+#include "../fuzz/lift_check.h"
 #include "framing.h"
 #include "jsonrpc.h"
 #include "unit.h"
-#include "../fuzz/lift_check.h"
-
-#include <stdlib.h>
 
 static void parse_str(const char *s, rpc_msg_t *m) { rpc_parse(s, strlen(s), m); }
 
@@ -12,19 +12,16 @@ static void parse_str(const char *s, rpc_msg_t *m) { rpc_parse(s, strlen(s), m);
  * caller frees. Also checks the framing prefix matches the body length. */
 static char *encode(json_t *msg) {
     CHECK(msg != NULL);
-    if (!msg)
-        return NULL;
+    if (!msg) return NULL;
     size_t n = 0;
     char *out = rpc_encode(msg, &n);
     json_decref(msg);
     CHECK(out != NULL);
-    if (!out)
-        return NULL;
+    if (!out) return NULL;
     CHECK_INT(strlen(out), n); /* no raw NUL anywhere in the output */
     const char *body = strstr(out, "\r\n\r\n");
     CHECK(body != NULL);
-    if (body)
-        CHECK_INT(strtoul(out + strlen("Content-Length: "), NULL, 10), n - (size_t)(body + 4 - out));
+    if (body) CHECK_INT(strtoul(out + strlen("Content-Length: "), NULL, 10), n - (size_t)(body + 4 - out));
     return out;
 }
 
@@ -214,8 +211,8 @@ static void test_invalid(void) {
     rpc_msg_t m;
     parse_str("{\"jsonrpc\":\"1.0\",\"id\":7,\"method\":\"a\"}", &m);
     char *out = encode(rpc_make_error(m.id, m.error_code, "%s", m.error_message));
-    CHECK_STR(body_of(out),
-              "{\"jsonrpc\":\"2.0\",\"id\":7,\"error\":{\"code\":-32600,\"message\":\"\\\"jsonrpc\\\" must be \\\"2.0\\\"\"}}");
+    CHECK_STR(body_of(out), "{\"jsonrpc\":\"2.0\",\"id\":7,\"error\":{\"code\":-32600,\"message\":\"\\\"jsonrpc\\\" "
+                            "must be \\\"2.0\\\"\"}}");
     free(out);
     rpc_msg_free(&m);
     /* ... and a parse error's reply has id null. */
@@ -295,8 +292,7 @@ static void test_round_trip(void) {
     rpc_msg_t m = {0};
     frame_t f;
     frame_init(&f, FRAME_DEFAULT_CAP, on_message, NULL, &m);
-    for (size_t i = 0; i < n; i++)
-        CHECK_INT(frame_feed(&f, framed + i, 1), 0);
+    for (size_t i = 0; i < n; i++) CHECK_INT(frame_feed(&f, framed + i, 1), 0);
     frame_free(&f);
     free(framed);
     CHECK_INT(m.kind, RPC_NOTIFICATION);
@@ -309,11 +305,34 @@ static void test_round_trip(void) {
 
 /* Pieces of string literals, valid and not, as a client might send them. */
 static const char *const lift_pieces[] = {
-    "plain text ", "\\n", "\\\"", "\\\\", "\\/", "\\b\\f\\r\\t", "\\u00e9", "\\u00E9",
-    "\\ud83d\\ude00", "\\u0000", "\\u4e2d", "\xf0\x9f\x98\x80", "\xe4\xb8\xad", "\xc3\xa9", "\x7f",
+    "plain text ",
+    "\\n",
+    "\\\"",
+    "\\\\",
+    "\\/",
+    "\\b\\f\\r\\t",
+    "\\u00e9",
+    "\\u00E9",
+    "\\ud83d\\ude00",
+    "\\u0000",
+    "\\u4e2d",
+    "\xf0\x9f\x98\x80",
+    "\xe4\xb8\xad",
+    "\xc3\xa9",
+    "\x7f",
     /* rejected by jansson: */
-    "\\ud83d", "\\ude00", "\\ud83d\\u0041", "\\x", "\\u12g4", "\xc0\x80", "\xed\xa0\x80",
-    "\xf4\x90\x80\x80", "\xe4\xb8", "\x01", "\n", "\xff",
+    "\\ud83d",
+    "\\ude00",
+    "\\ud83d\\u0041",
+    "\\x",
+    "\\u12g4",
+    "\xc0\x80",
+    "\xed\xa0\x80",
+    "\xf4\x90\x80\x80",
+    "\xe4\xb8",
+    "\x01",
+    "\n",
+    "\xff",
 };
 #define NPIECES (sizeof lift_pieces / sizeof *lift_pieces)
 #define NVALID 15

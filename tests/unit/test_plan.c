@@ -107,11 +107,37 @@ static int same_as_sliced(const plan_t *p, const text_t *t, size_t slice) {
 static rnd_t rng = {0x9E3779B97F4A7C15ull};
 
 static const char *const pieces[] = {
-    "x", " ", "\n", "\r\n", "\r", "#", "## ", "## Progress\n", "## Decision Log\n", "# Title\n",
-    "```\n", "```md\n", "~~~\n", "- ", "- [ ] ", "- [x] ", "- [2025-01-20 14:00 UTC] done\n",
-    "  - Rationale: r\n", "(2025-10-01 13:00Z) ", "\xF0\x9F\x98\x80", "\xE4\xB8\xAD", "---\n", "===\n",
-    "<!-- c -->\n", "<div>\n", "> quote\n", "**Last Updated**: [2025-01-21 10:00 UTC]\n", "    code\n",
-    "1. item\n", "\n\n", "Setext\n---\n",
+    "x",
+    " ",
+    "\n",
+    "\r\n",
+    "\r",
+    "#",
+    "## ",
+    "## Progress\n",
+    "## Decision Log\n",
+    "# Title\n",
+    "```\n",
+    "```md\n",
+    "~~~\n",
+    "- ",
+    "- [ ] ",
+    "- [x] ",
+    "- [2025-01-20 14:00 UTC] done\n",
+    "  - Rationale: r\n",
+    "(2025-10-01 13:00Z) ",
+    "\xF0\x9F\x98\x80",
+    "\xE4\xB8\xAD",
+    "---\n",
+    "===\n",
+    "<!-- c -->\n",
+    "<div>\n",
+    "> quote\n",
+    "**Last Updated**: [2025-01-21 10:00 UTC]\n",
+    "    code\n",
+    "1. item\n",
+    "\n\n",
+    "Setext\n---\n",
 };
 
 static size_t char_start(const text_t *t, size_t off) {
@@ -202,8 +228,9 @@ static char *long_plan(int entries) {
 static char *prose_plan(int blocks) {
     size_t cap = (size_t)blocks * 200 + 4096, n = 0;
     char *s = malloc(cap);
-    n += (size_t)snprintf(s + n, cap - n, "# Prose plan\n\n## Progress\n\n- [2025-01-01 10:00 UTC] start\n\n"
-                                          "## Context and Orientation\n\n");
+    n += (size_t)snprintf(s + n, cap - n,
+                          "# Prose plan\n\n## Progress\n\n- [2025-01-01 10:00 UTC] start\n\n"
+                          "## Context and Orientation\n\n");
     static const char *const kinds[] = {
         "Paragraph %d explains a part of the system,\nwrapped onto a second line \xE4\xB8\xAD.\n\n",
         "```sh\nrun %d\n\nmore\n```\n\n",
@@ -215,9 +242,9 @@ static char *prose_plan(int blocks) {
         "- item %d\n- another\n\n",
         "Short %d.\n",
     };
-    for (int k = 0; k < blocks; k++)
-        n += (size_t)snprintf(s + n, cap - n, kinds[k % 9], k);
-    n += (size_t)snprintf(s + n, cap - n, "\n## Artifacts and Notes\n\nNotes.\n\n**Last Updated**: [2025-01-02 10:00 UTC]\n");
+    for (int k = 0; k < blocks; k++) n += (size_t)snprintf(s + n, cap - n, kinds[k % 9], k);
+    n += (size_t)snprintf(s + n, cap - n,
+                          "\n## Artifacts and Notes\n\nNotes.\n\n**Last Updated**: [2025-01-02 10:00 UTC]\n");
     return s;
 }
 
@@ -235,7 +262,8 @@ static void random_line_edits(const char *src, unsigned long long seed, int edit
         size_t a = text_line_start(&t, line) + (rnd_below(&rng, 3) == 0 ? 0 : rnd_below(&rng, 8));
         if (a > text_line_end(&t, line)) a = text_line_end(&t, line);
         a = char_start(&t, a);
-        size_t b = rnd_below(&rng, 3) ? a : char_start(&t, a + rnd_below(&rng, 40) > t.len ? t.len : a + rnd_below(&rng, 40));
+        size_t b =
+            rnd_below(&rng, 3) ? a : char_start(&t, a + rnd_below(&rng, 40) > t.len ? t.len : a + rnd_below(&rng, 40));
         if (b < a) b = a;
         const char *piece = rnd_below(&rng, 4) ? pieces[rnd_below(&rng, sizeof pieces / sizeof pieces[0])] : "";
         plan_edit(&p, &t, a, b, piece, strlen(piece));

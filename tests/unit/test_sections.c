@@ -11,28 +11,36 @@ static section_match_t match(const char *s) {
     return section_match(s, strlen(s), &ID);
 }
 
-#define EXACT(s, id)                          \
-    do {                                      \
-        CHECK_INT(match(s), SECTION_EXACT);   \
-        CHECK_INT(ID, id);                    \
+#define EXACT(s, id)                                                                                                   \
+    do {                                                                                                               \
+        CHECK_INT(match(s), SECTION_EXACT);                                                                            \
+        CHECK_INT(ID, id);                                                                                             \
     } while (0)
-#define NEAR(s, id)                              \
-    do {                                         \
-        CHECK_INT(match(s), SECTION_NEAR_MISS);  \
-        CHECK_INT(ID, id);                       \
+#define NEAR(s, id)                                                                                                    \
+    do {                                                                                                               \
+        CHECK_INT(match(s), SECTION_NEAR_MISS);                                                                        \
+        CHECK_INT(ID, id);                                                                                             \
     } while (0)
-#define NONE(s)                                  \
-    do {                                         \
-        CHECK_INT(match(s), SECTION_NO_MATCH);   \
-        CHECK_INT(ID, SEC_COUNT);                \
+#define NONE(s)                                                                                                        \
+    do {                                                                                                               \
+        CHECK_INT(match(s), SECTION_NO_MATCH);                                                                         \
+        CHECK_INT(ID, SEC_COUNT);                                                                                      \
     } while (0)
 
 static void test_names(void) {
-    static const char *const want[SEC_COUNT] = {
-        "Purpose / Big Picture", "To-do", "Progress", "Surprises & Discoveries", "Decision Log",
-        "Outcomes & Retrospective", "Context and Orientation", "Plan of Work", "Concrete Steps",
-        "Validation and Acceptance", "Idempotence and Recovery", "Artifacts and Notes",
-        "Interfaces and Dependencies"};
+    static const char *const want[SEC_COUNT] = {"Purpose / Big Picture",
+                                                "To-do",
+                                                "Progress",
+                                                "Surprises & Discoveries",
+                                                "Decision Log",
+                                                "Outcomes & Retrospective",
+                                                "Context and Orientation",
+                                                "Plan of Work",
+                                                "Concrete Steps",
+                                                "Validation and Acceptance",
+                                                "Idempotence and Recovery",
+                                                "Artifacts and Notes",
+                                                "Interfaces and Dependencies"};
     for (int k = 0; k < SEC_COUNT; k++) {
         CHECK_STR(section_name((section_id_t)k), want[k]);
         EXACT(want[k], k);
@@ -117,9 +125,9 @@ static void test_none(void) {
     /* Two sections equally close: no guess. */
     NONE("Purpose and Context");
     NONE("Validation and Recovery");
-    NONE("\xe9\x80\xb2\xe6\x8d\x97");                         /* 進捗 */
+    NONE("\xe9\x80\xb2\xe6\x8d\x97");                                                 /* 進捗 */
     NONE("\xe7\x9b\xae\xe7\x9a\x84\xe3\x81\xa8\xe5\x85\xa8\xe4\xbd\x93\xe5\x83\x8f"); /* 目的と全体像 */
-    NONE("\xe8\xbf\x9b\xe5\xba\xa6"); /* 进度 */
+    NONE("\xe8\xbf\x9b\xe5\xba\xa6");                                                 /* 进度 */
     NONE("");
     NONE("   ");
     NONE("##");

@@ -25,8 +25,10 @@ static void sink(void *ctx, char *buf, size_t len) {
     json_error_t err;
     json_t *m = body ? json_loadb(body + 4, declared, 0, &err) : NULL;
     CHECK(m != NULL);
-    if (m && k->n < sizeof k->msgs / sizeof k->msgs[0]) k->msgs[k->n++] = m;
-    else json_decref(m);
+    if (m && k->n < sizeof k->msgs / sizeof k->msgs[0])
+        k->msgs[k->n++] = m;
+    else
+        json_decref(m);
     free(buf);
 }
 
@@ -53,7 +55,9 @@ static void send(session_t *s, const char *json) {
     session_feed(s, json, strlen(json));
 }
 
-static int error_code(json_t *m) { return (int)json_integer_value(json_object_get(json_object_get(m, "error"), "code")); }
+static int error_code(json_t *m) {
+    return (int)json_integer_value(json_object_get(json_object_get(m, "error"), "code"));
+}
 
 static const char *error_message(json_t *m) {
     return json_string_value(json_object_get(json_object_get(m, "error"), "message"));

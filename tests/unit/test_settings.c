@@ -29,18 +29,18 @@ static char *apply(config_t *cfg, const char *json) {
     return s ? s : strdup("");
 }
 
-#define APPLY_OK(cfg, json)                                                  \
-    do {                                                                     \
-        char *e_ = apply(cfg, json);                                         \
-        if (e_ && e_[0]) fprintf(stderr, "unexpected errors: %s", e_);       \
-        CHECK(e_ && e_[0] == '\0');                                          \
-        free(e_);                                                            \
+#define APPLY_OK(cfg, json)                                                                                            \
+    do {                                                                                                               \
+        char *e_ = apply(cfg, json);                                                                                   \
+        if (e_ && e_[0]) fprintf(stderr, "unexpected errors: %s", e_);                                                 \
+        CHECK(e_ &&e_[0] == '\0');                                                                                     \
+        free(e_);                                                                                                      \
     } while (0)
-#define APPLY_ERR(cfg, json, sentence)                                       \
-    do {                                                                     \
-        char *e_ = apply(cfg, json);                                         \
-        CHECK_STR(e_, sentence);                                             \
-        free(e_);                                                            \
+#define APPLY_ERR(cfg, json, sentence)                                                                                 \
+    do {                                                                                                               \
+        char *e_ = apply(cfg, json);                                                                                   \
+        CHECK_STR(e_, sentence);                                                                                       \
+        free(e_);                                                                                                      \
     } while (0)
 
 static void test_dialect(void) {
@@ -75,8 +75,7 @@ static void test_required(void) {
     }
     /* Each bad form is named, and the list before stays. */
     APPLY_ERR(&c, "{\"requiredSections\": []}", "requiredSections must be a list of 1 to 64 section names\n");
-    APPLY_ERR(&c, "{\"requiredSections\": \"Progress\"}",
-              "requiredSections must be a list of 1 to 64 section names\n");
+    APPLY_ERR(&c, "{\"requiredSections\": \"Progress\"}", "requiredSections must be a list of 1 to 64 section names\n");
     APPLY_ERR(&c, "{\"requiredSections\": [\"Progress\", 7]}",
               "requiredSections[1] must be a name or {\"name\", \"as\"}\n");
     APPLY_ERR(&c, "{\"requiredSections\": [{\"name\": \"Suivi\", \"as\": \"Tracking\"}]}",
@@ -134,7 +133,7 @@ static void test_globs_rules_and_others(void) {
     CHECK_INT(c.workspace_diagnostics, 0);
 
     APPLY_ERR(&c, "{\"colour\": \"blue\"}", "unknown setting \"colour\"\n");
-    APPLY_OK(&c, "[1, 2]"); /* a client value holding no object: nothing to apply */
+    APPLY_OK(&c, "[1, 2]");                                    /* a client value holding no object: nothing to apply */
     APPLY_OK(&c, "{\"planls\": {\"dialect\": \"cookbook\"}}"); /* the wrapped form */
     CHECK_INT(c.dialect, DIALECT_COOKBOOK);
     APPLY_OK(&c, "{\"planls\": {\"dialect\": \"auto\"}}");
@@ -179,9 +178,9 @@ static void fresh_root(void) {
 }
 
 static void drop_root(void) {
-    static const char *const files[] = {".planls.json", "PLANS.md", ".agent/PLANS.md", "docs/PLANS.md",
-                                        "docs/process/PLANS.md", "elsewhere.md", ".git/HEAD", "a/b/c/x.md",
-                                        "a/.planls.json", NULL};
+    static const char *const files[] = {
+        ".planls.json", "PLANS.md",  ".agent/PLANS.md", "docs/PLANS.md",  "docs/process/PLANS.md",
+        "elsewhere.md", ".git/HEAD", "a/b/c/x.md",      "a/.planls.json", NULL};
     for (const char *const *f = files; *f; f++) removes(*f);
     static const char *const dirs[] = {".agent", "docs/process", "docs", ".git", "a/b/c", "a/b", "a", NULL};
     for (const char *const *d = dirs; *d; d++) removes(*d);

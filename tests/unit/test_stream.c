@@ -12,8 +12,8 @@
 #include "unit.h"
 
 typedef struct {
-    strbuf_t out;   /* everything written */
-    size_t read;    /* bytes of out the "client" has taken */
+    strbuf_t out; /* everything written */
+    size_t read;  /* bytes of out the "client" has taken */
     size_t max_ahead;
 } client_t;
 
@@ -56,8 +56,8 @@ static char *big_plan_json(size_t n) {
                "{\"uri\":\"file:///tmp/big.md\",\"languageId\":\"markdown\",\"version\":1,\"text\":"
                "\"# Big\\n\\n## Purpose / Big Picture\\n\\nX.\\n\\n## To-do\\n\\n- [ ] y\\n\\n## Progress\\n\\n");
     for (size_t i = 0; i < n; i++)
-        sb_printf(&b, "- [2025-01-%02zu %02zu:%02zu UTC] step %zu \\u00e9\\n", 1 + i / 1440 % 28, i / 60 % 24,
-                  i % 60, i);
+        sb_printf(&b, "- [2025-01-%02zu %02zu:%02zu UTC] step %zu \\u00e9\\n", 1 + i / 1440 % 28, i / 60 % 24, i % 60,
+                  i);
     sb_add(&b, "\"}}}");
     return sb_take(&b);
 }
@@ -105,8 +105,7 @@ static void test_document_symbol_streams(void) {
     json_t *progress = json_array_get(sections, 2);
     CHECK_STR(json_string_value(json_object_get(progress, "name")), "Progress");
     CHECK_INT(json_array_size(json_object_get(progress, "children")), 30000);
-    CHECK_STR(json_string_value(json_object_get(
-                  json_array_get(json_object_get(progress, "children"), 29999), "name")),
+    CHECK_STR(json_string_value(json_object_get(json_array_get(json_object_get(progress, "children"), 29999), "name")),
               "step 29999 \xc3\xa9");
     json_decref(first);
 
@@ -118,8 +117,7 @@ static void test_document_symbol_streams(void) {
     }
     CHECK(next != NULL);
     CHECK_INT(json_integer_value(json_object_get(next, "id")), 3);
-    CHECK_STR(json_string_value(json_object_get(json_array_get(json_object_get(next, "result"), 0), "name")),
-              "Small");
+    CHECK_STR(json_string_value(json_object_get(json_array_get(json_object_get(next, "result"), 0), "name")), "Small");
     json_decref(next);
     server_free(&s);
     free(sb_take(&c.out));

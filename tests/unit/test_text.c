@@ -1,16 +1,16 @@
 /* test_text.c: text_t bytes, line index (incremental vs. rebuilt from scratch)
  * and LSP position conversion in all three encodings. */
-#include "text.h"
-#include "unit.h"
-
 #include <stdint.h>
 #include <stdlib.h>
 #include <time.h>
 
-#define EMOJI "\xF0\x9F\x98\x80"      /* U+1F600: 4 bytes, 2 UTF-16 units */
+#include "text.h"
+#include "unit.h"
+
+#define EMOJI "\xF0\x9F\x98\x80"         /* U+1F600: 4 bytes, 2 UTF-16 units */
 #define PAUSE "\xE2\x8F\xB8\xEF\xB8\x8F" /* U+23F8 U+FE0F: 6 bytes, 2 units */
-#define CJK "\xE4\xB8\xAD"            /* U+4E2D: 3 bytes, 1 unit */
-#define E_ACUTE "e\xCC\x81"           /* e + U+0301 combining acute */
+#define CJK "\xE4\xB8\xAD"               /* U+4E2D: 3 bytes, 1 unit */
+#define E_ACUTE "e\xCC\x81"              /* e + U+0301 combining acute */
 
 static const pos_encoding_t encs[] = {POS_UTF8, POS_UTF16, POS_UTF32};
 
@@ -19,8 +19,7 @@ static const pos_encoding_t encs[] = {POS_UTF8, POS_UTF16, POS_UTF32};
 static size_t oracle_len(const unsigned char *s, size_t n) {
     size_t len;
     uint32_t cp, min;
-    if (s[0] < 0x80)
-        return 1;
+    if (s[0] < 0x80) return 1;
     if ((s[0] & 0xE0) == 0xC0)
         len = 2, cp = s[0] & 0x1F, min = 0x80;
     else if ((s[0] & 0xF0) == 0xE0)
@@ -29,15 +28,12 @@ static size_t oracle_len(const unsigned char *s, size_t n) {
         len = 4, cp = s[0] & 0x07, min = 0x10000;
     else
         return 1;
-    if (n < len)
-        return 1;
+    if (n < len) return 1;
     for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 1;
+        if ((s[i] & 0xC0) != 0x80) return 1;
         cp = cp << 6 | (s[i] & 0x3F);
     }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 1;
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 1;
     return len;
 }
 
@@ -53,8 +49,7 @@ static size_t oracle_lines(const char *d, size_t len, size_t *out) {
         if (d[i] == '\n')
             out[n++] = i + 1;
         else if (d[i] == '\r') {
-            if (i + 1 < len && d[i + 1] == '\n')
-                i++;
+            if (i + 1 < len && d[i + 1] == '\n') i++;
             out[n++] = i + 1;
         }
     }
@@ -66,15 +61,13 @@ static size_t oracle_lines(const char *d, size_t len, size_t *out) {
 static int check_against(const text_t *t, const char *want, size_t want_len) {
     int before = unit_failures;
     CHECK_INT(t->len, want_len);
-    if (t->len != want_len)
-        return 0;
+    if (t->len != want_len) return 0;
     CHECK(memcmp(t->data, want, want_len) == 0);
     CHECK_INT(t->data[t->len], 0);
     size_t *ref = malloc((want_len + 1) * sizeof *ref);
     size_t nref = oracle_lines(want, want_len, ref);
     CHECK_INT(t->nlines, nref);
-    if (t->nlines == nref)
-        CHECK(memcmp(t->lines, ref, nref * sizeof *ref) == 0);
+    if (t->nlines == nref) CHECK(memcmp(t->lines, ref, nref * sizeof *ref) == 0);
     free(ref);
     return unit_failures == before;
 }
@@ -95,8 +88,7 @@ static int check_positions(const text_t *t) {
                 CHECK_INT(line, k);
                 CHECK_INT(ch, units);
                 CHECK_INT(text_offset_at(t, line, ch, encs[e]), pos);
-                if (pos >= end)
-                    break;
+                if (pos >= end) break;
                 size_t l = oracle_len(d + pos, end - pos);
                 for (size_t i = 1; i < l; i++) {
                     text_position_of(t, pos + i, encs[e], &line, &ch);
@@ -135,19 +127,18 @@ static void test_line_endings(void) {
     CHECK_INT(text_init(&t, s, strlen(s)), 0);
     CHECK_INT(t.nlines, 6);
     size_t want[] = {0, 2, 6, 8, 10, 12};
-    for (size_t i = 0; i < 6; i++)
-        CHECK_INT(t.lines[i], want[i]);
-    CHECK_INT(text_line_end(&t, 1), 4);  /* before "\r\n" */
+    for (size_t i = 0; i < 6; i++) CHECK_INT(t.lines[i], want[i]);
+    CHECK_INT(text_line_end(&t, 1), 4); /* before "\r\n" */
     CHECK_INT(text_line_next(&t, 1), 6);
-    CHECK_INT(text_line_end(&t, 2), 7);  /* before lone "\r" */
-    CHECK_INT(text_line_end(&t, 3), 8);  /* empty line */
+    CHECK_INT(text_line_end(&t, 2), 7); /* before lone "\r" */
+    CHECK_INT(text_line_end(&t, 3), 8); /* empty line */
     CHECK_INT(text_line_next(&t, 3), 10);
     CHECK_INT(text_line_end(&t, 5), 12); /* last line */
     CHECK_INT(text_line_next(&t, 5), 12);
     CHECK_INT(text_line_start(&t, 99), 12); /* clamped to the last line */
     CHECK_INT(text_line_of(&t, 0), 0);
-    CHECK_INT(text_line_of(&t, 1), 0);  /* the "\n" belongs to line 0 */
-    CHECK_INT(text_line_of(&t, 5), 1);  /* the "\n" of "\r\n" too */
+    CHECK_INT(text_line_of(&t, 1), 0); /* the "\n" belongs to line 0 */
+    CHECK_INT(text_line_of(&t, 5), 1); /* the "\n" of "\r\n" too */
     CHECK_INT(text_line_of(&t, 6), 2);
     CHECK_INT(text_line_of(&t, 11), 4);
     CHECK_INT(text_line_of(&t, 12), 5);
@@ -193,8 +184,7 @@ static void test_unicode(void) {
     /* Inside the surrogate pair rounds down to the emoji's start. */
     CHECK_INT(text_offset_at(&t, 0, 2, POS_UTF16), 1);
     /* Inside the UTF-8 sequence likewise. */
-    for (long c = 2; c <= 4; c++)
-        CHECK_INT(text_offset_at(&t, 0, c, POS_UTF8), 1);
+    for (long c = 2; c <= 4; c++) CHECK_INT(text_offset_at(&t, 0, c, POS_UTF8), 1);
     long line, ch;
     for (size_t off = 1; off <= 4; off++) {
         text_position_of(&t, off, POS_UTF16, &line, &ch);
@@ -227,7 +217,7 @@ static void test_unicode(void) {
     CHECK_INT(text_offset_at(&t, 2, 3, POS_UTF16), l2 + 7); /* between e and U+0301 */
     CHECK_INT(text_offset_at(&t, 2, 4, POS_UTF16), l2 + 9);
     CHECK_INT(text_offset_at(&t, 2, 4, POS_UTF8), l2 + 3); /* inside 2nd CJK */
-    text_position_of(&t, l2 + 8, POS_UTF16, &line, &ch); /* inside U+0301 */
+    text_position_of(&t, l2 + 8, POS_UTF16, &line, &ch);   /* inside U+0301 */
     CHECK_INT(line, 2);
     CHECK_INT(ch, 3);
     text_position_of(&t, t.len, POS_UTF16, &line, &ch);
@@ -250,9 +240,9 @@ static void test_clamping(void) {
     CHECK_INT(text_offset_at(&t, 1000000, 0, POS_UTF8), t.len);
     CHECK_INT(text_offset_at(&t, 0, -3, POS_UTF16), 0);
     CHECK_INT(text_offset_at(&t, 0, 99, POS_UTF16), 2);
-    CHECK_INT(text_offset_at(&t, 1, 1, POS_UTF16), 3);  /* surrogate half */
-    CHECK_INT(text_offset_at(&t, 1, 3, POS_UTF16), 7);  /* past end */
-    CHECK_INT(text_offset_at(&t, 2, 7, POS_UTF16), 8);  /* empty last line */
+    CHECK_INT(text_offset_at(&t, 1, 1, POS_UTF16), 3); /* surrogate half */
+    CHECK_INT(text_offset_at(&t, 1, 3, POS_UTF16), 7); /* past end */
+    CHECK_INT(text_offset_at(&t, 2, 7, POS_UTF16), 8); /* empty last line */
     long line, ch;
     text_position_of(&t, (size_t)-1, POS_UTF16, &line, &ch);
     CHECK_INT(line, 2);
@@ -267,13 +257,14 @@ static void test_invalid_utf8(void) {
     struct {
         const char *s;
         size_t n;
-    } cases[] = {{"\x80", 1}, {"\xFF", 1}, {"\xE4\xB8", 2}, {"\xC0\xAF", 2},
-                 {"\xED\xA0\x80", 3}, {"\xF4\x90\x80\x80", 4}, {"\xF0\x9F\x98", 3}};
+    } cases[] = {{"\x80", 1},        {"\xFF", 1},         {"\xE4\xB8", 2},
+                 {"\xC0\xAF", 2},    {"\xED\xA0\x80", 3}, {"\xF4\x90\x80\x80", 4},
+                 {"\xF0\x9F\x98", 3}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
-        for (size_t e = 0; e < 3; e++)
-            CHECK_INT(text_units(cases[i].s, cases[i].n, encs[e]), cases[i].n);
+        for (size_t e = 0; e < 3; e++) CHECK_INT(text_units(cases[i].s, cases[i].n, encs[e]), cases[i].n);
     /* Truncated sequence followed by ASCII: the "a" is not swallowed. */
-    const char *s = "\xE4\xB8" "a" EMOJI;
+    const char *s = "\xE4\xB8"
+                    "a" EMOJI;
     text_t t;
     CHECK_INT(text_init(&t, s, strlen(s)), 0);
     CHECK_INT(text_offset_at(&t, 0, 1, POS_UTF16), 1);
@@ -297,12 +288,12 @@ static void test_crlf_edits(void) {
     char shadow[256];
     size_t slen;
     text_t t;
-#define RESET(str)                                  \
-    do {                                            \
-        text_free(&t);                              \
-        slen = strlen(str);                         \
-        memcpy(shadow, str, slen);                  \
-        CHECK_INT(text_init(&t, str, slen), 0);     \
+#define RESET(str)                                                                                                     \
+    do {                                                                                                               \
+        text_free(&t);                                                                                                 \
+        slen = strlen(str);                                                                                            \
+        memcpy(shadow, str, slen);                                                                                     \
+        CHECK_INT(text_init(&t, str, slen), 0);                                                                        \
     } while (0)
     CHECK_INT(text_init(&t, NULL, 0), 0);
 
@@ -310,32 +301,32 @@ static void test_crlf_edits(void) {
     CHECK(edit(&t, shadow, &slen, 3, 3, "\n")); /* "\r" + "\n" joins into CRLF */
     CHECK_INT(t.nlines, 2);
     CHECK_INT(t.lines[1], 4);
-    CHECK(edit(&t, shadow, &slen, 3, 4, ""));   /* delete the "\n" of "\r\n" */
+    CHECK(edit(&t, shadow, &slen, 3, 4, "")); /* delete the "\n" of "\r\n" */
     CHECK_INT(t.lines[1], 3);
-    CHECK(edit(&t, shadow, &slen, 2, 3, ""));   /* delete the lone "\r" */
+    CHECK(edit(&t, shadow, &slen, 2, 3, "")); /* delete the lone "\r" */
     CHECK_INT(t.nlines, 1);
 
     RESET("ab\ncd");
     CHECK(edit(&t, shadow, &slen, 2, 2, "\r")); /* "\r" before "\n" */
     CHECK_INT(t.nlines, 2);
     CHECK_INT(t.lines[1], 4);
-    CHECK(edit(&t, shadow, &slen, 3, 3, "x"));  /* split the CRLF apart */
+    CHECK(edit(&t, shadow, &slen, 3, 3, "x")); /* split the CRLF apart */
     CHECK_INT(t.nlines, 3);
-    CHECK(edit(&t, shadow, &slen, 3, 4, ""));   /* and rejoin it */
+    CHECK(edit(&t, shadow, &slen, 3, 4, "")); /* and rejoin it */
     CHECK_INT(t.nlines, 2);
 
     RESET("a\r\nb");
-    CHECK(edit(&t, shadow, &slen, 1, 2, ""));   /* delete the "\r" of "\r\n" */
-    CHECK(edit(&t, shadow, &slen, 2, 2, "\r")); /* "\n" then "\r" at end... */
-    CHECK(edit(&t, shadow, &slen, 3, 3, "\n")); /* ...then "\n": "\r\n" */
-    CHECK(edit(&t, shadow, &slen, 0, 0, "\n")); /* insert at 0 */
+    CHECK(edit(&t, shadow, &slen, 1, 2, ""));         /* delete the "\r" of "\r\n" */
+    CHECK(edit(&t, shadow, &slen, 2, 2, "\r"));       /* "\n" then "\r" at end... */
+    CHECK(edit(&t, shadow, &slen, 3, 3, "\n"));       /* ...then "\n": "\r\n" */
+    CHECK(edit(&t, shadow, &slen, 0, 0, "\n"));       /* insert at 0 */
     CHECK(edit(&t, shadow, &slen, slen, slen, "\r")); /* trailing lone "\r" */
     CHECK_INT(t.lines[t.nlines - 1], t.len);
     CHECK(edit(&t, shadow, &slen, slen, slen, "\n")); /* completes the CRLF */
-    CHECK(edit(&t, shadow, &slen, 0, slen, ""));       /* delete everything */
+    CHECK(edit(&t, shadow, &slen, 0, slen, ""));      /* delete everything */
     CHECK_INT(t.nlines, 1);
     CHECK(edit(&t, shadow, &slen, 0, 0, "x\r\ny\rz\n" EMOJI));
-    CHECK(edit(&t, shadow, &slen, 2, 5, "\r\r"));      /* across lines */
+    CHECK(edit(&t, shadow, &slen, 2, 5, "\r\r")); /* across lines */
     CHECK(check_positions(&t));
 
     /* Out-of-range and swapped bounds are clamped, not trusted. */
@@ -360,8 +351,8 @@ static uint32_t rnd(void) { /* xorshift64*: seeded, reproducible */
 
 static void test_random(void) {
     static const char *const pieces[] = {
-        "a", "b", " ", "\r", "\n", "\r\n", "\n\r", "\r\r", EMOJI, PAUSE, CJK, E_ACUTE,
-        "\xC3\xA9", "\xFF", "\x80", "\xE4\xB8", "\xF0\x9F", "\xED\xA0\x80", "", "line\r\n", "\n\n"};
+        "a",     "b",        " ",    "\r",   "\n",       "\r\n",     "\n\r",         "\r\r", EMOJI,      PAUSE, CJK,
+        E_ACUTE, "\xC3\xA9", "\xFF", "\x80", "\xE4\xB8", "\xF0\x9F", "\xED\xA0\x80", "",     "line\r\n", "\n\n"};
     const size_t npieces = sizeof pieces / sizeof *pieces;
     enum { MAXLEN = 1024, ROUNDS = 5000 };
     char *shadow = malloc(MAXLEN + 64 * 8);
@@ -374,12 +365,10 @@ static void test_random(void) {
         /* Mostly small edits; the document drifts, kept under MAXLEN. */
         size_t start = slen ? rnd() % (slen + 1) : 0;
         size_t del = rnd() % 4 == 0 ? rnd() % 16 : rnd() % 3;
-        if (slen > MAXLEN / 2)
-            del += rnd() % 64;
+        if (slen > MAXLEN / 2) del += rnd() % 64;
         size_t end = start + del > slen ? slen : start + del;
         size_t ilen = 0, npick = rnd() % 5;
-        if (rnd() % 8 == 0)
-            npick += rnd() % 40;
+        if (rnd() % 8 == 0) npick += rnd() % 40;
         for (size_t i = 0; i < npick; i++) {
             const char *p = pieces[rnd() % npieces];
             memcpy(ins + ilen, p, strlen(p));
@@ -409,14 +398,12 @@ static void test_large_document(void) {
     enum { LINES = 50000, EDITS = 4000, INITS = 5 };
     size_t len = (size_t)LINES * 20;
     char *doc = malloc(len);
-    for (size_t i = 0; i < len; i++)
-        doc[i] = i % 20 == 19 ? '\n' : (char)('a' + i % 20);
+    for (size_t i = 0; i < len; i++) doc[i] = i % 20 == 19 ? '\n' : (char)('a' + i % 20);
     text_t t;
     double t0 = now_us();
     for (int i = 0; i < INITS; i++) {
         CHECK_INT(text_init(&t, doc, len), 0);
-        if (i < INITS - 1)
-            text_free(&t);
+        if (i < INITS - 1) text_free(&t);
     }
     double init_us = (now_us() - t0) / INITS;
     CHECK_INT(t.nlines, LINES + 1);

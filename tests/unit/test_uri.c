@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "uri.h"
 #include "unit.h"
+#include "uri.h"
 
 /* The path a URI decodes to, NULL expected when want is NULL. */
 static void to_path(const char *uri, const char *want) {
@@ -29,7 +29,7 @@ static void test_decode(void) {
     to_path("file:///home/ada/plans/add-login.md", "/home/ada/plans/add-login.md");
     to_path("file:///home/ada/my%20plans/a.md", "/home/ada/my plans/a.md");
     to_path("file:///tmp/%E6%A4%9C%E7%B4%A2.md", "/tmp/検索.md"); /* UTF-8 bytes, escaped */
-    to_path("file:///tmp/%e6%a4%9c.md", "/tmp/検.md");             /* lower-case hex too */
+    to_path("file:///tmp/%e6%a4%9c.md", "/tmp/検.md");            /* lower-case hex too */
     to_path("file:///tmp/a%23b%3Fc%25.md", "/tmp/a#b?c%.md");
     to_path("file:///tmp/検索.md", "/tmp/検索.md"); /* clients that do not escape */
     to_path("file:///", "/");
@@ -67,10 +67,14 @@ static void test_encode(void) {
 }
 
 static void test_round_trip(void) {
-    static const char *const paths[] = {
-        "/home/ada/plans/add-login.md", "/tmp/with space/and%percent.md", "/tmp/検索を速くする 🚀.md",
-        "/tmp/a#b?c.md", "/tmp/tab\there.md", "/tmp/quote\"s and 'apostrophes'.md", "/tmp/back\\slash.md",
-        "/c:/Users/ada/plan.md"};
+    static const char *const paths[] = {"/home/ada/plans/add-login.md",
+                                        "/tmp/with space/and%percent.md",
+                                        "/tmp/検索を速くする 🚀.md",
+                                        "/tmp/a#b?c.md",
+                                        "/tmp/tab\there.md",
+                                        "/tmp/quote\"s and 'apostrophes'.md",
+                                        "/tmp/back\\slash.md",
+                                        "/c:/Users/ada/plan.md"};
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
         char *uri = uri_from_path(paths[i]);
         CHECK(uri != NULL && strncmp(uri, "file:///", 8) == 0);

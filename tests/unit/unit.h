@@ -8,35 +8,34 @@
 
 static int unit_checks, unit_failures;
 
-#define CHECK(cond)                                                                 \
-    do {                                                                            \
-        unit_checks++;                                                              \
-        if (!(cond)) {                                                              \
-            unit_failures++;                                                        \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-        }                                                                           \
+#define CHECK(cond)                                                                                                    \
+    do {                                                                                                               \
+        unit_checks++;                                                                                                 \
+        if (!(cond)) {                                                                                                 \
+            unit_failures++;                                                                                           \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);                                   \
+        }                                                                                                              \
     } while (0)
 
-#define CHECK_INT(a, b)                                                             \
-    do {                                                                            \
-        long long va_ = (long long)(a), vb_ = (long long)(b);                       \
-        unit_checks++;                                                              \
-        if (va_ != vb_) {                                                           \
-            unit_failures++;                                                        \
-            fprintf(stderr, "%s:%d: %s == %lld, expected %s == %lld\n", __FILE__,  \
-                    __LINE__, #a, va_, #b, vb_);                                    \
-        }                                                                           \
+#define CHECK_INT(a, b)                                                                                                \
+    do {                                                                                                               \
+        long long va_ = (long long)(a), vb_ = (long long)(b);                                                          \
+        unit_checks++;                                                                                                 \
+        if (va_ != vb_) {                                                                                              \
+            unit_failures++;                                                                                           \
+            fprintf(stderr, "%s:%d: %s == %lld, expected %s == %lld\n", __FILE__, __LINE__, #a, va_, #b, vb_);         \
+        }                                                                                                              \
     } while (0)
 
-#define CHECK_STR(a, b)                                                             \
-    do {                                                                            \
-        const char *sa_ = (a), *sb_ = (b);                                          \
-        unit_checks++;                                                              \
-        if (!sa_ || !sb_ || strcmp(sa_, sb_) != 0) {                                \
-            unit_failures++;                                                        \
-            fprintf(stderr, "%s:%d: %s is \"%s\", expected \"%s\"\n", __FILE__,    \
-                    __LINE__, #a, sa_ ? sa_ : "(null)", sb_ ? sb_ : "(null)");      \
-        }                                                                           \
+#define CHECK_STR(a, b)                                                                                                \
+    do {                                                                                                               \
+        const char *sa_ = (a), *sb_ = (b);                                                                             \
+        unit_checks++;                                                                                                 \
+        if (!sa_ || !sb_ || strcmp(sa_, sb_) != 0) {                                                                   \
+            unit_failures++;                                                                                           \
+            fprintf(stderr, "%s:%d: %s is \"%s\", expected \"%s\"\n", __FILE__, __LINE__, #a, sa_ ? sa_ : "(null)",    \
+                    sb_ ? sb_ : "(null)");                                                                             \
+        }                                                                                                              \
     } while (0)
 
 static inline int unit_report(const char *name) {
