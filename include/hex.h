@@ -1,5 +1,5 @@
 /* hex.h: the one hexadecimal digit decoder, for JSON's \u escapes
- * (protocol/json_lift.c) and URIs' percent-escapes (server/store/uri.c).
+ * (protocol/lift.c) and URIs' percent-escapes (server/store/uri.c).
  * Header-only: each caller is a hot loop, and neither library depends on
  * the other. */
 #ifndef PLANLS_HEX_H

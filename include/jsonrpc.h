@@ -6,7 +6,7 @@
 #include <jansson.h>
 #include <stddef.h>
 
-#include "json_lift.h"
+#include "lift.h"
 
 enum {
     RPC_PARSE_ERROR = -32700,
@@ -34,12 +34,12 @@ typedef struct {
     json_t *params;     /* borrowed from root: object or array, or NULL when absent */
     int error_code;     /* for RPC_INVALID */
     char error_message[160];
-    json_blob_t *blobs; /* owned: large "text" members, kept out of root (read them with rpc_text) */
+    lift_blob_t *blobs; /* owned: large "text" members, kept out of root (read them with rpc_text) */
     size_t nblobs;
 } rpc_msg_t;
 
 /* "text" members (LSP's document text) of at least this many bytes are
- * decoded outside jansson: see json_lift.h. */
+ * decoded outside jansson: see lift.h. */
 #define RPC_LIFT_MIN ((size_t)16 << 10)
 
 /* Parses and classifies one body. Always fills *m; release with rpc_msg_free.

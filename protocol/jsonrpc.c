@@ -32,7 +32,7 @@ static void invalid(rpc_msg_t *m, int code, const char *fmt, ...) {
 static int is_valid_id(const json_t *id) { return json_is_integer(id) || json_is_string(id); }
 
 static void free_blobs(rpc_msg_t *m) {
-    json_blobs_free(m->blobs, m->nblobs);
+    lift_blobs_free(m->blobs, m->nblobs);
     m->blobs = NULL;
     m->nblobs = 0;
 }
@@ -49,7 +49,7 @@ void rpc_parse_lifting(const char *body, size_t len, size_t lift_min, rpc_msg_t 
      * U+0000 and we must not reject a didChange over it. */
     const size_t flags = JSON_DECODE_ANY | JSON_ALLOW_NUL;
     size_t lifted_len;
-    char *lifted = json_lift(body, len, "text", lift_min, &lifted_len, &m->blobs, &m->nblobs);
+    char *lifted = lift_members(body, len, "text", lift_min, &lifted_len, &m->blobs, &m->nblobs);
     m->root = lifted ? json_loadb(lifted, lifted_len, flags, &err) : json_loadb(body, len, flags, &err);
     free(lifted);
     if (!m->root && lifted) {
@@ -137,7 +137,7 @@ int rpc_text(const rpc_msg_t *m, const json_t *v, const char **s, size_t *len) {
         *len = json_string_length(v);
         return 0;
     }
-    json_t *k = json_object_get(v, JSON_LIFT_MARKER);
+    json_t *k = json_object_get(v, LIFT_MARKER);
     if (json_object_size(v) != 1 || !json_is_integer(k)) return -1;
     json_int_t i = json_integer_value(k);
     if (i < 0 || (size_t)i >= m->nblobs || !m->blobs[i].data) return -1;

@@ -91,7 +91,7 @@ static int serve(void) {
     signal(SIGPIPE, SIG_IGN); /* a closed stdout is an EPIPE error, not death */
 #ifdef __GLIBC__
     /* A document's text passes through buffers of its size (the frame, then
-     * the decoded text the document adopts; see json_lift.h). From the heap,
+     * the decoded text the document adopts; see lift.h). From the heap,
      * a freed one is reused at once; as separate mappings, each costs fresh
      * page faults (slow on virtual machines) and the return trip to the OS. */
     mallopt(M_MMAP_THRESHOLD, 64 << 20);

@@ -33,7 +33,7 @@ static int handle_did_open(ctx_t *c, const rpc_msg_t *m, reply_t *out) {
         return 0;
     }
     if (store_find(c->docs, uri)) log_info("didOpen of %s, which is open already: taking the new text", uri);
-    /* A large text was decoded into a buffer of its own (json_lift.h): the
+    /* A large text was decoded into a buffer of its own (lift.h): the
      * document adopts it. A small one is copied and dropped from the message
      * before the parse, which needs memory of its own. */
     text_t doc_text;

@@ -1,4 +1,4 @@
-/* fuzz_lift.c: json_lift against jansson. Any input is a message body; parsed
+/* fuzz_lift.c: lift against jansson. Any input is a message body; parsed
  * with every "text" member lifted out of jansson's hands, it must read exactly
  * as jansson alone reads it (see lift_check.h). */
 #include <stdint.h>

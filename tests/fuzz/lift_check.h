@@ -1,4 +1,4 @@
-/* lift_check.h: the differential check behind json_lift, shared by the fuzz
+/* lift_check.h: the differential check behind lift, shared by the fuzz
  * target and the unit test. A body parsed with every "text" member lifted
  * must read exactly as jansson alone reads it. */
 #ifndef PLANLS_LIFT_CHECK_H

@@ -180,7 +180,7 @@ class JsonRpc(Base):
                                                   "position": {"line": 0, "character": 0}})
         self.assertEqual(r["error"]["code"], -32602, r)
         # The same faults in texts large enough to be decoded outside jansson
-        # (protocol/json_lift.c): the same error, pointing into the body as sent.
+        # (protocol/lift.c): the same error, pointing into the body as sent.
         pad = b"x" * (20 << 10)
         for fault in (b"\\ud800", b"\\udc00", b"\xc3\x28", b"\xed\xa0\x80", b"\x01", b"\\q"):
             raw = (b'{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":'

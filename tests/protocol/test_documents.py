@@ -277,7 +277,7 @@ class Documents(L.ServerTest):
 
     # ---- large texts ------------------------------------------------------
     # "text" members of 16 KiB and more are decoded outside jansson
-    # (protocol/json_lift.c) and adopted by the document: every byte must
+    # (protocol/lift.c) and adopted by the document: every byte must
     # still arrive as sent, in raw UTF-8 or in \\u escapes.
 
     @staticmethod

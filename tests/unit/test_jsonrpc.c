@@ -400,7 +400,7 @@ static void test_lift_reading(void) {
     CHECK_INT(rpc_text(&m, json_object_get(m.params, "text"), &s, &n), 0);
     CHECK_INT(n, 7);
     rpc_msg_free(&m);
-    parse_str("{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":{\"text\":{\"" JSON_LIFT_MARKER "\":0}}}", &m);
+    parse_str("{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":{\"text\":{\"" LIFT_MARKER "\":0}}}", &m);
     CHECK(rpc_text(&m, json_object_get(m.params, "text"), &s, &n) < 0);
     rpc_msg_free(&m);
 

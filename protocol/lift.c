@@ -1,5 +1,5 @@
-/* json_lift.c: large JSON string members decoded outside jansson (see json_lift.h). */
-#include "json_lift.h"
+/* lift.c: large JSON string members decoded outside jansson (see lift.h). */
+#include "lift.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -70,7 +70,7 @@ static size_t decode_escape(const char *s, size_t n, char *out, size_t *wrote) {
     return used;
 }
 
-size_t json_lift_decode(const char *s, size_t n, char *out) {
+size_t lift_decode(const char *s, size_t n, char *out) {
     size_t i = 0, o = 0;
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
@@ -139,10 +139,10 @@ static int out_add(out_t *o, const char *s, size_t n) {
 
 /* The decoded value of the literal b[q..e] (quotes included) as a new blob,
  * or a blob with NULL data when jansson would reject it or memory ran out. */
-static json_blob_t lift_one(const char *b, size_t q, size_t e) {
-    json_blob_t blob = {malloc(e - q), 0};
+static lift_blob_t lift_one(const char *b, size_t q, size_t e) {
+    lift_blob_t blob = {malloc(e - q), 0};
     if (!blob.data) return blob;
-    size_t n = json_lift_decode(b + q + 1, e - q - 1, blob.data);
+    size_t n = lift_decode(b + q + 1, e - q - 1, blob.data);
     if (n == (size_t)-1) {
         free(blob.data);
         blob.data = NULL;
@@ -155,16 +155,16 @@ static json_blob_t lift_one(const char *b, size_t q, size_t e) {
     return blob;
 }
 
-void json_blobs_free(json_blob_t *v, size_t n) {
+void lift_blobs_free(lift_blob_t *v, size_t n) {
     for (size_t i = 0; i < n; i++) free(v[i].data);
     free(v);
 }
 
-char *json_lift(const char *body, size_t len, const char *key, size_t min, size_t *out_len, json_blob_t **blobs,
-                size_t *nblobs) {
+char *lift_members(const char *body, size_t len, const char *key, size_t min, size_t *out_len, lift_blob_t **blobs,
+                   size_t *nblobs) {
     size_t key_len = strlen(key);
     out_t out = {0};
-    json_blob_t *found = NULL;
+    lift_blob_t *found = NULL;
     size_t nfound = 0, capfound = 0, copied = 0;
     size_t prev_q = SIZE_MAX, prev_e = 0; /* the previous string literal */
     /* Outside string literals, valid JSON holds no quotes: each quote found
@@ -178,10 +178,10 @@ char *json_lift(const char *body, size_t len, const char *key, size_t min, size_
         int is_value_of_key = prev_q != SIZE_MAX && prev_e - prev_q - 1 == key_len &&
                               memcmp(body + prev_q + 1, key, key_len) == 0 && member_colon(body, prev_e + 1, q);
         if (is_value_of_key && e - q - 1 >= min) {
-            json_blob_t blob = lift_one(body, q, e);
+            lift_blob_t blob = lift_one(body, q, e);
             if (blob.data) {
                 char marker[64];
-                int ml = snprintf(marker, sizeof marker, "{\"" JSON_LIFT_MARKER "\":%zu}", *nblobs + nfound);
+                int ml = snprintf(marker, sizeof marker, "{\"" LIFT_MARKER "\":%zu}", *nblobs + nfound);
                 int grown = VEC_RESERVE(found, capfound, nfound + 1) == 0;
                 if (!grown || out_add(&out, body + copied, q - copied) < 0 || out_add(&out, marker, (size_t)ml) < 0) {
                     free(blob.data);
@@ -200,7 +200,7 @@ char *json_lift(const char *body, size_t len, const char *key, size_t min, size_
         return NULL;
     }
     if (out_add(&out, body + copied, len - copied) < 0) goto fail;
-    json_blob_t *all = realloc(*blobs, (*nblobs + nfound) * sizeof *all);
+    lift_blob_t *all = realloc(*blobs, (*nblobs + nfound) * sizeof *all);
     if (!all) goto fail;
     memcpy(all + *nblobs, found, nfound * sizeof *found);
     free(found);
@@ -209,7 +209,7 @@ char *json_lift(const char *body, size_t len, const char *key, size_t min, size_
     *out_len = out.n;
     return out.buf;
 fail:
-    json_blobs_free(found, nfound);
+    lift_blobs_free(found, nfound);
     free(out.buf);
     return NULL;
 }
