@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "strbuf.h"
+#include "utf8.h"
 #include "vec.h"
 
 enum { SYM_MODULE = 2, SYM_NAMESPACE = 3, SYM_STRING = 15, SYM_BOOLEAN = 17, SYM_EVENT = 24 };
@@ -15,8 +16,17 @@ enum { SYM_MODULE = 2, SYM_NAMESPACE = 3, SYM_STRING = 15, SYM_BOOLEAN = 17, SYM
 static void span_name(const char *s, size_t n, size_t max, const char **out, size_t *len) {
     while (n && (*s == ' ' || *s == '\t')) s++, n--;
     if (n > max) {
-        n = max;
-        while (n && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+        /* Whole characters only; an invalid byte counts as one (a run of
+         * stray continuation bytes must not cut the name to nothing). */
+        const unsigned char *u = (const unsigned char *)s;
+        size_t cut = 0;
+        for (;;) {
+            size_t l = utf8_len(u + cut, n - cut);
+            if (!l) l = 1;
+            if (cut + l > max) break;
+            cut += l;
+        }
+        n = cut;
     }
     *out = s;
     *len = n;
