@@ -47,7 +47,7 @@ ANALYSIS_TIERS = [
 SHARED_TIERS = ({"plan_md", "plan"}, {"rules_family", "rules_sections", "rules_entries", "rules_time"})
 
 # Header-only modules: their layer.
-HEADER_ONLY = {"utf8": "text", "vec": "text", "err": "text", "hex": "text", "server": "server", "rules_family": "analysis"}
+HEADER_ONLY = {"utf8": "text", "vec": "text", "err": "text", "hex": "text", "ascii": "text", "server": "server", "rules_family": "analysis"}
 
 # System headers only some files may include: header -> the layers and files allowed.
 SYSTEM = {

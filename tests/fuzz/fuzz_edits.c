@@ -28,61 +28,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const char *const pieces[] = {
-    "x",
-    " ",
-    "\n",
-    "\r\n",
-    "\r",
-    "#",
-    "## ",
-    "## Progress\n",
-    "## Decision Log\n",
-    "# Title\n",
-    "```\n",
-    "```md\n",
-    "~~~\n",
-    "- ",
-    "- [ ] ",
-    "- [x] ",
-    "- [2025-01-20 14:00 UTC] done\n",
-    "  - Rationale: r\n",
-    "(2025-10-01 13:00Z) ",
-    "\xF0\x9F\x98\x80",
-    "\xE4\xB8\xAD",
-    "---\n",
-    "===\n",
-    "<!-- c -->\n",
-    "<div>\n",
-    "> quote\n",
-    "**Last Updated**: [2025-01-21 10:00 UTC]\n",
-    "    code\n",
-    "1. item\n",
-    "\n\n",
-    "Setext\n---\n",
-    "## Risks\n",
-    "## Suprises\n",
-    "## To-do\n\n- [ ] t\n",
-    "---\ntitle: t\nlast_updated: 2025-01-02\n---\n",
-    "Keep Progress, Surprises & Discoveries, Decision Log, and Outcomes & Retrospective current as work proceeds.\n",
-    "This ExecPlan is a living document.\n",
-    "- [x] (2026-11-20 14:00Z) ",
-    "Revision note (2026-11-20): r\n",
-    "\t",
-    "\\",
-    "`",
-    "<",
-    "-->",
-    "\n## Outcomes & Retrospective\n",
-    "- \xE2\x8F\xB8\xEF\xB8\x8F [2026-11-20 10:00 UTC] ",
-    "]",
-    ")",
-    "[",
-    "because",
-    "\0",
-    "\xff",
-};
-#define NPIECES (sizeof pieces / sizeof pieces[0])
+#define NPIECES SAMPLE_NPIECES
 
 /* Each comparison parses the whole text again: bound the work per input. */
 #define MAX_EDITS 200
@@ -96,7 +42,7 @@ static const char *const pieces[] = {
 
 static size_t piece_len(size_t k) {
     /* The NUL piece is one byte long. */
-    return pieces[k][0] == '\0' ? 1 : strlen(pieces[k]);
+    return sample_pieces[k][0] == '\0' ? 1 : strlen(sample_pieces[k]);
 }
 
 static void check_lines(const text_t *t) {
@@ -193,7 +139,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         size_t n;
         if (ins & 0x80) {
             size_t k = (ins & 0x7f) % NPIECES;
-            s = pieces[k];
+            s = sample_pieces[k];
             n = piece_len(k);
         } else {
             n = ins & 0x3f;

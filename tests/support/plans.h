@@ -216,4 +216,63 @@ static const char sample_prose_plan[] = "# Prose\n"
 /* The fixed clock of the fuzzers and tests: 2026-11-25 17:03 UTC, in minutes. */
 #define SAMPLE_NOW ((int64_t)29927103)
 
+/* Pieces of plan syntax that random edits insert (the unit tests' random
+ * edits and fuzz_edits, whose inputs index this table: append, never
+ * reorder). */
+static const char *const sample_pieces[] = {
+    "x",
+    " ",
+    "\n",
+    "\r\n",
+    "\r",
+    "#",
+    "## ",
+    "## Progress\n",
+    "## Decision Log\n",
+    "# Title\n",
+    "```\n",
+    "```md\n",
+    "~~~\n",
+    "- ",
+    "- [ ] ",
+    "- [x] ",
+    "- [2025-01-20 14:00 UTC] done\n",
+    "  - Rationale: r\n",
+    "(2025-10-01 13:00Z) ",
+    "\xF0\x9F\x98\x80",
+    "\xE4\xB8\xAD",
+    "---\n",
+    "===\n",
+    "<!-- c -->\n",
+    "<div>\n",
+    "> quote\n",
+    "**Last Updated**: [2025-01-21 10:00 UTC]\n",
+    "    code\n",
+    "1. item\n",
+    "\n\n",
+    "Setext\n---\n",
+    "## Risks\n",
+    "## Suprises\n",
+    "## To-do\n\n- [ ] t\n",
+    "---\ntitle: t\nlast_updated: 2025-01-02\n---\n",
+    "Keep Progress, Surprises & Discoveries, Decision Log, and Outcomes & Retrospective current as work proceeds.\n",
+    "This ExecPlan is a living document.\n",
+    "- [x] (2026-11-20 14:00Z) ",
+    "Revision note (2026-11-20): r\n",
+    "\t",
+    "\\",
+    "`",
+    "<",
+    "-->",
+    "\n## Outcomes & Retrospective\n",
+    "- \xE2\x8F\xB8\xEF\xB8\x8F [2026-11-20 10:00 UTC] ",
+    "]",
+    ")",
+    "[",
+    "because",
+    "\0",
+    "\xff",
+};
+#define SAMPLE_NPIECES (sizeof sample_pieces / sizeof sample_pieces[0])
+
 #endif

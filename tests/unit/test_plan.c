@@ -106,40 +106,6 @@ static int same_as_sliced(const plan_t *p, const text_t *t, size_t slice) {
 
 static rnd_t rng = {0x9E3779B97F4A7C15ull};
 
-static const char *const pieces[] = {
-    "x",
-    " ",
-    "\n",
-    "\r\n",
-    "\r",
-    "#",
-    "## ",
-    "## Progress\n",
-    "## Decision Log\n",
-    "# Title\n",
-    "```\n",
-    "```md\n",
-    "~~~\n",
-    "- ",
-    "- [ ] ",
-    "- [x] ",
-    "- [2025-01-20 14:00 UTC] done\n",
-    "  - Rationale: r\n",
-    "(2025-10-01 13:00Z) ",
-    "\xF0\x9F\x98\x80",
-    "\xE4\xB8\xAD",
-    "---\n",
-    "===\n",
-    "<!-- c -->\n",
-    "<div>\n",
-    "> quote\n",
-    "**Last Updated**: [2025-01-21 10:00 UTC]\n",
-    "    code\n",
-    "1. item\n",
-    "\n\n",
-    "Setext\n---\n",
-};
-
 static size_t char_start(const text_t *t, size_t off) {
     while (off > 0 && off < t->len && ((unsigned char)t->data[off] & 0xC0) == 0x80) off--;
     return off;
@@ -154,7 +120,7 @@ static void random_edits(unsigned seed, int edits, int update_every) {
         size_t a = char_start(&t, rnd_below(&rng, (unsigned)t.len + 1));
         size_t b = rnd_below(&rng, 4) ? a : char_start(&t, a + rnd_below(&rng, 40));
         if (b > t.len) b = t.len;
-        const char *s = rnd_below(&rng, 5) ? pieces[rnd_below(&rng, sizeof pieces / sizeof pieces[0])] : "";
+        const char *s = rnd_below(&rng, 5) ? sample_pieces[rnd_below(&rng, SAMPLE_NPIECES)] : "";
         plan_edit(&p, &t, a, b, s, strlen(s));
         if (k % update_every == 0 || k == edits - 1) {
             plan_update(&p, &t);
@@ -265,7 +231,7 @@ static void random_line_edits(const char *src, unsigned long long seed, int edit
         size_t b =
             rnd_below(&rng, 3) ? a : char_start(&t, a + rnd_below(&rng, 40) > t.len ? t.len : a + rnd_below(&rng, 40));
         if (b < a) b = a;
-        const char *piece = rnd_below(&rng, 4) ? pieces[rnd_below(&rng, sizeof pieces / sizeof pieces[0])] : "";
+        const char *piece = rnd_below(&rng, 4) ? sample_pieces[rnd_below(&rng, SAMPLE_NPIECES)] : "";
         plan_edit(&p, &t, a, b, piece, strlen(piece));
         if (k % update_every == 0 || k == edits - 1) {
             plan_update(&p, &t);
