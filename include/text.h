@@ -57,6 +57,8 @@ size_t text_line_end(const text_t *t, size_t line);
 size_t text_line_next(const text_t *t, size_t line);
 /* Is the line empty or made of spaces and tabs only? */
 int text_line_is_blank(const text_t *t, size_t line);
+/* Does the text end its lines with "\r\n" (as its first line does)? */
+int text_crlf(const text_t *t);
 
 /* LSP position -> byte offset. Never trusts its input: a negative line gives 0,
  * a line past the end gives len; a character past the end of the line clamps to

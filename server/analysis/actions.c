@@ -346,7 +346,7 @@ static const struct {
     {"planls.addTodo", "Add To-do item", SEC_TODO},
 };
 
-int action_for_command(const plan_t *p, const text_t *t, const char *name, int64_t now, action_t *out) {
+static int command_action(const plan_t *p, const text_t *t, const char *name, int64_t now, action_t *out) {
     memset(out, 0, sizeof *out);
     out->kind = "refactor.rewrite";
     out->command = NULL;
@@ -410,8 +410,8 @@ static int is_blank_text(const text_t *t) {
     return 1;
 }
 
-int actions_at(const plan_t *p, const text_t *t, size_t start, size_t end, const diag_list_t *diags, int64_t now,
-               const char *path, action_list_t *out) {
+static int collect_actions(const plan_t *p, const text_t *t, size_t start, size_t end, const diag_list_t *diags,
+                           int64_t now, const char *path, action_list_t *out) {
     if (is_blank_text(t)) {
         /* An empty plan file: start it from the repository's skeleton. */
         char *title = title_from_path(path);
@@ -451,5 +451,25 @@ int actions_at(const plan_t *p, const text_t *t, size_t start, size_t end, const
         a->command = "planls.addRevisionNote";
         if (revision_note(p, t, a, now) < 0) return -1;
     }
+    return 0;
+}
+
+/* The actions write "\n"; a plan whose lines end with "\r\n" gets its own
+ * line ending, so that no edit leaves it with mixed ones. */
+static int fit_line_endings(const text_t *t, action_t *a) {
+    if (!text_crlf(t)) return 0;
+    return edit_list_to_crlf(&a->edits, a->has_cursor ? &a->cursor : NULL);
+}
+
+int action_for_command(const plan_t *p, const text_t *t, const char *name, int64_t now, action_t *out) {
+    int rc = command_action(p, t, name, now, out);
+    return rc < 0 ? rc : fit_line_endings(t, out);
+}
+
+int actions_at(const plan_t *p, const text_t *t, size_t start, size_t end, const diag_list_t *diags, int64_t now,
+               const char *path, action_list_t *out) {
+    if (collect_actions(p, t, start, end, diags, now, path, out) < 0) return -1;
+    for (size_t i = 0; i < out->n; i++)
+        if (fit_line_endings(t, &out->items[i]) < 0) return -1;
     return 0;
 }

@@ -102,7 +102,8 @@ char *skeleton_block_text(const text_t *t, size_t at, const char *block) {
         if (!text_line_is_blank(t, line - 1)) sb_add(&b, "\n");
     }
     sb_add(&b, block);
-    if (at < t->len) sb_add(&b, "\n");
+    /* A blank line already follows when the insertion point starts one. */
+    if (at < t->len && !text_line_is_blank(t, line)) sb_add(&b, "\n");
     return sb_take(&b);
 }
 

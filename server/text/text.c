@@ -133,6 +133,12 @@ size_t text_line_next(const text_t *t, size_t line) {
     return t->lines[line + 1];
 }
 
+int text_crlf(const text_t *t) {
+    if (t->nlines < 2) return 0;
+    size_t next = t->lines[1];
+    return next >= 2 && t->data[next - 2] == '\r' && t->data[next - 1] == '\n';
+}
+
 int text_line_is_blank(const text_t *t, size_t line) {
     for (size_t i = text_line_start(t, line), e = text_line_end(t, line); i < e; i++)
         if (t->data[i] != ' ' && t->data[i] != '\t') return 0;

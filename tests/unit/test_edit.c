@@ -1,0 +1,61 @@
+/* test_edit.c: edit lists (edit.h): kept sorted by start, and rewritten to
+ * CRLF line endings with the caret moving along. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "edit.h"
+#include "text.h"
+#include "unit.h"
+
+static void test_sorted(void) {
+    edit_list_t l = {0};
+    CHECK_INT(edit_add(&l, 10, 12, "b"), 0);
+    CHECK_INT(edit_add(&l, 2, 2, "a"), 0);
+    CHECK_INT(edit_add(&l, 20, 20, "c"), 0);
+    CHECK_INT(edit_add(&l, 0, 0, NULL), -1); /* a failed allocation upstream */
+    CHECK_INT(l.n, 3);
+    if (l.n == 3) {
+        CHECK_INT(l.items[0].start, 2);
+        CHECK_STR(l.items[1].text, "b");
+        CHECK_INT(l.items[2].start, 20);
+    }
+    edit_list_free(&l);
+}
+
+static void test_crlf(void) {
+    edit_list_t l = {0};
+    edit_add(&l, 0, 0, "\n- a\n  - b");
+    edit_add(&l, 5, 5, "kept\r\nas is\r\n");
+    /* The caret after "- a\n  - " inside the first insertion: offset 8 of it. */
+    size_t cursor = 8;
+    CHECK_INT(edit_list_to_crlf(&l, &cursor), 0);
+    CHECK_STR(l.items[0].text, "\r\n- a\r\n  - b");
+    CHECK_STR(l.items[1].text, "kept\r\nas is\r\n");
+    CHECK_INT(cursor, 10); /* two line feeds before it gained their CR */
+    /* A caret outside every insertion stays where it is. */
+    size_t outside = 30;
+    CHECK_INT(edit_list_to_crlf(&l, &outside), 0);
+    CHECK_INT(outside, 30);
+    CHECK_STR(l.items[0].text, "\r\n- a\r\n  - b"); /* idempotent */
+    edit_list_free(&l);
+}
+
+static void test_text_crlf(void) {
+    static const struct {
+        const char *text;
+        int crlf;
+    } cases[] = {{"a\r\nb", 1}, {"a\nb\r\n", 0}, {"one line", 0}, {"", 0}, {"\r\n", 1}, {"a\rb", 0}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        text_t t;
+        CHECK_INT(text_init(&t, cases[i].text, strlen(cases[i].text)), 0);
+        CHECK_INT(text_crlf(&t), cases[i].crlf);
+        text_free(&t);
+    }
+}
+
+int main(void) {
+    test_sorted();
+    test_crlf();
+    test_text_crlf();
+    return unit_report("edit");
+}
