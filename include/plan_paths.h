@@ -5,8 +5,8 @@
 
 #include <stddef.h>
 
-/* 1 when path matches a plan glob: any-dir/execplans/any-dir/NAME.md,
- * any-dir/plans/any-dir/NAME.md, or NAME.plan.md. */
+/* 1 when path matches a default plan glob: any-dir/execplans/any-dir/NAME.md,
+ * the same under exec-plans/ or plans/, or NAME.plan.md. */
 int plan_path_matches(const char *path);
 
 /* 1 for names ending in .md or .markdown (any case). */

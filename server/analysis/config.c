@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "plan_paths.h"
 #include "sections.h"
 
@@ -97,8 +98,20 @@ int config_glob_match(const char *pat, const char *path) {
     return *path == '\0';
 }
 
+/* An index or a template kept in a plan folder (README.md, index.md,
+ * TEMPLATE.md, any case) is no plan by its path; its content may still say it
+ * is one. */
+static int is_index_name(const char *path) {
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    static const char *const names[] = {"readme.md", "index.md", "template.md"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (ascii_equal_ci(base, strlen(base), names[i], strlen(names[i]))) return 1;
+    return 0;
+}
+
 int config_is_plan_path(const config_t *c, const char *root, const char *path) {
-    if (!path) return 0;
+    if (!path || is_index_name(path)) return 0;
     if (!c || !c->globs) return plan_path_matches(path);
     const char *rel = path;
     size_t n = root ? strlen(root) : 0;

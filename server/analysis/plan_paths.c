@@ -26,5 +26,6 @@ static int has_dir(const char *path, const char *dir) {
 
 int plan_path_matches(const char *path) {
     if (!path || !ends_with_ci(path, ".md")) return 0;
-    return has_dir(path, "execplans") || has_dir(path, "plans") || ends_with_ci(path, ".plan.md");
+    return has_dir(path, "execplans") || has_dir(path, "exec-plans") || has_dir(path, "plans") ||
+           ends_with_ci(path, ".plan.md");
 }

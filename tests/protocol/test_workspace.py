@@ -291,6 +291,20 @@ class ClosedPlansTest(unittest.TestCase):
             self.assertEqual(pubs, [])  # a pull client is never pushed to
             self.assertEqual(c.close(), 0)
 
+    def test_exec_plans_folder_and_its_index(self):
+        # docs/exec-plans/ holds plans; its README is an index, not a plan.
+        repo = Repo({"docs/exec-plans/active/a.md": PLAN_NO_DECISIONS,
+                     "docs/exec-plans/README.md": "# Plans\n\n- [a](active/a.md): in progress\n"})
+        try:
+            with repo.client(caps={"textDocument": {"diagnostic": {}}}) as c:
+                r = c.request("workspace/diagnostic", {"previousResultIds": []})
+                reports = {i["uri"]: i for i in r["result"]["items"]}
+                self.assertEqual(list(reports), [repo.uri("docs/exec-plans/active/a.md")])
+                self.assertEqual(codes(reports[repo.uri("docs/exec-plans/active/a.md")]["items"]), ["missing-section"])
+                self.assertEqual(c.close(), 0)
+        finally:
+            repo.cleanup()
+
     def test_closing_an_edited_plan_shows_the_file_again(self):
         with self.repo.client() as c:
             uri = self.repo.uri("collab/execplans/a.md")

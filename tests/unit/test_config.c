@@ -74,6 +74,14 @@ static void test_default_globs(void) {
     CHECK_INT(config_is_plan_path(&c, root, "/repo/collab/execplans/notes.txt"), 0);
     CHECK_INT(config_is_plan_path(&c, root, "/repo/collab/execplans"), 0);
     CHECK_INT(config_is_plan_path(&c, root, "/repo/plan.md"), 0);
+    CHECK_INT(config_is_plan_path(&c, root, "/repo/docs/exec-plans/active/add-login.md"), 1);
+    CHECK_INT(config_is_plan_path(&c, root, "/repo/docs/exec-plans/completed/add-login.md"), 1);
+    /* Indexes and templates in plan folders are no plans by their path (their
+     * content may still make them one). */
+    CHECK_INT(config_is_plan_path(&c, root, "/repo/docs/exec-plans/README.md"), 0);
+    CHECK_INT(config_is_plan_path(&c, root, "/repo/collab/execplans/index.md"), 0);
+    CHECK_INT(config_is_plan_path(&c, root, "/repo/plans/Template.md"), 0);
+    CHECK_INT(config_is_plan_path(&c, root, "/repo/plans/readme-first.md"), 1);
     /* No config at all is the same as the defaults. */
     CHECK_INT(config_is_plan_path(NULL, root, "/repo/collab/execplans/add-login.md"), 1);
     CHECK_INT(config_is_plan_path(NULL, NULL, "/repo/notes/x.plan.md"), 1);

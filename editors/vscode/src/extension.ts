@@ -18,7 +18,7 @@ import {
 // The server's default plan globs (plan_path_matches in server/analysis/plan_paths.c
 // is the source of truth; change both together). Other Markdown files still reach
 // the server, which checks them when their content looks like a plan.
-const PLAN_PATTERNS = ['**/execplans/**/*.md', '**/plans/**/*.md', '**/*.plan.md'];
+const PLAN_PATTERNS = ['**/execplans/**/*.md', '**/exec-plans/**/*.md', '**/plans/**/*.md', '**/*.plan.md'];
 
 export const documentSelector: DocumentSelector = [
   ...PLAN_PATTERNS.map((pattern) => ({ scheme: 'file', pattern })),
