@@ -15,7 +15,7 @@ static int handle_hover(ctx_t *c, const rpc_msg_t *m, reply_t *out) {
     if (rc < 0 || (rc = offset_from_request(c, m, d, out, &off)) < 0) return rc;
     size_t a, b;
     /* NULL: nothing to say here (a null result), or out of memory, which
-     * outline_hover does not tell apart. */
+     * hover_at does not tell apart. */
     char *text = doc_is_plan(d) ? hover_at(&d->plan, off, ctx_now(c), &a, &b) : NULL;
     if (!text) return 0;
     rc = reply_json(out, json_pack("{s:{s:s,s:s},s:o}", "contents", "kind", "markdown", "value", text, "range",
