@@ -167,7 +167,45 @@ static char *title_from_path(const char *path) {
     return sb_take(&b);
 }
 
-static int entry_fix(const plan_t *p, const text_t *t, const diag_t *d, int64_t now, action_list_t *out);
+/* Quick fixes of the entry rules: on the entry the diagnostic is about. */
+static int entry_fix(const plan_t *p, const text_t *t, const diag_t *d, int64_t now, action_list_t *out) {
+    char title[160], stamp[40];
+    size_t i;
+    const plan_entry_t *e = entry_at(p, d->start, &i);
+    if (!e) return 0;
+    size_t base = p->sections[i].start;
+    switch ((rule_t)d->rule) {
+    case RULE_DECISION_MISSING_RATIONALE: {
+        action_t *a = new_action(out, "quickfix", "Add a Rationale line");
+        if (!a) return -1;
+        a->fixes = d;
+        a->preferred = 1;
+        return insert_with_cursor(a, base + e->end,
+                                  strdup(p->dialect == DIALECT_COOKBOOK ? "\n  Rationale: " : "\n  - Rationale: "));
+    }
+    case RULE_TODO_NOT_CHECKBOX:
+        return replace_action(out, "quickfix", "Make it a checkbox", d, base + e->text, base + e->text, "[ ] ", 1);
+    case RULE_UNDATED_ENTRY: {
+        skeleton_stamp(p->dialect, now, stamp);
+        snprintf(title, sizeof title, "Insert the current time %s", stamp);
+        size_t at = base + e->text;
+        if (e->checkbox >= 0) at = base + e->box + 4 <= base + e->line_end ? base + e->box + 4 : base + e->line_end;
+        strbuf_t b = {0};
+        sb_printf(&b, "%s ", stamp);
+        char *text = sb_take(&b);
+        int rc = text ? replace_action(out, "quickfix", title, d, at, at, text, 0) : -1;
+        free(text);
+        return rc;
+    }
+    case RULE_CHECKBOX_OUTSIDE_PROGRESS: {
+        if (e->checkbox < 0) return 0;
+        size_t end = base + e->box + 3;
+        if (end < t->len && t->data[end] == ' ') end++;
+        return replace_action(out, "quickfix", "Remove the checkbox", d, base + e->box, end, "", 0);
+    }
+    default: return 0;
+    }
+}
 
 static int quick_fix(const plan_t *p, const text_t *t, const diag_t *d, int64_t now, const char *path,
                      action_list_t *out) {
@@ -233,46 +271,6 @@ static int quick_fix(const plan_t *p, const text_t *t, const diag_t *d, int64_t 
     case RULE_TODO_NOT_CHECKBOX:
     case RULE_UNDATED_ENTRY:
     case RULE_CHECKBOX_OUTSIDE_PROGRESS: return entry_fix(p, t, d, now, out);
-    default: return 0;
-    }
-}
-
-/* Quick fixes of the entry rules: on the entry the diagnostic is about. */
-static int entry_fix(const plan_t *p, const text_t *t, const diag_t *d, int64_t now, action_list_t *out) {
-    char title[160], stamp[40];
-    size_t i;
-    const plan_entry_t *e = entry_at(p, d->start, &i);
-    if (!e) return 0;
-    size_t base = p->sections[i].start;
-    switch ((rule_t)d->rule) {
-    case RULE_DECISION_MISSING_RATIONALE: {
-        action_t *a = new_action(out, "quickfix", "Add a Rationale line");
-        if (!a) return -1;
-        a->fixes = d;
-        a->preferred = 1;
-        return insert_with_cursor(a, base + e->end,
-                                  strdup(p->dialect == DIALECT_COOKBOOK ? "\n  Rationale: " : "\n  - Rationale: "));
-    }
-    case RULE_TODO_NOT_CHECKBOX:
-        return replace_action(out, "quickfix", "Make it a checkbox", d, base + e->text, base + e->text, "[ ] ", 1);
-    case RULE_UNDATED_ENTRY: {
-        skeleton_stamp(p->dialect, now, stamp);
-        snprintf(title, sizeof title, "Insert the current time %s", stamp);
-        size_t at = base + e->text;
-        if (e->checkbox >= 0) at = base + e->box + 4 <= base + e->line_end ? base + e->box + 4 : base + e->line_end;
-        strbuf_t b = {0};
-        sb_printf(&b, "%s ", stamp);
-        char *text = sb_take(&b);
-        int rc = text ? replace_action(out, "quickfix", title, d, at, at, text, 0) : -1;
-        free(text);
-        return rc;
-    }
-    case RULE_CHECKBOX_OUTSIDE_PROGRESS: {
-        if (e->checkbox < 0) return 0;
-        size_t end = base + e->box + 3;
-        if (end < t->len && t->data[end] == ' ') end++;
-        return replace_action(out, "quickfix", "Remove the checkbox", d, base + e->box, end, "", 0);
-    }
     default: return 0;
     }
 }

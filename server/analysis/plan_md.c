@@ -111,7 +111,14 @@ static int add_block(plan_section_t *s, const plan_block_t *b) {
 typedef struct {
     const text_t *t;
     size_t base_line; /* document line of the chunk's first line */
+    int lines;        /* lines the chunk spans (cmark numbers them from 1) */
 } chunk_t;
+
+/* The chunk of t's bytes [from, end). */
+static chunk_t chunk_of(const text_t *t, size_t from, size_t end) {
+    size_t base = text_line_of(t, from);
+    return (chunk_t){t, base, (int)(text_line_of(t, end > from ? end - 1 : from) - base) + 1};
+}
 
 static size_t abs_line(const chunk_t *c, int cmark_line) {
     return c->base_line + (size_t)(cmark_line > 0 ? cmark_line - 1 : 0);
@@ -451,8 +458,8 @@ md_result_t md_read_chunk(const text_t *t, size_t from, size_t to, section_vec_t
         return MD_UNSEALED;
     }
 
-    chunk_t c = {t, text_line_of(t, from)};
-    int chunk_lines = (int)(text_line_of(t, to > from ? to - 1 : from) - c.base_line) + 1;
+    chunk_t c = chunk_of(t, from, to);
+    int chunk_lines = c.lines;
     plan_section_t *cur = o->cont && out->n ? &out->items[out->n - 1] : NULL;
     int rc = MD_OK, first_list = o->cont_list;
     if (o->lead) {
@@ -513,8 +520,8 @@ md_result_t md_read_items(const text_t *t, size_t from, size_t to, size_t until,
     if (!doc) return MD_OOM;
     stats->partial_parses++;
 
-    chunk_t c = {t, text_line_of(t, from)};
-    int chunk_lines = (int)(text_line_of(t, until > from ? until - 1 : from) - c.base_line) + 1;
+    chunk_t c = chunk_of(t, from, until);
+    int chunk_lines = c.lines;
     int seal_line = (int)(text_line_of(t, to) - c.base_line) + 1;
     cmark_node *lst = cmark_node_first_child(doc);
     cmark_node *after = lst ? cmark_node_next(lst) : NULL;
@@ -544,10 +551,9 @@ md_result_t md_read_blocks(const text_t *t, size_t from, size_t to, size_t until
     cmark_node *doc = parse_cmark(t, from, until, stats);
     if (!doc) return MD_OOM;
     stats->partial_parses++;
-    size_t first_line = text_line_of(t, from);
-    chunk_t c = {t, first_line};
-    int chunk_lines = (int)(text_line_of(t, until > from ? until - 1 : from) - c.base_line) + 1;
-    int seal_line = until > to ? (int)(text_line_of(t, to) - first_line) + 1 : 0;
+    chunk_t c = chunk_of(t, from, until);
+    int chunk_lines = c.lines;
+    int seal_line = until > to ? (int)(text_line_of(t, to) - c.base_line) + 1 : 0;
     /* Blocks only, then the seal: a node of its own on the seal line. */
     int ok = 1, sealed = !seal_line;
     for (cmark_node *n = cmark_node_first_child(doc); n && ok; n = cmark_node_next(n)) {
