@@ -24,8 +24,13 @@
 typedef enum { DIALECT_GUIDE = 0, DIALECT_COOKBOOK = 1 } dialect_t;
 
 enum {
-    ENTRY_RATIONALE = 1u << 0, /* a "Rationale:" sub-line, or "because" in the entry */
-    ENTRY_SUBITEMS = 1u << 1   /* has nested list items or continuation lines */
+    ENTRY_RATIONALE = 1u << 0,   /* gives a reason: a "Rationale:" line, "because", a second sentence... */
+    ENTRY_SUBITEMS = 1u << 1,    /* has nested list items or continuation lines */
+    ENTRY_DATED = 1u << 2,       /* a "Date/Author:" or "Date:" line dates it */
+    ENTRY_PART = 1u << 3,        /* a labelled part of the entry above ("- Rationale: ..." as a sibling) */
+    ENTRY_LABELLED = 1u << 4,    /* opens with a cookbook label ("Decision:", "Date/Author:"): dialect evidence */
+    ENTRY_PLACEHOLDER = 1u << 5, /* only holds a place: "None yet.", "(fill during work)" */
+    ENTRY_UNLISTED = 1u << 6     /* a "[x] ..." line of a Progress paragraph, not a list item */
 };
 
 typedef struct {
@@ -73,6 +78,7 @@ typedef struct {
     unsigned content_blocks;                                /* blocks other than rules, footers, HTML comments */
     unsigned nlists;                                        /* top-level lists */
     int ends_with_list;                                     /* the section's last block is its last list */
+    unsigned labelled, steps;                               /* entries with ENTRY_LABELLED, with a checkbox */
     unsigned stamps_guide, stamps_cookbook, revision_notes; /* dialect evidence */
     preamble_t preamble;
     size_t preamble_start, preamble_end; /* relative span of the living-document line */
@@ -84,7 +90,8 @@ typedef struct {
 
     diag_list_t diags; /* cached section rules, relative offsets */
     int diags_valid;
-    dialect_t diags_dialect;
+    dialect_t diags_dialect; /* what the cached diags were computed for */
+    int diags_evidence;
 } plan_section_t;
 
 typedef struct {
@@ -103,6 +110,8 @@ typedef struct {
     size_t nsections, cap;
     size_t title; /* index of the title section, 0 if none */
     dialect_t dialect;
+    int dialect_evidence;   /* the settings or the plan itself say which dialect it is; else the rules
+                               demand neither a To-do section nor stamps on surprises and decisions */
     const config_t *config; /* borrowed; NULL: defaults. Changing it needs plan_parse */
 
     size_t slice_bytes; /* full parses read slices of about this size; 0: the default */

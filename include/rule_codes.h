@@ -7,28 +7,29 @@
 
 #include "diag.h"
 
-/* X(enum, code, default severity, family, has a quick fix) */
+/* X(enum, code, default severity, family, has a quick fix, reported unless the settings turn it off) */
 #define RULE_CODES(X)                                                                                                  \
-    X(RULE_MISSING_SECTION, "missing-section", SEV_WARNING, "sections", 1)                                             \
-    X(RULE_DUPLICATE_SECTION, "duplicate-section", SEV_WARNING, "sections", 0)                                         \
-    X(RULE_UNKNOWN_SECTION, "unknown-section", SEV_WARNING, "sections", 1)                                             \
-    X(RULE_SECTION_ORDER, "section-order", SEV_HINT, "sections", 0)                                                    \
-    X(RULE_MISSING_TITLE, "missing-title", SEV_INFO, "sections", 1)                                                    \
-    X(RULE_MISSING_PREAMBLE, "missing-preamble", SEV_INFO, "sections", 1)                                              \
-    X(RULE_EMPTY_SECTION, "empty-section", SEV_HINT, "sections", 0)                                                    \
-    X(RULE_BAD_TIMESTAMP, "bad-timestamp", SEV_WARNING, "time", 1)                                                     \
-    X(RULE_TIMESTAMP_FORMAT, "timestamp-format", SEV_HINT, "time", 1)                                                  \
-    X(RULE_UNDATED_ENTRY, "undated-entry", SEV_INFO, "entries", 1)                                                     \
-    X(RULE_PROGRESS_OUT_OF_ORDER, "progress-out-of-order", SEV_INFO, "entries", 0)                                     \
-    X(RULE_FUTURE_TIMESTAMP, "future-timestamp", SEV_INFO, "time", 0)                                                  \
-    X(RULE_STALE_LAST_UPDATED, "stale-last-updated", SEV_INFO, "time", 1)                                              \
-    X(RULE_DECISION_MISSING_RATIONALE, "decision-missing-rationale", SEV_INFO, "entries", 1)                           \
-    X(RULE_TODO_NOT_CHECKBOX, "todo-not-checkbox", SEV_INFO, "entries", 1)                                             \
-    X(RULE_CHECKBOX_OUTSIDE_PROGRESS, "checkbox-outside-progress", SEV_INFO, "entries", 1)                             \
-    X(RULE_BAD_SETTINGS, "bad-settings", SEV_ERROR, "settings", 0)
+    X(RULE_MISSING_SECTION, "missing-section", SEV_WARNING, "sections", 1, 1)                                          \
+    X(RULE_DUPLICATE_SECTION, "duplicate-section", SEV_WARNING, "sections", 0, 1)                                      \
+    X(RULE_UNKNOWN_SECTION, "unknown-section", SEV_WARNING, "sections", 1, 1)                                          \
+    X(RULE_EXTRA_SECTION, "extra-section", SEV_HINT, "sections", 0, 0)                                                 \
+    X(RULE_SECTION_ORDER, "section-order", SEV_HINT, "sections", 0, 1)                                                 \
+    X(RULE_MISSING_TITLE, "missing-title", SEV_INFO, "sections", 1, 1)                                                 \
+    X(RULE_MISSING_PREAMBLE, "missing-preamble", SEV_INFO, "sections", 1, 1)                                           \
+    X(RULE_EMPTY_SECTION, "empty-section", SEV_HINT, "sections", 0, 1)                                                 \
+    X(RULE_BAD_TIMESTAMP, "bad-timestamp", SEV_WARNING, "time", 1, 1)                                                  \
+    X(RULE_TIMESTAMP_FORMAT, "timestamp-format", SEV_HINT, "time", 1, 1)                                               \
+    X(RULE_UNDATED_ENTRY, "undated-entry", SEV_INFO, "entries", 1, 1)                                                  \
+    X(RULE_PROGRESS_OUT_OF_ORDER, "progress-out-of-order", SEV_INFO, "entries", 0, 1)                                  \
+    X(RULE_FUTURE_TIMESTAMP, "future-timestamp", SEV_INFO, "time", 0, 1)                                               \
+    X(RULE_STALE_LAST_UPDATED, "stale-last-updated", SEV_INFO, "time", 1, 1)                                           \
+    X(RULE_DECISION_MISSING_RATIONALE, "decision-missing-rationale", SEV_INFO, "entries", 1, 1)                        \
+    X(RULE_TODO_NOT_CHECKBOX, "todo-not-checkbox", SEV_INFO, "entries", 1, 1)                                          \
+    X(RULE_CHECKBOX_OUTSIDE_PROGRESS, "checkbox-outside-progress", SEV_INFO, "entries", 1, 1)                          \
+    X(RULE_BAD_SETTINGS, "bad-settings", SEV_ERROR, "settings", 0, 1)
 
 typedef enum {
-#define RULE_ENUM(e, code, sev, family, fix) e,
+#define RULE_ENUM(e, code, sev, family, fix, on) e,
     RULE_CODES(RULE_ENUM)
 #undef RULE_ENUM
         RULE_COUNT
@@ -39,6 +40,7 @@ typedef struct {
     severity_t severity; /* the default (a rule may emit a milder one for a milder case) */
     const char *family;  /* which rules_<family>.c emits it ("settings": the settings reader) */
     int has_fix;         /* actions.c offers a quick fix */
+    int on;              /* reported by default; 0: only when the settings give it a severity */
 } rule_info_t;
 
 extern const rule_info_t rule_info[RULE_COUNT];

@@ -31,8 +31,10 @@ typedef struct {
 } timestamp_t;
 
 /* Looks for an entry's stamp at the start of s[0..n) (the entry text after the
- * list marker). Skips a task checkbox ("[ ]", "[x]", "[X]") and status markers
- * (non-ASCII symbols such as an emoji, and spaces) before it. A stamp is a
+ * list marker). Skips a task checkbox ("[ ]", "[x]", "[X]", or a team's status
+ * box such as "[!]", "[~]", "[-]"), status markers (non-ASCII symbols such as
+ * an emoji, and spaces), the "**" of a bold stamp and one bracketed label
+ * directly followed by a stamp ("(TASK_01.md) (2026-01-09)"). A stamp is a
  * bracketed or parenthesised group whose content starts with a digit, or a bare
  * date ("2026-08-04 -", "2026-08-13T02:17Z") at that point. Returns the
  * status (also stored in out->status); spans are relative to s. */
@@ -52,6 +54,10 @@ size_t ts_format(int64_t minutes, ts_style_t style, char *out);
  * instant is unambiguous, else "". out must hold 40 bytes. Returns the
  * length written. */
 size_t ts_fixed(const timestamp_t *ts, ts_style_t style, char *out);
+
+/* Is ts a real date without a time ("2026-06-10", "(2026-06-10)")? Its
+ * minutes hold that day's 00:00. */
+int ts_is_date_only(const timestamp_t *ts);
 
 /* Minutes since the epoch for a civil UTC date and time (no validation). */
 int64_t ts_minutes_from_civil(int y, int mo, int d, int h, int mi);

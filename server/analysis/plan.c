@@ -55,23 +55,30 @@ static void update_title(plan_t *p) {
         p->title = 1;
 }
 
+/* The dialect from the plan's own signals. Guide: [... UTC] stamps, its
+ * living-document line, a To-do section. Cookbook: (...Z) stamps, checkbox
+ * steps in Progress, "Decision:" / "Rationale:" / "Date/Author:" labels,
+ * revision notes, its living-document line. */
 static void update_dialect(plan_t *p) {
-    dialect_t d = DIALECT_GUIDE;
     if (p->config && p->config->dialect >= 0) {
-        d = (dialect_t)p->config->dialect;
-    } else {
-        unsigned guide = 0, cookbook = 0;
-        for (size_t i = 0; i < p->nsections; i++) {
-            const plan_section_t *s = &p->sections[i];
-            guide += s->stamps_guide;
-            cookbook += s->stamps_cookbook + 2 * s->revision_notes;
-            if (s->preamble == PREAMBLE_GUIDE) guide += 5;
-            if (s->preamble == PREAMBLE_COOKBOOK) cookbook += 5;
-            if (s->level > 0 && s->match != SECTION_NO_MATCH && s->id == SEC_TODO) guide += 5;
-        }
-        if (cookbook > guide) d = DIALECT_COOKBOOK;
+        p->dialect = (dialect_t)p->config->dialect;
+        p->dialect_evidence = 1;
+        return;
     }
-    p->dialect = d;
+    unsigned guide = 0, cookbook = 0;
+    for (size_t i = 0; i < p->nsections; i++) {
+        const plan_section_t *s = &p->sections[i];
+        guide += s->stamps_guide;
+        cookbook += s->stamps_cookbook + 2 * s->revision_notes;
+        if (s->preamble == PREAMBLE_GUIDE) guide += 5;
+        if (s->preamble == PREAMBLE_COOKBOOK) cookbook += 5;
+        if (s->level == 0 || s->match == SECTION_NO_MATCH) continue;
+        if (s->id == SEC_TODO) guide += 5;
+        if (s->id == SEC_PROGRESS) cookbook += s->steps;
+        if (s->id == SEC_DECISIONS || s->id == SEC_SURPRISES) cookbook += s->labelled;
+    }
+    p->dialect = cookbook > guide ? DIALECT_COOKBOOK : DIALECT_GUIDE;
+    p->dialect_evidence = guide + cookbook > 0;
 }
 
 static void after_parse(plan_t *p) {
@@ -258,10 +265,12 @@ static int splice(plan_t *p, size_t i, size_t j, section_vec_t *v) {
 
 /* Sums what a section knows from its entries, after some were replaced. */
 static void recount_entries(plan_section_t *s) {
-    s->stamps_guide = s->stamps_cookbook = 0;
+    s->stamps_guide = s->stamps_cookbook = s->labelled = s->steps = 0;
     s->max_stamp = INT64_MIN;
     for (size_t k = 0; k < s->nentries; k++) {
         const timestamp_t *ts = &s->entries[k].stamp;
+        s->labelled += (s->entries[k].flags & ENTRY_LABELLED) != 0;
+        s->steps += s->entries[k].checkbox >= 0;
         if (ts->status == TS_NONE) continue;
         s->stamps_guide += ts->style == TS_STYLE_GUIDE;
         s->stamps_cookbook += ts->style == TS_STYLE_COOKBOOK;
@@ -305,6 +314,8 @@ static int update_entries(plan_t *p, const text_t *t) {
         k--;
     }
     size_t m = last_entry_at_or_before(s, p->dirty_hi - s->start) - 1;
+    /* Steps of a paragraph are the prose path's, through the section path. */
+    if ((s->entries[k].flags | s->entries[m].flags) & ENTRY_UNLISTED) return 0;
     unsigned list = s->entries[k].list;
     if (s->entries[m].list != list) return 0;
     int tail = !(m + 1 < s->nentries && s->entries[m + 1].list == list);
@@ -391,6 +402,8 @@ static int update_blocks(plan_t *p, const text_t *t) {
     plan_section_t w;
     md_section_init(&w, s->start);
     w.level = s->level;
+    w.match = s->match; /* a Progress paragraph may hold steps */
+    w.id = s->id;
     block_kind_t seal_kind = tail ? BLOCK_OTHER : (block_kind_t)s->blocks[e].kind;
     md_result_t rc = md_read_blocks(t, from, to, until, tail, seal_kind, &p->stats, &w);
     if (rc != MD_OK) {
@@ -595,7 +608,8 @@ static int same_stamp(const timestamp_t *a, const timestamp_t *b) {
 }
 
 int plan_same(const plan_t *a, const plan_t *b) {
-    if (a->nsections != b->nsections || a->fm_end != b->fm_end || a->title != b->title || a->dialect != b->dialect)
+    if (a->nsections != b->nsections || a->fm_end != b->fm_end || a->title != b->title || a->dialect != b->dialect ||
+        a->dialect_evidence != b->dialect_evidence)
         return 0;
     for (size_t i = 0; i < a->nsections; i++) {
         const plan_section_t *x = &a->sections[i], *y = &b->sections[i];
@@ -605,7 +619,8 @@ int plan_same(const plan_t *a, const plan_t *b) {
             (x->match != SECTION_NO_MATCH && x->id != y->id) || x->nentries != y->nentries ||
             x->content_blocks != y->content_blocks || x->stamps_guide != y->stamps_guide ||
             x->stamps_cookbook != y->stamps_cookbook || x->revision_notes != y->revision_notes ||
-            x->nlists != y->nlists || x->ends_with_list != y->ends_with_list || x->preamble != y->preamble ||
+            x->labelled != y->labelled || x->steps != y->steps || x->nlists != y->nlists ||
+            x->ends_with_list != y->ends_with_list || x->preamble != y->preamble ||
             x->has_last_updated != y->has_last_updated || x->guide_ref != y->guide_ref ||
             x->guide_ref_len != y->guide_ref_len || x->max_stamp != y->max_stamp)
             return 0;

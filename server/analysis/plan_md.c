@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ascii.h"
+#include "entry_text.h"
 #include "vec.h"
 
 /* ---- front matter ------------------------------------------------------ */
@@ -222,11 +223,39 @@ static void read_heading(plan_section_t *s, const chunk_t *c, cmark_node *node, 
     match_team_section(s, t->data + s->start + s->name_start, cfg);
 }
 
-/* Sub-lines of an entry that give its reasons. */
-static int line_is_rationale(const char *s, size_t n) {
-    size_t i = 0;
-    while (i < n && (ascii_is_blank(s[i]) || s[i] == '-' || s[i] == '*' || s[i] == '+')) i++;
-    return ascii_starts_ci(s + i, n - i, "rationale") || ascii_starts_ci(s + i, n - i, "**rationale");
+/* What an entry's words say (entry_text.h), as ENTRY_* flags: text is the
+ * first line after the marker (and stamp), item the whole item. */
+static unsigned entry_words(const char *text, size_t n, const char *item, size_t item_n, int sublines) {
+    unsigned f = 0;
+    size_t after;
+    switch (entry_label(text, n, &after)) {
+    case LABEL_HEAD: f |= ENTRY_LABELLED; break;
+    case LABEL_RATIONALE: f |= ENTRY_LABELLED | ENTRY_PART | ENTRY_RATIONALE; break;
+    case LABEL_DATE: f |= ENTRY_LABELLED | ENTRY_PART | ENTRY_DATED; break;
+    case LABEL_DETAIL: f |= ENTRY_PART; break;
+    case LABEL_NONE: break;
+    }
+    if (entry_gives_reason(item, item_n)) f |= ENTRY_RATIONALE;
+    if (!sublines && entry_is_placeholder(text + after, n - after)) f |= ENTRY_PLACEHOLDER;
+    return f;
+}
+
+/* What a continuation line or sub-item adds: a reason or a date. */
+static unsigned subline_words(const char *s, size_t n) {
+    entry_label_t l = entry_label(s, n, NULL);
+    return l == LABEL_RATIONALE ? ENTRY_RATIONALE : l == LABEL_DATE ? ENTRY_DATED : 0;
+}
+
+/* Counts what an entry says about the dialect and the newest stamp. */
+static int add_read_entry(plan_section_t *s, const plan_entry_t *e) {
+    if (e->stamp.status != TS_NONE) {
+        if (e->stamp.style == TS_STYLE_GUIDE) s->stamps_guide++;
+        if (e->stamp.style == TS_STYLE_COOKBOOK) s->stamps_cookbook++;
+        if (e->stamp.valid_time && e->stamp.minutes > s->max_stamp) s->max_stamp = e->stamp.minutes;
+    }
+    s->labelled += (e->flags & ENTRY_LABELLED) != 0;
+    s->steps += e->checkbox >= 0;
+    return add_entry(s, e);
 }
 
 /* Reads one top-level list item into an entry of s. */
@@ -262,21 +291,16 @@ static int read_item(plan_section_t *s, const chunk_t *c, cmark_node *item, int 
         e.box = p - s->start;
     }
     ts_scan_entry(t->data + p, b - p, &e.stamp);
+    size_t words = e.stamp.status != TS_NONE ? p + e.stamp.end : p;
     shift_stamp(&e.stamp, e.text);
-    if (e.stamp.status != TS_NONE) {
-        if (e.stamp.style == TS_STYLE_GUIDE) s->stamps_guide++;
-        if (e.stamp.style == TS_STYLE_COOKBOOK) s->stamps_cookbook++;
-        if (e.stamp.valid_time && e.stamp.minutes > s->max_stamp) s->max_stamp = e.stamp.minutes;
-    }
-    if (ascii_has_ci(t->data + p, b - p, "because") || ascii_has_ci(t->data + p, b - p, "rationale"))
-        e.flags |= ENTRY_RATIONALE;
+    size_t item_end = text_line_end(t, last);
+    e.flags = entry_words(t->data + words, b - words, t->data + p, item_end - p, last > first);
     for (size_t line = first + 1; line <= last; line++) {
         size_t la = text_line_start(t, line), lb = text_line_end(t, line);
         if (la == lb) continue;
-        e.flags |= ENTRY_SUBITEMS;
-        if (line_is_rationale(t->data + la, lb - la)) e.flags |= ENTRY_RATIONALE;
+        e.flags |= ENTRY_SUBITEMS | subline_words(t->data + la, lb - la);
     }
-    return add_entry(s, &e);
+    return add_read_entry(s, &e);
 }
 
 static int is_comment_only(const char *s, size_t n) {
@@ -292,7 +316,23 @@ static int is_preamble_guide(const char *s, size_t n) {
 static int is_preamble_cookbook(const char *s, size_t n) { return ascii_has_ci(s, n, "is a living document"); }
 
 /* What read_block found. */
-enum { READ_CONTENT = 1, READ_SPECIAL = 2 };
+enum { READ_CONTENT = 1, READ_SPECIAL = 2, READ_STEPS = 4, READ_OOM = 8 };
+
+/* A "[x] (2026-01-09 10:00Z) text" line of a Progress paragraph, [a, b):
+ * an entry of the section, in a list of its own (ENTRY_UNLISTED). */
+static int read_unlisted_step(plan_section_t *s, const text_t *t, size_t a, size_t b) {
+    plan_entry_t e;
+    memset(&e, 0, sizeof e);
+    e.start = e.text = e.box = a - s->start;
+    e.line_end = e.end = b - s->start;
+    e.checkbox = t->data[a + 1] != ' ';
+    e.list = s->nlists;
+    ts_scan_entry(t->data + a, b - a, &e.stamp);
+    size_t words = e.stamp.status != TS_NONE ? a + e.stamp.end : a + 3;
+    shift_stamp(&e.stamp, e.text);
+    e.flags = ENTRY_UNLISTED | entry_words(t->data + words, b - words, t->data + a, b - a, 0);
+    return add_read_entry(s, &e);
+}
 
 /* Reads a paragraph line by line: footers, revision notes, the preamble.
  * READ_CONTENT: it is content (not only a footer); READ_SPECIAL: it set
@@ -302,6 +342,8 @@ static unsigned read_paragraph(plan_section_t *s, const chunk_t *c, cmark_node *
     size_t first = abs_line(c, cmark_node_get_start_line(node));
     size_t last = abs_line(c, limit);
     unsigned found = 0;
+    /* Progress steps written without a list marker are entries all the same. */
+    int steps = s->level > 0 && s->match != SECTION_NO_MATCH && s->id == SEC_PROGRESS;
     for (size_t line = first; line <= last; line++) {
         size_t a = text_line_start(t, line), b = text_line_end(t, line);
         while (a < b && ascii_is_blank(t->data[a])) a++;
@@ -323,6 +365,10 @@ static unsigned read_paragraph(plan_section_t *s, const chunk_t *c, cmark_node *
             continue;
         }
         if (ascii_starts_ci(l, n, "**created**:") || ascii_starts_ci(l, n, "**created:**")) continue;
+        if (steps && (ascii_starts_ci(l, n, "[x] ") || ascii_starts_ci(l, n, "[ ] "))) {
+            if (read_unlisted_step(s, t, a, b) < 0) return READ_OOM;
+            found |= READ_SPECIAL | READ_STEPS;
+        }
         if (ascii_starts_ci(l, n, "revision note")) {
             s->revision_notes++;
             found |= READ_SPECIAL;
@@ -373,7 +419,11 @@ static block_kind_t block_kind(cmark_node *node) {
 static int read_block(plan_section_t *s, const chunk_t *c, cmark_node *node, int limit) {
     unsigned found = READ_CONTENT;
     switch (cmark_node_get_type(node)) {
-    case CMARK_NODE_PARAGRAPH: found = read_paragraph(s, c, node, limit); break;
+    case CMARK_NODE_PARAGRAPH:
+        found = read_paragraph(s, c, node, limit);
+        if (found & READ_OOM) return -1;
+        if (found & READ_STEPS) s->nlists++; /* its steps are a list of their own */
+        break;
     case CMARK_NODE_THEMATIC_BREAK: found = 0; break;
     case CMARK_NODE_HTML_BLOCK: {
         const char *lit = cmark_node_get_literal(node);

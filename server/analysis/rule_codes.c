@@ -5,7 +5,7 @@
 #include <string.h>
 
 const rule_info_t rule_info[RULE_COUNT] = {
-#define RULE_ROW(e, code, sev, family, fix) [e] = {code, sev, family, fix},
+#define RULE_ROW(e, code, sev, family, fix, on) [e] = {code, sev, family, fix, on},
     RULE_CODES(RULE_ROW)
 #undef RULE_ROW
 };

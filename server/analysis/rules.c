@@ -20,15 +20,15 @@ static int document_rules(const plan_t *p, const text_t *t, int64_t now, diag_li
     return rules_sections_document(p, t, out) < 0 || rules_time_document(p, t, now, out) < 0 ? -1 : 0;
 }
 
-/* Per-code severities from the settings: "off" drops the diagnostic. Applied
- * to the output so the cached section results stay valid. */
+/* Per-code severities from the settings: "off" drops the diagnostic, and
+ * so does a rule that is off by default unless the settings give it a
+ * severity. Applied to the output so the cached section results stay valid. */
 static void apply_severities(const config_t *cfg, diag_list_t *l) {
-    if (!cfg) return;
     size_t kept = 0;
     for (size_t i = 0; i < l->n; i++) {
         int r = l->items[i].rule;
-        int sev = r >= 0 ? cfg->severity[r] : -1;
-        if (sev == 0) {
+        int sev = r >= 0 && cfg ? cfg->severity[r] : -1;
+        if (sev == 0 || (sev < 0 && r >= 0 && !rule_info[r].on)) {
             free(l->items[i].message);
             continue;
         }
@@ -42,11 +42,12 @@ int rules_run(plan_t *p, const text_t *t, int64_t now, diag_list_t *out) {
     if (plan_update(p, t) < 0) return -1;
     for (size_t i = 0; i < p->nsections; i++) {
         plan_section_t *s = &p->sections[i];
-        if (!s->diags_valid || s->diags_dialect != p->dialect) {
+        if (!s->diags_valid || s->diags_dialect != p->dialect || s->diags_evidence != p->dialect_evidence) {
             diag_list_clear(&s->diags);
             if (section_rules(p, i, t, p->dialect, &s->diags) < 0) return -1;
             s->diags_valid = 1;
             s->diags_dialect = p->dialect;
+            s->diags_evidence = p->dialect_evidence;
         }
         if (diag_list_append(out, &s->diags, s->start) < 0) return -1;
     }

@@ -19,8 +19,8 @@ int rules_sections_section(const plan_t *p, size_t i, const text_t *t, dialect_t
         return -1;
     /* An unknown H1 may be the title: the document rules decide. */
     if (sec->level == 2 && sec->match == SECTION_NO_MATCH && sec->custom < 0 &&
-        rule_emit_sev(out, RULE_UNKNOWN_SECTION, SEV_HINT, ns, ne, "Section '%.*s' is not one of the plan's sections",
-                      nn, base + ns) < 0)
+        rule_emit(out, RULE_EXTRA_SECTION, ns, ne, "Section '%.*s' is not one of the plan's sections", nn, base + ns) <
+            0)
         return -1;
     if (!rules_known_section(sec)) return 0;
     if (sec->content_blocks == 0 && sec->nentries == 0 &&
@@ -57,9 +57,8 @@ static int check_sections(const plan_t *p, const text_t *t, diag_list_t *out) {
         size_t a = s->start + s->name_start, b = a + s->name_len;
         if (s->match == SECTION_NO_MATCH && s->custom < 0) {
             if (s->level == 1 && i != p->title &&
-                rule_emit_sev(out, RULE_UNKNOWN_SECTION, SEV_HINT, a, b,
-                              "Section '%.*s' is not one of the plan's sections", rules_print_len(s->name_len),
-                              t->data + a) < 0)
+                rule_emit(out, RULE_EXTRA_SECTION, a, b, "Section '%.*s' is not one of the plan's sections",
+                          rules_print_len(s->name_len), t->data + a) < 0)
                 return -1;
             continue;
         }
@@ -93,8 +92,12 @@ static int check_sections(const plan_t *p, const text_t *t, diag_list_t *out) {
     }
     int in_order[PLAN_MAX_REQUIRED] = {0};
     for (size_t k = best; norder && k != SIZE_MAX; k = prev[k]) in_order[k] = 1;
-    for (size_t k = 0; k < norder; k++) {
+    /* One hint per misplaced block: a run of sections outside that run,
+     * next to each other and in order among themselves, moves as one. */
+    for (size_t k = 0, end; k < norder; k = end) {
+        end = k + 1;
         if (in_order[k]) continue;
+        while (end < norder && !in_order[end] && rank[end] > rank[end - 1]) end++;
         const plan_section_t *s = &p->sections[order[k]];
         /* Place it relative to the sections already in order: after the
          * nearest one that precedes it, else before the first that follows. */
@@ -104,11 +107,15 @@ static int check_sections(const plan_t *p, const text_t *t, diag_list_t *out) {
             if (rank[m] < rank[k] && (after < 0 || rank[m] > after)) after = rank[m];
             if (rank[m] > rank[k] && (before < 0 || rank[m] < before)) before = rank[m];
         }
+        char what[160];
+        if (end - k == 1)
+            snprintf(what, sizeof what, "Section '%s' belongs", req[rank[k]].name);
+        else
+            snprintf(what, sizeof what, "Sections '%s' to '%s' belong", req[rank[k]].name, req[rank[end - 1]].name);
         size_t a = s->start + s->name_start, b = a + s->name_len;
-        int rc = after >= 0 ? rule_emit(out, RULE_SECTION_ORDER, a, b, "Section '%s' belongs after '%s'",
-                                        req[rank[k]].name, req[after].name)
-                            : rule_emit(out, RULE_SECTION_ORDER, a, b, "Section '%s' belongs before '%s'",
-                                        req[rank[k]].name, before >= 0 ? req[before].name : "the others");
+        int rc = after >= 0 ? rule_emit(out, RULE_SECTION_ORDER, a, b, "%s after '%s'", what, req[after].name)
+                            : rule_emit(out, RULE_SECTION_ORDER, a, b, "%s before '%s'", what,
+                                        before >= 0 ? req[before].name : "the others");
         if (rc < 0) return -1;
     }
 
@@ -116,6 +123,8 @@ static int check_sections(const plan_t *p, const text_t *t, diag_list_t *out) {
     anchor(p, t, &a, &b);
     for (size_t k = 0; k < nreq; k++) {
         if (seen[k]) continue;
+        /* Only a plan that shows it follows the guide dialect owes a To-do. */
+        if (req[k].id == SEC_TODO && !p->dialect_evidence) continue;
         if (rule_emit(out, RULE_MISSING_SECTION, a, b, "Missing section '## %s'", req[k].name) < 0) return -1;
         out->items[out->n - 1].required_index = (int)k; /* the required index, for the quick fix */
     }

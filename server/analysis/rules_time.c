@@ -39,10 +39,15 @@ int rules_time_section(const plan_t *p, size_t i, const text_t *t, dialect_t d, 
     const plan_section_t *sec = &p->sections[i];
     const char *base = t->data + sec->start;
     if (!rules_known_section(sec)) return 0;
+    /* Surprises and decisions may be dated by the day (the cookbook records
+     * them so); Progress is stamped to the minute. */
+    int by_day = sec->id == SEC_SURPRISES || sec->id == SEC_DECISIONS;
     if (rules_is_entry_section(sec->id))
-        for (size_t k = 0; k < sec->nentries; k++)
-            if (sec->entries[k].stamp.status != TS_NONE && check_stamp(&sec->entries[k].stamp, base, d, out) < 0)
-                return -1;
+        for (size_t k = 0; k < sec->nentries; k++) {
+            const timestamp_t *ts = &sec->entries[k].stamp;
+            if (ts->status == TS_NONE || (by_day && ts_is_date_only(ts))) continue;
+            if (check_stamp(ts, base, d, out) < 0) return -1;
+        }
     if (!sec->has_last_updated) return 0;
     if (sec->last_updated.status == TS_NONE) {
         size_t a = sec->last_updated_line;

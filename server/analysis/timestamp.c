@@ -436,11 +436,12 @@ ts_status_t ts_parse(const char *s, size_t n, timestamp_t *out) {
     return judge(s + a, b - a, open, close, cs - a, ce - a, out);
 }
 
-/* Byte length of a task checkbox at s[i] ("[ ]", "[x]", "[X]" then space or
- * end), else 0. */
+/* Byte length of a task checkbox at s[i] then space or end, else 0: "[ ]",
+ * "[x]", "[X]", and the status boxes teams add ("[!]" blocked, "[~]" under
+ * way, "[-]" dropped, "[/]" partly done, "[>]" deferred, "[?]"). */
 static size_t checkbox(const char *s, size_t i, size_t n) {
     if (i + 3 > n || s[i] != '[' || s[i + 2] != ']') return 0;
-    if (s[i + 1] != ' ' && s[i + 1] != 'x' && s[i + 1] != 'X') return 0;
+    if (s[i + 1] == '\0' || !strchr(" xX!~-/>?", s[i + 1])) return 0;
     if (i + 3 < n && s[i + 3] != ' ' && s[i + 3] != '\t') return 0;
     return 3;
 }
@@ -468,6 +469,19 @@ static size_t symbol_len(const char *s, size_t n) {
     return symbol ? len : 0;
 }
 
+/* A bracketed label before the stamp ("(TASK_01.md) (2026-01-09) ..."):
+ * where the stamp after it starts, or i when there is no such label. */
+static size_t after_label(const char *s, size_t i, size_t n) {
+    if (i + 1 >= n || (s[i] != '[' && s[i] != '(') || is_digit(s[i + 1])) return i;
+    char close = s[i] == '[' ? ']' : ')';
+    size_t j = i + 1;
+    while (j < n && j - i < 80 && s[j] != close && s[j] != '[' && s[j] != '(') j++;
+    if (j >= n || s[j] != close) return i;
+    j++;
+    while (j < n && (s[j] == ' ' || s[j] == '\t')) j++;
+    return j + 1 < n && (s[j] == '[' || s[j] == '(') && is_digit(s[j + 1]) ? j : i;
+}
+
 ts_status_t ts_scan_entry(const char *s, size_t n, timestamp_t *out) {
     size_t i = 0;
     while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
@@ -483,6 +497,11 @@ ts_status_t ts_scan_entry(const char *s, size_t n, timestamp_t *out) {
         if (!len) break;
         i += len;
     }
+    /* A stamp in bold opens its entry as a title: "**2026-07-31 - Title.**". */
+    if (i + 3 < n && ((s[i] == '*' && s[i + 1] == '*') || (s[i] == '_' && s[i + 1] == '_')) &&
+        (is_digit(s[i + 2]) || ((s[i + 2] == '[' || s[i + 2] == '(') && is_digit(s[i + 3]))))
+        i += 2;
+    i = after_label(s, i, n);
     reset(out);
     out->start = out->end = i;
     if (i >= n) return TS_NONE;
@@ -516,6 +535,8 @@ ts_status_t ts_scan_entry(const char *s, size_t n, timestamp_t *out) {
     out->end = i + used;
     return st;
 }
+
+int ts_is_date_only(const timestamp_t *ts) { return ts->status == TS_BAD && ts->problem == P_NO_TIME; }
 
 int64_t ts_now(void) {
     const char *env = getenv("PLANLS_NOW");

@@ -12,6 +12,7 @@
 #include "hover.h"
 #include "outline.h"
 #include "plan.h"
+#include "rule_codes.h"
 #include "rules.h"
 #include "text.h"
 #include "timestamp.h"
@@ -32,6 +33,16 @@ golden_doc_t *golden_open(const char *data, size_t len, const json_t *options) {
     const char *dialect = json_string_value(json_object_get(options, "dialect"));
     if (dialect) {
         d->config.dialect = strcmp(dialect, "cookbook") == 0 ? DIALECT_COOKBOOK : DIALECT_GUIDE;
+        d->plan.config = &d->config;
+    }
+    /* "rules": {"code": "off" | "hint" | "information" | "warning" | "error"}, as the setting. */
+    static const char *const severities[] = {"off", "error", "warning", "information", "hint"};
+    const char *code;
+    json_t *sev;
+    json_object_foreach(json_object_get(options, "rules"), code, sev) {
+        int r = rule_from_code(code);
+        for (int k = 0; r >= 0 && k < 5; k++)
+            if (json_is_string(sev) && strcmp(json_string_value(sev), severities[k]) == 0) d->config.severity[r] = k;
         d->plan.config = &d->config;
     }
     if (text_init(&d->text, data, len) < 0) {

@@ -47,11 +47,14 @@ class Documents(L.ServerTest):
         uri = 'file:///tmp/execplans/\u00e9t\u00e9 "q" \\ %20.md'
         text = CLEAN_PLAN + "\n## " + name + "\n"
         line = text.split("\n").index("## " + name)
+        # Sections of the team's own are listed only when the settings ask.
+        self.c.notify("workspace/didChangeConfiguration",
+                      {"settings": {"planls": {"rules": {"extra-section": "hint"}}}})
         self.c.open(uri, text)
         p = self.diags(uri, 1)
         self.assertEqual(p["uri"], uri)
         self.assertEqual(L.brief(p["diagnostics"]), [
-            ("unknown-section", line, 3, line, 3 + len(name.encode("utf-16-le")) // 2, 4,
+            ("extra-section", line, 3, line, 3 + len(name.encode("utf-16-le")) // 2, 4,
              "Section '" + name + "' is not one of the plan's sections")])
 
     def test_clean_plan_publishes_empty_list(self):
