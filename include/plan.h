@@ -162,9 +162,17 @@ const char *plan_preamble_text(dialect_t d);
 /* The stamp style a plan of dialect d writes (rewrites, new stamps). */
 ts_style_t plan_stamp_style(dialect_t d);
 
-/* Heuristic: does this document look like a plan (three canonical sections,
- * or the living-document line)? */
-int plan_looks_like_plan(const plan_t *p);
+typedef enum {
+    PLAN_KIND_NONE = 0, /* no sign of a plan */
+    PLAN_KIND_EXECPLAN, /* the living-document line (any language), three of the plan's sections, or
+                           "ExecPlan" in the title or first lines and one section */
+    PLAN_KIND_OTHER     /* says it is a MasterPlan or a phase plan, without the ExecPlan skeleton */
+} plan_kind_t;
+
+/* What the content of an up-to-date model says it is (plan_kind.c). A file
+ * no plan glob names is checked when it is PLAN_KIND_EXECPLAN; one that is
+ * PLAN_KIND_OTHER is never checked against the skeleton. */
+plan_kind_t plan_kind(const plan_t *p, const text_t *t);
 
 /* Section holding absolute offset off. */
 size_t plan_section_at(const plan_t *p, size_t off);

@@ -46,12 +46,36 @@ void plan_free(plan_t *p) {
     memset(p, 0, sizeof *p);
 }
 
-static void update_title(plan_t *p) {
+/* Headings teams add beside the plan's sections; never a plan's title. */
+static const char *const team_headings[] = {
+    "status",   "goal",      "goals",       "scope", "overview", "summary",    "background",     "milestones",  "risks",
+    "evidence", "non-goals", "constraints", "tasks", "notes",    "references", "open questions", "assumptions", "tl;dr",
+};
+
+static int could_be_title(const plan_section_t *s, const char *name) {
+    if (s->match != SECTION_NO_MATCH || s->custom >= 0) return 0;
+    for (size_t k = 0; k < sizeof team_headings / sizeof team_headings[0]; k++)
+        if (ascii_equal_ci(name, s->name_len, team_headings[k], strlen(team_headings[k]))) return 0;
+    return s->name_len > 0;
+}
+
+/* The title: the first H1 before the plan's first section that names no
+ * section (so a plan whose sections are all H1s has one too), else a first
+ * heading written as H2 in a document without H1s. */
+static void update_title(plan_t *p, const text_t *t) {
     p->title = 0;
-    /* The title is the document's first heading when it is an H1 that names
-     * no section. */
-    if (p->nsections > 1 && p->sections[1].level == 1 && p->sections[1].match == SECTION_NO_MATCH &&
-        p->sections[1].custom < 0)
+    int any_h1 = 0;
+    for (size_t i = 1; i < p->nsections; i++) any_h1 |= p->sections[i].level == 1;
+    for (size_t i = 1; i < p->nsections; i++) {
+        const plan_section_t *s = &p->sections[i];
+        if (s->level == 1 && could_be_title(s, t->data + s->start + s->name_start)) {
+            p->title = i;
+            return;
+        }
+        if (s->match != SECTION_NO_MATCH || s->custom >= 0) break;
+    }
+    const plan_section_t *first = p->nsections > 1 ? &p->sections[1] : NULL;
+    if (!any_h1 && first && first->level == 2 && could_be_title(first, t->data + first->start + first->name_start))
         p->title = 1;
 }
 
@@ -81,8 +105,8 @@ static void update_dialect(plan_t *p) {
     p->dialect_evidence = guide + cookbook > 0;
 }
 
-static void after_parse(plan_t *p) {
-    update_title(p);
+static void after_parse(plan_t *p, const text_t *t) {
+    update_title(p, t);
     update_dialect(p);
     p->dirty = 0;
 }
@@ -148,7 +172,7 @@ int plan_parse(plan_t *p, const text_t *t) {
     p->sections = v.items;
     p->nsections = v.n;
     p->cap = v.cap;
-    after_parse(p);
+    after_parse(p, t);
     return 0;
 }
 
@@ -435,7 +459,7 @@ int plan_update(plan_t *p, const text_t *t) {
     if (fine == 0) fine = update_blocks(p, t);
     if (fine < 0) return -1;
     if (fine) {
-        after_parse(p);
+        after_parse(p, t);
         return 0;
     }
 
@@ -483,7 +507,7 @@ int plan_update(plan_t *p, const text_t *t) {
         }
         break;
     }
-    after_parse(p);
+    after_parse(p, t);
     return 0;
 }
 
@@ -591,16 +615,6 @@ int plan_required_index(const plan_t *p, const required_t *req, size_t n, size_t
 }
 
 ts_style_t plan_stamp_style(dialect_t d) { return d == DIALECT_COOKBOOK ? TS_STYLE_COOKBOOK : TS_STYLE_GUIDE; }
-
-int plan_looks_like_plan(const plan_t *p) {
-    unsigned known = 0;
-    for (size_t i = 0; i < p->nsections; i++) {
-        const plan_section_t *s = &p->sections[i];
-        if (s->preamble != PREAMBLE_NONE) return 1;
-        if (s->level > 0 && (s->match == SECTION_EXACT || s->custom >= 0)) known++;
-    }
-    return known >= 3;
-}
 
 static int same_stamp(const timestamp_t *a, const timestamp_t *b) {
     return a->status == b->status && a->style == b->style && a->start == b->start && a->end == b->end &&

@@ -344,6 +344,9 @@ static unsigned read_paragraph(plan_section_t *s, const chunk_t *c, cmark_node *
     unsigned found = 0;
     /* Progress steps written without a list marker are entries all the same. */
     int steps = s->level > 0 && s->match != SECTION_NO_MATCH && s->id == SEC_PROGRESS;
+    /* The living-document line and the guide it names sit under the title:
+     * the lead, an H1, or an H2 that names no section (a title written as H2). */
+    int may_hold_preamble = s->level <= 1 || s->match == SECTION_NO_MATCH;
     for (size_t line = first; line <= last; line++) {
         size_t a = text_line_start(t, line), b = text_line_end(t, line);
         while (a < b && ascii_is_blank(t->data[a])) a++;
@@ -373,7 +376,7 @@ static unsigned read_paragraph(plan_section_t *s, const chunk_t *c, cmark_node *
             s->revision_notes++;
             found |= READ_SPECIAL;
         }
-        if ((s->level == 1 || s->level == 0) && !s->guide_ref_len) {
+        if (may_hold_preamble && !s->guide_ref_len) {
             /* "This plan follows `docs/process/PLANS.md`." names the guide. */
             for (const char *q = memchr(l, '`', n); q && !s->guide_ref_len;
                  q = memchr(q + 1, '`', n - (size_t)(q + 1 - l))) {
@@ -388,7 +391,7 @@ static unsigned read_paragraph(plan_section_t *s, const chunk_t *c, cmark_node *
                 q = e;
             }
         }
-        if (s->preamble == PREAMBLE_NONE && (s->level == 1 || s->level == 0)) {
+        if (s->preamble == PREAMBLE_NONE && may_hold_preamble) {
             preamble_t kind = is_preamble_guide(l, n)      ? PREAMBLE_GUIDE
                               : is_preamble_cookbook(l, n) ? PREAMBLE_COOKBOOK
                                                            : PREAMBLE_NONE;

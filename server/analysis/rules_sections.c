@@ -1,7 +1,7 @@
-/* rules_sections.c: the section rules. Per section: headings that name no
- * section (or nearly one), sections with nothing in them. Per document: the
- * required sections missing, twice, or out of order, the title and the
- * living-document line under it. */
+/* rules_sections.c: the section rules. Per section: headings that nearly
+ * name a section, sections with nothing in them. Per document: headings that
+ * name none (one of them may be the title), the required sections missing,
+ * twice, or out of order, the title and the living-document line under it. */
 #include <stdint.h>
 #include <stdio.h>
 
@@ -16,11 +16,6 @@ int rules_sections_section(const plan_t *p, size_t i, const text_t *t, dialect_t
     if (sec->level > 0 && sec->match == SECTION_NEAR_MISS &&
         rule_emit(out, RULE_UNKNOWN_SECTION, ns, ne, "Unknown section '%.*s'; did you mean '%s'?", nn, base + ns,
                   section_name(sec->id)) < 0)
-        return -1;
-    /* An unknown H1 may be the title: the document rules decide. */
-    if (sec->level == 2 && sec->match == SECTION_NO_MATCH && sec->custom < 0 &&
-        rule_emit(out, RULE_EXTRA_SECTION, ns, ne, "Section '%.*s' is not one of the plan's sections", nn, base + ns) <
-            0)
         return -1;
     if (!rules_known_section(sec)) return 0;
     if (sec->content_blocks == 0 && sec->nentries == 0 &&
@@ -56,7 +51,8 @@ static int check_sections(const plan_t *p, const text_t *t, diag_list_t *out) {
         const plan_section_t *s = &p->sections[i];
         size_t a = s->start + s->name_start, b = a + s->name_len;
         if (s->match == SECTION_NO_MATCH && s->custom < 0) {
-            if (s->level == 1 && i != p->title &&
+            /* A heading that names no section may be the title. */
+            if (i != p->title &&
                 rule_emit(out, RULE_EXTRA_SECTION, a, b, "Section '%.*s' is not one of the plan's sections",
                           rules_print_len(s->name_len), t->data + a) < 0)
                 return -1;

@@ -36,7 +36,9 @@ int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t
     char abs[PATH_MAX];
     const char *where = realpath(path, abs) ? abs : path;
     int guide = cfg && cfg->guide_path && strcmp(cfg->guide_path, where) == 0;
-    dp->is_plan = named || (!guide && (config_is_plan_path(cfg, root, where) || plan_looks_like_plan(&dp->plan)));
+    plan_kind_t kind = plan_kind(&dp->plan, &dp->text);
+    dp->is_plan = named || (!guide && kind != PLAN_KIND_OTHER &&
+                            (kind == PLAN_KIND_EXECPLAN || config_is_plan_path(cfg, root, where)));
     if (dp->is_plan && rules_run(&dp->plan, &dp->text, now, &dp->diags) < 0) {
         errno = ENOMEM;
         return -1;

@@ -88,10 +88,9 @@ void store_close(store_t *s, const char *uri) {
 }
 
 int doc_is_plan(doc_t *d) {
-    if (d->is_guide) return 0;
-    if (d->path_is_plan) return 1;
-    if (plan_update(&d->plan, &d->text) < 0) return 0;
-    return plan_looks_like_plan(&d->plan);
+    if (d->is_guide || plan_update(&d->plan, &d->text) < 0) return 0;
+    plan_kind_t kind = plan_kind(&d->plan, &d->text);
+    return kind != PLAN_KIND_OTHER && (d->path_is_plan || kind == PLAN_KIND_EXECPLAN);
 }
 
 int doc_apply_change(doc_t *d, size_t start, size_t end, const char *text, size_t len) {

@@ -69,14 +69,46 @@ static void test_model(void) {
 static void test_not_a_plan(void) {
     text_t t;
     plan_t p = parse("# README\n\nSome text.\n\n## Install\n\n```\n## Progress\n## To-do\n## Decision Log\n```\n", &t);
-    CHECK_INT(plan_looks_like_plan(&p), 0);
+    CHECK_INT(plan_kind(&p, &t), PLAN_KIND_NONE);
     plan_free(&p);
     text_free(&t);
     p = parse("# T\n\nThis ExecPlan is a living document. The sections must be kept up to date.\n", &t);
-    CHECK_INT(plan_looks_like_plan(&p), 1);
+    CHECK_INT(plan_kind(&p, &t), PLAN_KIND_EXECPLAN);
     CHECK_INT(p.sections[1].preamble, PREAMBLE_COOKBOOK);
     plan_free(&p);
     text_free(&t);
+}
+
+/* Which documents are plans by their content alone. */
+static void test_plan_kind(void) {
+    static const struct {
+        const char *text;
+        plan_kind_t kind;
+    } cases[] = {
+        /* "ExecPlan" in the title and one of the plan's sections: a plan barely started. */
+        {"# ExecPlan: cache the index\n\n## Progress\n\n- [ ] (2026-01-02 10:00Z) Start.\n", PLAN_KIND_EXECPLAN},
+        /* ... or in its first lines. */
+        {"# Cache the index\n\nThis ExecPlan tracks the cache work.\n\n## Progress\n\n- none\n", PLAN_KIND_EXECPLAN},
+        /* Three headings that stand for sections, one of them misspelt. */
+        {"# Cache\n\n## Purpose / Big Picture\n\nx\n\n## Progres\n\nx\n\n## Decision Log\n\nx\n", PLAN_KIND_EXECPLAN},
+        /* A README that mentions ExecPlans in its text is not one. */
+        {"# Tooling\n\nWe keep ExecPlans under docs/plans.\n\n## Progress\n\nSee the board.\n", PLAN_KIND_NONE},
+        /* A MasterPlan that lists ExecPlans is another kind of plan. */
+        {"# Search MasterPlan\n\n## Purpose\n\nOne place for the search work.\n\n## ExecPlans\n\n"
+         "- [index](index.md)\n- [ranking](ranking.md)\n",
+         PLAN_KIND_OTHER},
+        /* A master plan written as an ExecPlan is an ExecPlan. */
+        {"# Search master plan\n\n## Purpose / Big Picture\n\nx\n\n## Progress\n\nx\n\n## Surprises & Discoveries\n\n"
+         "x\n\n## Decision Log\n\nx\n",
+         PLAN_KIND_EXECPLAN},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        text_t t;
+        plan_t p = parse(cases[k].text, &t);
+        CHECK_INT(plan_kind(&p, &t), cases[k].kind);
+        plan_free(&p);
+        text_free(&t);
+    }
 }
 
 static void test_cookbook_dialect(void) {
@@ -341,6 +373,7 @@ int main(void) {
     test_every_small_edit();
     test_model();
     test_not_a_plan();
+    test_plan_kind();
     test_cookbook_dialect();
     test_typing_stays_local();
     for (unsigned seed = 1; seed <= 40; seed++) random_edits(seed, 300, 1 + (int)(seed % 7));

@@ -1,0 +1,65 @@
+/* plan_kind.c: is a Markdown file an ExecPlan, another kind of plan, or
+ * neither? Decided on the parsed model and a few lines of text, for files
+ * that no plan glob names (and to keep a MasterPlan in a plan folder quiet). */
+#include <string.h>
+
+#include "ascii.h"
+#include "plan.h"
+
+/* How far after the title the plan's first lines are looked at. */
+#define FIRST_LINES_BYTES 600
+
+/* Headings that stand for one of the plan's sections (exact, alias, near
+ * miss, or a team section of the settings). */
+static unsigned recognised_sections(const plan_t *p) {
+    unsigned n = 0;
+    for (size_t i = 1; i < p->nsections; i++)
+        n += p->sections[i].match != SECTION_NO_MATCH || p->sections[i].custom >= 0;
+    return n;
+}
+
+static int has_any_ci(const char *s, size_t n, const char *const *words) {
+    for (; *words; words++)
+        if (ascii_has_ci(s, n, *words)) return 1;
+    return 0;
+}
+
+/* The title's text and the first lines under it (or the document's first
+ * lines when it has no title). */
+static void opening(const plan_t *p, const text_t *t, const char **title, size_t *title_len, const char **lines,
+                    size_t *lines_len) {
+    *title = "";
+    *title_len = 0;
+    size_t from = p->fm_end;
+    if (p->title) {
+        const plan_section_t *s = &p->sections[p->title];
+        *title = t->data + s->start + s->name_start;
+        *title_len = s->name_len;
+        from = s->start + s->heading_len;
+    }
+    size_t to = from + FIRST_LINES_BYTES < t->len ? from + FIRST_LINES_BYTES : t->len;
+    *lines = t->data + from;
+    *lines_len = to > from ? to - from : 0;
+}
+
+plan_kind_t plan_kind(const plan_t *p, const text_t *t) {
+    static const char *const other_kinds[] = {"masterplan", "master plan", "phase plan", NULL};
+    static const char *const execplan_title[] = {"execplan", "exec plan", "execution plan", NULL};
+    static const char *const execplan_lines[] = {"this execplan", "本 execplan",   "本execplan",
+                                                 "este execplan", "esta execplan", "この execplan",
+                                                 "このexecplan",  "이 execplan",   NULL};
+    const char *title, *lines;
+    size_t title_len, lines_len;
+    opening(p, t, &title, &title_len, &lines, &lines_len);
+    unsigned known = recognised_sections(p);
+    /* A MasterPlan or a phase plan that lists ExecPlans says so at the top,
+     * and lacks the ExecPlan skeleton (a "master plan" written as an
+     * ExecPlan is one). */
+    if (known < 4 && (has_any_ci(title, title_len, other_kinds) || has_any_ci(lines, lines_len, other_kinds)))
+        return PLAN_KIND_OTHER;
+    for (size_t i = 0; i < p->nsections; i++)
+        if (p->sections[i].preamble != PREAMBLE_NONE) return PLAN_KIND_EXECPLAN;
+    if (known >= 3) return PLAN_KIND_EXECPLAN;
+    int says_execplan = has_any_ci(title, title_len, execplan_title) || has_any_ci(lines, lines_len, execplan_lines);
+    return says_execplan && known >= 1 ? PLAN_KIND_EXECPLAN : PLAN_KIND_NONE;
+}
