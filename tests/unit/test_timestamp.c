@@ -219,6 +219,25 @@ static void test_scan(void) {
     CHECK_INT(T.start, 7);
     CHECK_INT(T.end, 29);
 
+    /* A team's status box, a bold stamp, a label before the stamp. */
+    CHECK_INT(scan("[!] (2026-10-02 11:40Z) Blocked on fonts.", TS_STYLE_COOKBOOK), TS_OK);
+    CHECK_INT(T.start, 4);
+    CHECK_INT(scan("[~] [2026-10-02 11:40 UTC] Under way.", TS_STYLE_GUIDE), TS_OK);
+    CHECK_INT(T.start, 4);
+    CHECK_INT(scan("[-] (2026-10-02 11:40Z) Dropped.", TS_STYLE_COOKBOOK), TS_OK);
+    CHECK_INT(scan("**[2026-11-02 11:10 UTC] Clock skew.** text", TS_STYLE_GUIDE), TS_OK);
+    CHECK_INT(T.start, 2);
+    CHECK_INT(T.end, 24);
+    CHECK_INT(scan("**2026-07-31 - Fonts.** text", TS_STYLE_OTHER), TS_BAD);
+    CHECK_INT(T.start, 2);
+    CHECK(ts_is_date_only(&T));
+    CHECK_INT(scan("(TASK_02.md) (2026-09-01 10:00Z) Moved.", TS_STYLE_COOKBOOK), TS_OK);
+    CHECK_INT(T.start, 13);
+    /* A label with no stamp after it is words, and so is bold text. */
+    CHECK_INT(scan("(TASK_02.md) Moved the reminders.", TS_STYLE_COOKBOOK), TS_NONE);
+    CHECK_INT(scan("**Note:** 2026-01-02 10:00 UTC", TS_STYLE_GUIDE), TS_NONE);
+    CHECK_INT(scan("[?]", TS_STYLE_GUIDE), TS_NONE);
+
     CHECK_INT(scan("2026-08-13T02:17Z fixed thing", TS_STYLE_GUIDE), TS_NONSTANDARD);
     CHECK_INT(T.start, 0);
     CHECK_INT(T.end, 17);
