@@ -101,11 +101,15 @@ static size_t skip_emphasis(const char *s, size_t i, size_t n) {
 }
 
 entry_label_t entry_label(const char *s, size_t n, size_t *after) {
+    if (after) *after = 0;
     size_t i = skip_blanks(s, 0, n);
     if (i + 1 < n && (s[i] == '-' || s[i] == '*' || s[i] == '+') && ascii_is_blank(s[i + 1]))
         i = skip_blanks(s, i + 1, n);
     i = skip_emphasis(s, i, n);
+    if (i >= n) return LABEL_NONE;
+    char first = ascii_lower(s[i]);
     for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
+        if (labels[k].word[0] != first) continue;
         size_t len = strlen(labels[k].word);
         if (!ascii_prefix_ci(s + i, n - i, labels[k].word, len)) continue;
         size_t j = skip_blanks(s, skip_emphasis(s, i + len, n), n);
@@ -114,7 +118,6 @@ entry_label_t entry_label(const char *s, size_t n, size_t *after) {
         if (after) *after = skip_blanks(s, skip_emphasis(s, j + colon, n), n);
         return labels[k].label;
     }
-    if (after) *after = 0;
     return LABEL_NONE;
 }
 
@@ -142,9 +145,9 @@ static int latin_reason_at(const char *s, size_t i, size_t n) {
     char c = ascii_lower(s[i]);
     if (c < 'a' || c > 'z') return 0;
     for (size_t k = 0; k < sizeof reasons_latin / sizeof reasons_latin[0]; k++) {
+        if (reasons_latin[k][0] != c) continue;
         size_t len = strlen(reasons_latin[k]);
-        if (reasons_latin[k][0] == c && ascii_prefix_ci(s + i, n - i, reasons_latin[k], len) &&
-            (i + len == n || !is_word_byte(s[i + len])))
+        if (ascii_prefix_ci(s + i, n - i, reasons_latin[k], len) && (i + len == n || !is_word_byte(s[i + len])))
             return 1;
     }
     return 0;
@@ -161,38 +164,37 @@ static int ends_abbreviation(const char *s, size_t i) {
     return 0;
 }
 
-/* Bytes of words (letters, digits, CJK) in s[from..n). */
-static size_t word_bytes(const char *s, size_t from, size_t n) {
-    size_t w = 0;
-    for (size_t i = from; i < n; i++) w += is_word_byte(s[i]);
-    return w;
-}
-
 /* A sentence end followed by more words: the second sentence gives the
- * reason ("Use X. The old path loses data."), in any language. */
+ * reason ("Use X. The old path loses data."), in any language. One pass:
+ * the word bytes after each sentence end are the total minus those before. */
 static int has_second_sentence(const char *s, size_t n) {
+    size_t total = 0, seen = 0;
+    for (size_t i = 0; i < n; i++) total += is_word_byte(s[i]);
     for (size_t i = 0; i + 1 < n; i++) {
+        seen += is_word_byte(s[i]);
         int latin = (s[i] == '.' || s[i] == '!' || s[i] == '?' || s[i] == ';') && ascii_is_blank(s[i + 1]);
-        int cjk = i + 3 < n && ((unsigned char)s[i] == 0xE3 && (unsigned char)s[i + 1] == 0x80 &&
-                                (unsigned char)s[i + 2] == 0x82); /* 。 */
+        int cjk = i + 3 < n && (unsigned char)s[i] == 0xE3 && (unsigned char)s[i + 1] == 0x80 &&
+                  (unsigned char)s[i + 2] == 0x82; /* 。 */
         if (latin && s[i] == '.' && ends_abbreviation(s, i)) continue;
-        if ((latin || cjk) && word_bytes(s, i + 1, n) >= 12) return 1;
+        if ((latin || cjk) && total - seen >= 12) return 1;
     }
     return 0;
 }
 
 int entry_gives_reason(const char *s, size_t n) {
-    int wide = 0;
     for (size_t i = 0; i < n; i++) {
-        if ((unsigned char)s[i] >= 0x80) wide = 1;
-        if ((i == 0 || !is_word_byte(s[i - 1])) && latin_reason_at(s, i, n)) return 1;
-    }
-    if (wide)
-        for (size_t k = 0; k < sizeof reasons_cjk / sizeof reasons_cjk[0]; k++) {
-            size_t len = strlen(reasons_cjk[k]);
-            for (size_t i = 0; i + len <= n; i++)
-                if (memcmp(s + i, reasons_cjk[k], len) == 0) return 1;
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0xE0) {
+            /* Every CJK marker starts with a 3-byte sequence. */
+            for (size_t k = 0; k < sizeof reasons_cjk / sizeof reasons_cjk[0]; k++) {
+                const char *m = reasons_cjk[k];
+                size_t len = strlen(m);
+                if (m[0] == s[i] && i + len <= n && memcmp(s + i, m, len) == 0) return 1;
+            }
+        } else if ((i == 0 || !is_word_byte(s[i - 1])) && latin_reason_at(s, i, n)) {
+            return 1;
         }
+    }
     return has_second_sentence(s, n);
 }
 

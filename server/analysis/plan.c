@@ -352,6 +352,8 @@ static int update_entries(plan_t *p, const text_t *t) {
     /* Read the window's items into a scratch section anchored like s. */
     plan_section_t w;
     md_section_init(&w, s->start);
+    w.match = s->match; /* what an entry's words mean depends on its section */
+    w.id = s->id;
     md_result_t rc = md_read_items(t, from, to, until, tail, list, &p->stats, &w);
     size_t old = m - k + 1, n = s->nentries - old + w.nentries;
     if (rc == MD_OK && VEC_RESERVE(s->entries, s->entries_cap, n) < 0) rc = MD_OOM;

@@ -225,7 +225,8 @@ static void read_heading(plan_section_t *s, const chunk_t *c, cmark_node *node, 
 
 /* What an entry's words say (entry_text.h), as ENTRY_* flags: text is the
  * first line after the marker (and stamp), item the whole item. */
-static unsigned entry_words(const char *text, size_t n, const char *item, size_t item_n, int sublines) {
+static unsigned entry_words(const plan_section_t *s, const char *text, size_t n, const char *item, size_t item_n,
+                            int sublines) {
     unsigned f = 0;
     size_t after;
     switch (entry_label(text, n, &after)) {
@@ -235,7 +236,9 @@ static unsigned entry_words(const char *text, size_t n, const char *item, size_t
     case LABEL_DETAIL: f |= ENTRY_PART; break;
     case LABEL_NONE: break;
     }
-    if (entry_gives_reason(item, item_n)) f |= ENTRY_RATIONALE;
+    /* Only decisions owe a reason: the other sections skip the scan. */
+    if (s->match != SECTION_NO_MATCH && s->id == SEC_DECISIONS && entry_gives_reason(item, item_n))
+        f |= ENTRY_RATIONALE;
     if (!sublines && entry_is_placeholder(text + after, n - after)) f |= ENTRY_PLACEHOLDER;
     return f;
 }
@@ -294,7 +297,7 @@ static int read_item(plan_section_t *s, const chunk_t *c, cmark_node *item, int 
     size_t words = e.stamp.status != TS_NONE ? p + e.stamp.end : p;
     shift_stamp(&e.stamp, e.text);
     size_t item_end = text_line_end(t, last);
-    e.flags = entry_words(t->data + words, b - words, t->data + p, item_end - p, last > first);
+    e.flags = entry_words(s, t->data + words, b - words, t->data + p, item_end - p, last > first);
     for (size_t line = first + 1; line <= last; line++) {
         size_t la = text_line_start(t, line), lb = text_line_end(t, line);
         if (la == lb) continue;
@@ -330,7 +333,7 @@ static int read_unlisted_step(plan_section_t *s, const text_t *t, size_t a, size
     ts_scan_entry(t->data + a, b - a, &e.stamp);
     size_t words = e.stamp.status != TS_NONE ? a + e.stamp.end : a + 3;
     shift_stamp(&e.stamp, e.text);
-    e.flags = ENTRY_UNLISTED | entry_words(t->data + words, b - words, t->data + a, b - a, 0);
+    e.flags = ENTRY_UNLISTED | entry_words(s, t->data + words, b - words, t->data + a, b - a, 0);
     return add_read_entry(s, &e);
 }
 
