@@ -29,6 +29,21 @@ static const char *const section_help[SEC_COUNT] = {
     "APIs touched, services and teams involved, integration points.",
 };
 
+/* The cookbook writes its living sections differently. */
+static const char *cookbook_help(section_id_t id) {
+    switch (id) {
+    case SEC_PROGRESS:
+        return "Checkbox steps, newest last: a finished one stamped in UTC, `- [x] (2026-11-25 17:03Z) Migrated "
+               "the tokens table`, an open one `- [ ] Switch the readers`, a partly done one with what remains.";
+    case SEC_SURPRISES:
+        return "Unexpected findings, each an `- Observation: ...` with the `Evidence: ...` that shows it.";
+    case SEC_DECISIONS:
+        return "Each decision as `- Decision: ...` with `Rationale: ...` and `Date/Author: ...` lines. Small "
+               "choices count too.";
+    default: return section_help[id];
+    }
+}
+
 static void describe_age(strbuf_t *b, int64_t minutes) {
     if (minutes < 0) {
         sb_printf(b, "in the future (%lld minutes ahead: local time written as UTC?)", (long long)-minutes);
@@ -47,7 +62,8 @@ char *hover_at(const plan_t *p, size_t off, int64_t now, size_t *start, size_t *
     strbuf_t b = {0};
     if (s->level > 0 && off < s->start + s->heading_len) {
         if (s->match == SECTION_NO_MATCH) return NULL;
-        sb_printf(&b, "**%s**\n\n%s", section_name(s->id), section_help[s->id]);
+        sb_printf(&b, "**%s**\n\n%s", section_name(s->id),
+                  p->dialect == DIALECT_COOKBOOK ? cookbook_help(s->id) : section_help[s->id]);
         if (s->match == SECTION_NEAR_MISS) sb_printf(&b, "\n\nThe canonical heading is `## %s`.", section_name(s->id));
         *start = s->start + s->name_start;
         *end = *start + s->name_len;
@@ -62,7 +78,7 @@ char *hover_at(const plan_t *p, size_t off, int64_t now, size_t *start, size_t *
     if (!ts && s->has_last_updated && s->last_updated.start <= rel && rel <= s->last_updated.end) ts = &s->last_updated;
     if (!ts || !ts->valid_time) return NULL;
     char canon[40];
-    ts_format(ts->minutes, TS_STYLE_GUIDE, canon);
+    ts_format(ts->minutes, plan_stamp_style(p->dialect), canon);
     sb_printf(&b, "%s: ", canon);
     describe_age(&b, now - ts->minutes);
     *start = s->start + ts->start;
