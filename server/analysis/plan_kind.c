@@ -10,11 +10,20 @@
 #define FIRST_LINES_BYTES 600
 
 /* Headings that stand for one of the plan's sections (exact, alias, near
- * miss, or a team section of the settings). */
-static unsigned recognised_sections(const plan_t *p) {
+ * miss, or a team section of the settings), and how many of them are the
+ * living sections only a plan keeps (Progress, Surprises & Discoveries,
+ * Decision Log, Outcomes & Retrospective): specs and proposals share the
+ * others (Purpose, Context, Acceptance). */
+static unsigned recognised_sections(const plan_t *p, unsigned *living) {
     unsigned n = 0;
-    for (size_t i = 1; i < p->nsections; i++)
-        n += p->sections[i].match != SECTION_NO_MATCH || p->sections[i].custom >= 0;
+    *living = 0;
+    for (size_t i = 1; i < p->nsections; i++) {
+        const plan_section_t *s = &p->sections[i];
+        if (s->custom >= 0) n++;
+        if (s->match == SECTION_NO_MATCH) continue;
+        n++;
+        *living += s->id == SEC_PROGRESS || s->id == SEC_SURPRISES || s->id == SEC_DECISIONS || s->id == SEC_OUTCOMES;
+    }
     return n;
 }
 
@@ -51,7 +60,7 @@ plan_kind_t plan_kind(const plan_t *p, const text_t *t) {
     const char *title, *lines;
     size_t title_len, lines_len;
     opening(p, t, &title, &title_len, &lines, &lines_len);
-    unsigned known = recognised_sections(p);
+    unsigned living, known = recognised_sections(p, &living);
     /* A MasterPlan or a phase plan that lists ExecPlans says so at the top,
      * and lacks the ExecPlan skeleton (a "master plan" written as an
      * ExecPlan is one). */
@@ -59,7 +68,7 @@ plan_kind_t plan_kind(const plan_t *p, const text_t *t) {
         return PLAN_KIND_OTHER;
     for (size_t i = 0; i < p->nsections; i++)
         if (p->sections[i].preamble != PREAMBLE_NONE) return PLAN_KIND_EXECPLAN;
-    if (known >= 3) return PLAN_KIND_EXECPLAN;
+    if ((known >= 3 && living >= 1) || living >= 2) return PLAN_KIND_EXECPLAN;
     int says_execplan = has_any_ci(title, title_len, execplan_title) || has_any_ci(lines, lines_len, execplan_lines);
     return says_execplan && known >= 1 ? PLAN_KIND_EXECPLAN : PLAN_KIND_NONE;
 }
