@@ -34,7 +34,7 @@ ORDER = ["text", "analysis", "protocol", "store", "handlers", "server", "transpo
 # or its own tier when the tier is one piece cut in files (the model and its
 # Markdown reader; the rule families and what they share).
 ANALYSIS_TIERS = [
-    {"sections", "timestamp", "rule_codes", "plan_paths"},
+    {"sections", "preamble", "timestamp", "rule_codes", "plan_paths"},
     {"config"},
     {"guide"},
     {"plan_md", "plan"},

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ascii.h"
+#include "preamble.h"
 #include "vec.h"
 
 /* ---- front matter ------------------------------------------------------ */
@@ -285,12 +286,6 @@ static int is_comment_only(const char *s, size_t n) {
     return n >= 7 && memcmp(s, "<!--", 4) == 0 && memcmp(s + n - 3, "-->", 3) == 0;
 }
 
-static int is_preamble_guide(const char *s, size_t n) {
-    return ascii_starts_ci(s, n, "keep progress") && ascii_has_ci(s, n, "current");
-}
-
-static int is_preamble_cookbook(const char *s, size_t n) { return ascii_has_ci(s, n, "is a living document"); }
-
 /* What read_block found. */
 enum { READ_CONTENT = 1, READ_SPECIAL = 2 };
 
@@ -343,8 +338,8 @@ static unsigned read_paragraph(plan_section_t *s, const chunk_t *c, cmark_node *
             }
         }
         if (s->preamble == PREAMBLE_NONE && (s->level == 1 || s->level == 0)) {
-            preamble_t kind = is_preamble_guide(l, n)      ? PREAMBLE_GUIDE
-                              : is_preamble_cookbook(l, n) ? PREAMBLE_COOKBOOK
+            preamble_t kind = preamble_is_guide(l, n)      ? PREAMBLE_GUIDE
+                              : preamble_is_cookbook(l, n) ? PREAMBLE_COOKBOOK
                                                            : PREAMBLE_NONE;
             if (kind != PREAMBLE_NONE) {
                 s->preamble = kind;
