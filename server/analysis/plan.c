@@ -50,7 +50,7 @@ static void update_title(plan_t *p) {
     p->title = 0;
     /* The title is the document's first heading when it is an H1 that names
      * no section. */
-    if (p->nsections > 1 && p->sections[1].level == 1 && p->sections[1].match == SECTION_NO_MATCH &&
+    if (p->nsections > 1 && p->sections[1].level == 1 && section_match_may_be_title(p->sections[1].match) &&
         p->sections[1].custom < 0)
         p->title = 1;
 }
@@ -584,7 +584,7 @@ int plan_looks_like_plan(const plan_t *p) {
     for (size_t i = 0; i < p->nsections; i++) {
         const plan_section_t *s = &p->sections[i];
         if (s->preamble != PREAMBLE_NONE) return 1;
-        if (s->level > 0 && (s->match == SECTION_EXACT || s->custom >= 0)) known++;
+        if (s->level > 0 && (section_match_stands_for(s->match) || s->custom >= 0)) known++;
     }
     return known >= 3;
 }
