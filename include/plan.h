@@ -92,6 +92,7 @@ typedef struct {
     int diags_valid;
     dialect_t diags_dialect; /* what the cached diags were computed for */
     int diags_evidence;
+    int diags_as_title; /* the section was the title */
 } plan_section_t;
 
 typedef struct {

@@ -26,14 +26,24 @@ const char *section_name(section_id_t id);
 
 typedef enum {
     SECTION_NO_MATCH = 0,
-    SECTION_EXACT,    /* equal after case folding, whitespace folding and closing hashes */
-    SECTION_NEAR_MISS /* a did-you-mean: "Suprises", "Validation & Acceptance", "Decisions Log" */
+    SECTION_EXACT,     /* equal after case folding, whitespace folding and closing hashes */
+    SECTION_NEAR_MISS, /* a typo, a did-you-mean: "Suprises", "Decsion Log", "Progres" */
+    SECTION_ALIAS,     /* the name in other words: "Decisions log", "Validation", "进度", "Progreso" */
+    SECTION_KEYWORD    /* a key word among others: "Acceptance Criteria", "Risks and recovery" */
 } section_match_t;
 
 /* Matches a heading's text (as written, without the leading #s) against the
- * canonical names. Returns the kind of match and stores the section in *id
- * (untouched on SECTION_NO_MATCH). '&' and "and" are the same word; near misses
- * are small edit distances over the normalised name or over one of its words. */
+ * canonical names and their vocabulary (the policy is in sections.c). Returns
+ * the kind of match and stores the section in *id (untouched on
+ * SECTION_NO_MATCH). */
 section_match_t section_match(const char *name, size_t n, section_id_t *id);
+
+/* The heading stands for its section as written (EXACT, ALIAS, KEYWORD): it
+ * counts as the section with no hint. A NEAR_MISS counts too, as a typo. */
+int section_match_stands_for(section_match_t m);
+
+/* A first H1 matching this way may still be the plan's title: NO_MATCH, or
+ * only a KEYWORD ("# Add crash recovery to the sync worker"). */
+int section_match_may_be_title(section_match_t m);
 
 #endif

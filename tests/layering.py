@@ -31,10 +31,11 @@ ARROWS = {
 ORDER = ["text", "analysis", "protocol", "store", "handlers", "server", "transport"]
 
 # Inside analysis/, modules come in tiers: a module includes lower tiers only,
-# or its own tier when the tier is one piece cut in files (the model and its
-# Markdown reader; the rule families and what they share).
+# or its own tier when the tier is one piece cut in files (the section matcher
+# and its vocabulary; the model and its Markdown reader; the rule families and
+# what they share).
 ANALYSIS_TIERS = [
-    {"sections", "timestamp", "rule_codes", "plan_paths"},
+    {"sections", "section_vocab", "preamble", "timestamp", "rule_codes", "plan_paths"},
     {"config"},
     {"guide"},
     {"plan_md", "plan"},
@@ -44,7 +45,7 @@ ANALYSIS_TIERS = [
     {"skeleton"},
     {"complete", "actions", "outline", "hover"},
 ]
-SHARED_TIERS = ({"plan_md", "plan"}, {"rules_family", "rules_sections", "rules_entries", "rules_time"})
+SHARED_TIERS = ({"sections", "section_vocab"}, {"plan_md", "plan"}, {"rules_family", "rules_sections", "rules_entries", "rules_time"})
 
 # Header-only modules: their layer.
 HEADER_ONLY = {"utf8": "text", "vec": "text", "err": "text", "hex": "text", "ascii": "text", "server": "server", "rules_family": "analysis"}

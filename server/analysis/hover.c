@@ -61,7 +61,7 @@ char *hover_at(const plan_t *p, size_t off, int64_t now, size_t *start, size_t *
     const plan_section_t *s = &p->sections[i];
     strbuf_t b = {0};
     if (s->level > 0 && off < s->start + s->heading_len) {
-        if (s->match == SECTION_NO_MATCH) return NULL;
+        if (s->match == SECTION_NO_MATCH || i == p->title) return NULL;
         sb_printf(&b, "**%s**\n\n%s", section_name(s->id),
                   p->dialect == DIALECT_COOKBOOK ? cookbook_help(s->id) : section_help[s->id]);
         if (s->match == SECTION_NEAR_MISS) sb_printf(&b, "\n\nThe canonical heading is `## %s`.", section_name(s->id));

@@ -53,7 +53,7 @@ static const char *const team_headings[] = {
 };
 
 static int could_be_title(const plan_section_t *s, const char *name) {
-    if (s->match != SECTION_NO_MATCH || s->custom >= 0) return 0;
+    if (!section_match_may_be_title(s->match) || s->custom >= 0) return 0;
     for (size_t k = 0; k < sizeof team_headings / sizeof team_headings[0]; k++)
         if (ascii_equal_ci(name, s->name_len, team_headings[k], strlen(team_headings[k]))) return 0;
     return s->name_len > 0;
@@ -524,7 +524,9 @@ size_t plan_guide_ref(const plan_t *p, const text_t *t, const char **path) {
 
 size_t plan_find_section(const plan_t *p, section_id_t id) {
     for (size_t i = 1; i < p->nsections; i++)
-        if (p->sections[i].level > 0 && p->sections[i].match != SECTION_NO_MATCH && p->sections[i].id == id) return i;
+        if (i != p->title && p->sections[i].level > 0 && p->sections[i].match != SECTION_NO_MATCH &&
+            p->sections[i].id == id)
+            return i;
     return 0;
 }
 

@@ -19,6 +19,7 @@ static unsigned recognised_sections(const plan_t *p, unsigned *living) {
     *living = 0;
     for (size_t i = 1; i < p->nsections; i++) {
         const plan_section_t *s = &p->sections[i];
+        if (i == p->title) continue;
         if (s->custom >= 0) n++;
         if (s->match == SECTION_NO_MATCH) continue;
         n++;

@@ -12,6 +12,7 @@
 
 #include "ascii.h"
 #include "entry_text.h"
+#include "preamble.h"
 #include "vec.h"
 
 /* ---- front matter ------------------------------------------------------ */
@@ -312,12 +313,6 @@ static int is_comment_only(const char *s, size_t n) {
     return n >= 7 && memcmp(s, "<!--", 4) == 0 && memcmp(s + n - 3, "-->", 3) == 0;
 }
 
-static int is_preamble_guide(const char *s, size_t n) {
-    return ascii_starts_ci(s, n, "keep progress") && ascii_has_ci(s, n, "current");
-}
-
-static int is_preamble_cookbook(const char *s, size_t n) { return ascii_has_ci(s, n, "is a living document"); }
-
 /* What read_block found. */
 enum { READ_CONTENT = 1, READ_SPECIAL = 2, READ_STEPS = 4, READ_OOM = 8 };
 
@@ -349,7 +344,7 @@ static unsigned read_paragraph(plan_section_t *s, const chunk_t *c, cmark_node *
     int steps = s->level > 0 && s->match != SECTION_NO_MATCH && s->id == SEC_PROGRESS;
     /* The living-document line and the guide it names sit under the title:
      * the lead, an H1, or an H2 that names no section (a title written as H2). */
-    int may_hold_preamble = s->level <= 1 || s->match == SECTION_NO_MATCH;
+    int may_hold_preamble = s->level <= 1 || section_match_may_be_title(s->match);
     for (size_t line = first; line <= last; line++) {
         size_t a = text_line_start(t, line), b = text_line_end(t, line);
         while (a < b && ascii_is_blank(t->data[a])) a++;
@@ -395,8 +390,8 @@ static unsigned read_paragraph(plan_section_t *s, const chunk_t *c, cmark_node *
             }
         }
         if (s->preamble == PREAMBLE_NONE && may_hold_preamble) {
-            preamble_t kind = is_preamble_guide(l, n)      ? PREAMBLE_GUIDE
-                              : is_preamble_cookbook(l, n) ? PREAMBLE_COOKBOOK
+            preamble_t kind = preamble_is_guide(l, n)      ? PREAMBLE_GUIDE
+                              : preamble_is_cookbook(l, n) ? PREAMBLE_COOKBOOK
                                                            : PREAMBLE_NONE;
             if (kind != PREAMBLE_NONE) {
                 s->preamble = kind;

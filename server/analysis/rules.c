@@ -42,12 +42,15 @@ int rules_run(plan_t *p, const text_t *t, int64_t now, diag_list_t *out) {
     if (plan_update(p, t) < 0) return -1;
     for (size_t i = 0; i < p->nsections; i++) {
         plan_section_t *s = &p->sections[i];
-        if (!s->diags_valid || s->diags_dialect != p->dialect || s->diags_evidence != p->dialect_evidence) {
+        int as_title = i == p->title;
+        if (!s->diags_valid || s->diags_dialect != p->dialect || s->diags_evidence != p->dialect_evidence ||
+            s->diags_as_title != as_title) {
             diag_list_clear(&s->diags);
             if (section_rules(p, i, t, p->dialect, &s->diags) < 0) return -1;
             s->diags_valid = 1;
             s->diags_dialect = p->dialect;
             s->diags_evidence = p->dialect_evidence;
+            s->diags_as_title = as_title;
         }
         if (diag_list_append(out, &s->diags, s->start) < 0) return -1;
     }

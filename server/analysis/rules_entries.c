@@ -40,7 +40,7 @@ static int introduces_list(const plan_entry_t *e, const char *base) {
 int rules_entries_section(const plan_t *p, size_t i, const text_t *t, dialect_t d, diag_list_t *out) {
     const plan_section_t *sec = &p->sections[i];
     const char *base = t->data + sec->start;
-    if (!rules_known_section(sec)) return 0;
+    if (!rules_known_section(p, i)) return 0;
     section_id_t id = sec->id;
     const timestamp_t *previous = NULL; /* the last valid Progress stamp above */
     for (size_t k = 0, next; k < sec->nentries; k = next) {

@@ -17,9 +17,13 @@ static inline int rules_is_entry_section(section_id_t id) {
     return id == SEC_PROGRESS || id == SEC_SURPRISES || id == SEC_DECISIONS;
 }
 
-/* A section below a heading that names one of the plan's sections: only
- * those carry entries, footers and content rules. */
-static inline int rules_known_section(const plan_section_t *s) { return s->level > 0 && s->match != SECTION_NO_MATCH; }
+/* Section i, below a heading that names one of the plan's sections and is
+ * not the title ("# Crash recovery for the sync worker" may match by a key
+ * word): only those carry entries, footers and content rules. */
+static inline int rules_known_section(const plan_t *p, size_t i) {
+    const plan_section_t *s = &p->sections[i];
+    return s->level > 0 && s->match != SECTION_NO_MATCH && i != p->title;
+}
 
 /* rules_sections.c: unknown and empty sections; missing, duplicate and
  * misordered ones, title and preamble. */

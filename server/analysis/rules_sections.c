@@ -17,7 +17,7 @@ int rules_sections_section(const plan_t *p, size_t i, const text_t *t, dialect_t
         rule_emit(out, RULE_UNKNOWN_SECTION, ns, ne, "Unknown section '%.*s'; did you mean '%s'?", nn, base + ns,
                   section_name(sec->id)) < 0)
         return -1;
-    if (!rules_known_section(sec)) return 0;
+    if (!rules_known_section(p, i)) return 0;
     if (sec->content_blocks == 0 && sec->nentries == 0 &&
         rule_emit(out, RULE_EMPTY_SECTION, ns, ne, "Section '%s' is empty", section_name(sec->id)) < 0)
         return -1;
@@ -50,10 +50,9 @@ static int check_sections(const plan_t *p, const text_t *t, diag_list_t *out) {
     for (size_t i = 1; i < p->nsections; i++) {
         const plan_section_t *s = &p->sections[i];
         size_t a = s->start + s->name_start, b = a + s->name_len;
+        if (i == p->title) continue; /* never a section, whatever its words */
         if (s->match == SECTION_NO_MATCH && s->custom < 0) {
-            /* A heading that names no section may be the title. */
-            if (i != p->title &&
-                rule_emit(out, RULE_EXTRA_SECTION, a, b, "Section '%.*s' is not one of the plan's sections",
+            if (rule_emit(out, RULE_EXTRA_SECTION, a, b, "Section '%.*s' is not one of the plan's sections",
                           rules_print_len(s->name_len), t->data + a) < 0)
                 return -1;
             continue;

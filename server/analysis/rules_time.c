@@ -38,7 +38,7 @@ static int check_stamp(const timestamp_t *ts, const char *base, dialect_t d, dia
 int rules_time_section(const plan_t *p, size_t i, const text_t *t, dialect_t d, diag_list_t *out) {
     const plan_section_t *sec = &p->sections[i];
     const char *base = t->data + sec->start;
-    if (!rules_known_section(sec)) return 0;
+    if (!rules_known_section(p, i)) return 0;
     /* Surprises and decisions may be dated by the day (the cookbook records
      * them so); Progress is stamped to the minute. */
     int by_day = sec->id == SEC_SURPRISES || sec->id == SEC_DECISIONS;

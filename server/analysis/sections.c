@@ -1,33 +1,54 @@
 /* sections.c: the canonical ExecPlan sections and heading-name matching.
  *
- * Near-miss policy (a did-you-mean is a hint, so we stay conservative):
+ * Policy. A heading that stands for a section counts as it with no hint; a
+ * did-you-mean is for typos only, and anything less sure is no match (an
+ * unknown-section hint at most). The vocabulary is in section_vocab.c. In order:
  *
  *   1. EXACT: equal to a canonical name after ASCII case folding, whitespace
  *      folding, trimming and dropping ATX closing hashes.
- *   2. Otherwise the heading is normalised: lowercase, '&' and '+' become "and",
- *      punctuation and non-ASCII bytes become spaces, a leading list number
- *      ("3." / "3)") and the filler words "list" and "section" go.
- *   3. Whole name: the words, joined without spaces ("to do" == "todo"), are
- *      compared with each canonical name's; both as written and with a naive
- *      plural stem (surprises -> surprise, discoveries -> discovery) so that
- *      number slips cost nothing. Distance is optimal-string-alignment
- *      (a transposition is one edit), allowed up to 1 for names under 10
- *      bytes, 2 under 20, else 3. "Process" vs "Progress" is 2, so it does
- *      not match.
- *   4. Words: every heading word fuzzily equals a word of one canonical name
- *      (0 edits under 5 bytes, 1 under 10, else 2), with at most one extra
- *      heading word allowed when the matched words are exact ("Acceptance
- *      Criteria", "Progress Log"). At least one matched word must be
- *      distinctive: "notes", "work", "plan", "steps", "big", "log", "to", "do"
- *      alone match nothing, because headings such as "Notes", "Next Steps" or
- *      "Work Plan" are common in plans for other reasons. So "Notes" and
- *      "Steps" are NO_MATCH while "Artifacts", "Concrete", "Suprises" are near
- *      misses.
- *   Whole-name matches rank ahead of word matches; the single best candidate
- *   wins and a tie between two sections is NO_MATCH ("Purpose and Context"). */
+ *   2. ALIAS by a name in another language: the heading compacted (Latin
+ *      letters lowercased and accents folded; punctuation, full-width
+ *      punctuation, '・', white space, numbers and the joining words "and",
+ *      "y", "e", "de", 与, 與, 和, 及, と, 및 dropped; the rest run together)
+ *      equals a listed name compacted alike: "Validacion y aceptacion",
+ *      "進捗", "진행 상황", "目的・全体像".
+ *   3. Otherwise the heading's Latin words: lowercase, accents folded, any
+ *      other character separates words, "to do" is the one word "todo",
+ *      numbers and filler ("and", "of", "the", "list", "section", "y", "de")
+ *      go. Words compare after a naive plural stem (discoveries -> discovery).
+ *      a. ALIAS: the words are the canonical name's ("Surprises and
+ *         discoveries", "Decisions log", "Plan-of-Work", "Todos", "3. Progress").
+ *      b. ALIAS: every word is a word or key word of one section, and one is
+ *         not generic ("Purpose", "Context", "Validation", "Dependencies",
+ *         "Artefacts and Notes"). Generic words ("notes", "work", "plan",
+ *         "steps", "big", "log") alone name nothing: "Notes", "Work Plan" and
+ *         "Next Steps" are common headings for other reasons.
+ *      c. NEAR_MISS, a typo at least one edit away: the words joined without
+ *         spaces are within an optimal-string-alignment distance of a
+ *         canonical name's (a transposition is one edit; up to 1 for names
+ *         under 10 bytes, 2 under 20, else 3: "Progres", "Decsion Log";
+ *         "Process" is 2 from "Progress"), or every word is near a word of one
+ *         section (0 edits under 5 bytes, 1 under 10, else 2: "Suprises &
+ *         Discoveries"), one of them not generic. The closest section wins; a
+ *         tie is NO_MATCH.
+ *      d. KEYWORD: a key word among at most three words of no section places
+ *         the heading in the section of its first key word ("Progress Log",
+ *         "Acceptance Criteria", "Risks and recovery", "Repository
+ *         Orientation and Affected Interfaces" -> Context). "validation",
+ *         "artifacts", "dependencies" and the generic words are no keys, so
+ *         "Validation plan", "Validation notes", "Source artifacts" and
+ *         "Dependency Graph" match nothing. A heading made only of words of
+ *         two sections names both ("Purpose and Context", "Validation and
+ *         Recovery"): NO_MATCH.
+ *   4. KEYWORD by a CJK key term: the compacted heading has at most 10
+ *      characters and begins or ends with the key term of exactly one
+ *      section ("进度更新", "本次复盘"); terms of two sections are NO_MATCH. */
 #include "sections.h"
 
 #include <string.h>
+
+#include "section_vocab.h"
+#include "utf8.h"
 
 static const char *const names[SEC_COUNT] = {
     "Purpose / Big Picture",
@@ -45,34 +66,23 @@ static const char *const names[SEC_COUNT] = {
     "Interfaces and Dependencies",
 };
 
-/* The words of each name that can stand for it (NULL-terminated, at most 3). */
-static const char *const words_of[SEC_COUNT][4] = {
-    {"purpose", "big", "picture", NULL},
-    {"to", "do", NULL},
-    {"progress", NULL},
-    {"surprises", "discoveries", NULL},
-    {"decision", "log", NULL},
-    {"outcomes", "retrospective", NULL},
-    {"context", "orientation", NULL},
-    {"plan", "work", NULL},
-    {"concrete", "steps", NULL},
-    {"validation", "acceptance", NULL},
-    {"idempotence", "recovery", NULL},
-    {"artifacts", "notes", NULL},
-    {"interfaces", "dependencies", NULL},
-};
-
-/* Words too common in plan headings to suggest a section on their own. */
-static const char *const generic[] = {"notes", "work", "plan", "steps", "big", "log", "to", "do"};
-
 #define MAXLEN 128 /* longer headings are never near misses of a short name */
 #define MAXWORDS 8
+#define CJK_MAX_CHARS 10 /* longer CJK headings are topics, not sections */
+#define KEYWORD_MAX_EXTRA 3
 
 const char *section_name(section_id_t id) { return (unsigned)id < SEC_COUNT ? names[id] : ""; }
+
+int section_match_stands_for(section_match_t m) {
+    return m == SECTION_EXACT || m == SECTION_ALIAS || m == SECTION_KEYWORD;
+}
+
+int section_match_may_be_title(section_match_t m) { return m == SECTION_NO_MATCH || m == SECTION_KEYWORD; }
 
 static int is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
 static char lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c; }
 static int is_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+static int is_word(const char *w, const char *x) { return strcmp(w, x) == 0; }
 
 /* Lowercase, whitespace-folded, trimmed text without ATX closing hashes.
  * Returns the length, or -1 when it does not fit. */
@@ -98,49 +108,206 @@ static int fold(const char *s, size_t n, char *out, size_t cap) {
     return (int)len;
 }
 
+/* ---- characters ---------------------------------------------------------- */
+
+/* The code point at s[0..n), n >= 1, and its length in *len; an ill-formed
+ * byte reads as U+FFFD, one byte long. */
+static unsigned next_cp(const char *s, size_t n, size_t *len) {
+    const unsigned char *u = (const unsigned char *)s;
+    size_t l = utf8_len(u, n);
+    *len = l ? l : 1;
+    switch (l) {
+    case 1: return u[0];
+    case 2: return (unsigned)(u[0] & 0x1F) << 6 | (u[1] & 0x3F);
+    case 3: return (unsigned)(u[0] & 0x0F) << 12 | (unsigned)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+    case 4:
+        return (unsigned)(u[0] & 0x07) << 18 | (unsigned)(u[1] & 0x3F) << 12 | (unsigned)(u[2] & 0x3F) << 6 |
+               (u[3] & 0x3F);
+    default: return 0xFFFD;
+    }
+}
+
+/* The lowercase ASCII letter or digit a Latin character folds to ('Á' -> 'a',
+ * full-width 'Ｐ' -> 'p'), else 0. Latin-1 is all Spanish and Portuguese need. */
+static char latin_of(unsigned cp) {
+    /* U+00C0..U+00FF; '_' marks the symbols among them (×, ÷) and Þ þ. */
+    static const char latin1[] = "aaaaaaaceeeeiiiidnooooo_ouuuuy_saaaaaaaceeeeiiiidnooooo_ouuuuy_y";
+    if (cp < 0x80) {
+        char c = lower((char)cp);
+        return is_alnum(c) ? c : 0;
+    }
+    if (cp >= 0xC0 && cp <= 0xFF) return latin1[cp - 0xC0] == '_' ? 0 : latin1[cp - 0xC0];
+    if (cp >= 0xFF10 && cp <= 0xFF19) return (char)('0' + (cp - 0xFF10));
+    if (cp >= 0xFF21 && cp <= 0xFF3A) return (char)('a' + (cp - 0xFF21));
+    if (cp >= 0xFF41 && cp <= 0xFF5A) return (char)('a' + (cp - 0xFF41));
+    return 0;
+}
+
+/* A non-Latin character that is part of a word (CJK, kana, Hangul, other
+ * scripts), as opposed to punctuation, symbols and the CJK words for "and". */
+static int is_letter_other(unsigned cp) {
+    static const unsigned joiners[] = {0x4E0E /* 与 */, 0x8207 /* 與 */, 0x548C /* 和 */,
+                                       0x53CA /* 及 */, 0x3068 /* と */, 0xBC0F /* 및 */};
+    for (size_t k = 0; k < sizeof joiners / sizeof joiners[0]; k++)
+        if (cp == joiners[k]) return 0;
+    if (cp < 0x100 || cp == 0xFFFD) return 0;
+    if (cp >= 0x2000 && cp <= 0x2BFF) return 0; /* general punctuation, arrows, symbols */
+    if (cp >= 0x3000 && cp <= 0x303F) return 0; /* CJK punctuation: 、。「」 */
+    if (cp == 0x30FB) return 0;                 /* ・ */
+    if (cp >= 0xFE30 && cp <= 0xFE4F) return 0; /* CJK compatibility forms */
+    if (cp >= 0xFF00 && cp <= 0xFF65) return 0; /* full-width punctuation (letters fold above) */
+    if (cp >= 0x1F000) return 0;                /* emoji */
+    return 1;
+}
+
+static int is_number(const char *w) {
+    for (; *w; w++)
+        if (*w < '0' || *w > '9') return 0;
+    return 1;
+}
+
+/* ---- compaction (step 2, step 4) ----------------------------------------- */
+
+typedef struct {
+    char s[MAXLEN * 2];
+    size_t len;
+    size_t chars; /* characters, each Latin letter one */
+    int other;    /* it has a non-Latin letter */
+} compact_t;
+
+static void compact_word(compact_t *c, const char *w, size_t wl) {
+    char word[MAXLEN];
+    if (wl == 0 || wl >= sizeof word) return;
+    memcpy(word, w, wl);
+    word[wl] = '\0';
+    if (is_number(word) || section_vocab_is_filler(word)) return;
+    if (c->len + wl + 1 > sizeof c->s) return;
+    memcpy(c->s + c->len, word, wl + 1);
+    c->len += wl;
+    c->chars += wl;
+}
+
+/* Compacts s[0..n) into c (see the policy, step 2). */
+static void compact(const char *s, size_t n, compact_t *c) {
+    char w[MAXLEN];
+    size_t wl = 0;
+    c->len = c->chars = 0;
+    c->other = 0;
+    c->s[0] = '\0';
+    for (size_t i = 0; i < n;) {
+        size_t len;
+        unsigned cp = next_cp(s + i, n - i, &len);
+        char l = latin_of(cp);
+        if (l) {
+            if (wl + 1 < sizeof w) w[wl++] = l;
+        } else {
+            compact_word(c, w, wl);
+            wl = 0;
+            if (is_letter_other(cp) && c->len + len + 1 <= sizeof c->s) {
+                memcpy(c->s + c->len, s + i, len);
+                c->len += len;
+                c->s[c->len] = '\0';
+                c->chars++;
+                c->other = 1;
+            }
+        }
+        i += len;
+    }
+    compact_word(c, w, wl);
+}
+
+/* Whether name[0..n) could compact to h: compaction never lengthens a name,
+ * and no listed name begins with something it drops. A cheap filter: every
+ * heading is compared with every listed name. */
+static int may_compact_to(const char *name, size_t n, const compact_t *h) {
+    size_t len;
+    if (n < h->len) return 0;
+    unsigned cp = next_cp(name, n, &len);
+    char l = latin_of(cp);
+    return l ? h->s[0] == l : len <= h->len && memcmp(name, h->s, len) == 0;
+}
+
+/* Step 2: the section one of whose listed names compacts to h. */
+static int localized(const compact_t *h, section_id_t *id) {
+    for (int k = 0; k < SEC_COUNT; k++)
+        for (const char *const *lang = section_vocab((section_id_t)k)->names; *lang; lang++)
+            for (const char *nm = *lang; *nm;) {
+                const char *bar = strchr(nm, '|');
+                size_t n = bar ? (size_t)(bar - nm) : strlen(nm);
+                if (may_compact_to(nm, n, h)) {
+                    compact_t c;
+                    compact(nm, n, &c);
+                    if (c.len == h->len && memcmp(c.s, h->s, h->len) == 0) {
+                        *id = (section_id_t)k;
+                        return 1;
+                    }
+                }
+                nm += bar ? n + 1 : n;
+            }
+    return 0;
+}
+
+/* Step 4: the one section whose CJK key term begins or ends a short heading. */
+static section_match_t cjk_keyword(const compact_t *h, section_id_t *id) {
+    if (!h->other || h->chars > CJK_MAX_CHARS) return SECTION_NO_MATCH;
+    int found = -1;
+    for (int k = 0; k < SEC_COUNT; k++)
+        for (const char *const *t = section_vocab((section_id_t)k)->cjk_keys; *t; t++) {
+            size_t tl = strlen(*t);
+            if (tl > h->len) continue;
+            if (memcmp(h->s, *t, tl) != 0 && memcmp(h->s + h->len - tl, *t, tl) != 0) continue;
+            if (found >= 0 && found != k) return SECTION_NO_MATCH;
+            found = k;
+        }
+    if (found < 0) return SECTION_NO_MATCH;
+    *id = (section_id_t)found;
+    return SECTION_KEYWORD;
+}
+
+/* ---- words (step 3) ------------------------------------------------------ */
+
 typedef struct {
     char buf[MAXLEN * 2];
     const char *w[MAXWORDS];
     size_t nw;
 } words_t;
 
-static int is_word(const char *w, const char *x) { return strcmp(w, x) == 0; }
-
-/* Splits folded text into normalised words (see the policy at the top).
- * Returns 0, or -1 when there are too many words to be a near miss. */
-static int split(const char *f, words_t *ws) {
-    char tmp[MAXLEN * 2];
-    size_t t = 0;
-    for (size_t i = 0; f[i] && t + 6 < sizeof tmp; i++) {
-        char c = f[i];
-        if (c == '&' || c == '+') {
-            memcpy(tmp + t, " and ", 5);
-            t += 5;
-        } else {
-            tmp[t++] = is_alnum(c) ? c : ' ';
-        }
+/* Adds word w[0..wl): numbers and filler go, "to" "do" is "todo".
+ * Returns 0, or -1 when there are too many words. */
+static int push_word(words_t *ws, size_t *o, const char *w, size_t wl) {
+    if (wl == 0 || *o + wl + 1 > sizeof ws->buf) return 0;
+    char *d = ws->buf + *o;
+    memcpy(d, w, wl);
+    d[wl] = '\0';
+    if (is_number(d) || section_vocab_is_filler(d)) return 0;
+    if (ws->nw > 0 && is_word(ws->w[ws->nw - 1], "to") && (is_word(d, "do") || is_word(d, "dos"))) {
+        ws->w[ws->nw - 1] = "todo";
+        return 0;
     }
-    tmp[t] = '\0';
-    ws->nw = 0;
-    size_t o = 0;
-    for (size_t i = 0; tmp[i];) {
-        while (tmp[i] == ' ') i++;
-        if (!tmp[i]) break;
-        size_t st = i;
-        while (tmp[i] && tmp[i] != ' ') i++;
-        char *w = ws->buf + o;
-        memcpy(w, tmp + st, i - st);
-        w[i - st] = '\0';
-        o += i - st + 1;
-        /* A leading section number ("3. Progress") is not part of the name. */
-        int numeric = 1;
-        for (const char *p = w; *p; p++)
-            if (*p < '0' || *p > '9') numeric = 0;
-        if ((numeric && ws->nw == 0) || is_word(w, "list") || is_word(w, "section")) continue;
-        if (ws->nw == MAXWORDS) return -1;
-        ws->w[ws->nw++] = w;
-    }
+    if (ws->nw == MAXWORDS) return -1;
+    ws->w[ws->nw++] = d;
+    *o += wl + 1;
     return 0;
+}
+
+/* Splits folded text into normalised words (see the policy, step 3).
+ * Returns 0, or -1 when there are too many words to name a section. */
+static int split(const char *f, words_t *ws) {
+    size_t n = strlen(f), o = 0, wl = 0;
+    char w[MAXLEN];
+    ws->nw = 0;
+    for (size_t i = 0; i < n;) {
+        size_t len;
+        char l = latin_of(next_cp(f + i, n - i, &len));
+        if (l && wl + 1 < sizeof w) {
+            w[wl++] = l;
+        } else if (!l) {
+            if (push_word(ws, &o, w, wl) < 0) return -1;
+            wl = 0;
+        }
+        i += len;
+    }
+    return push_word(ws, &o, w, wl);
 }
 
 /* Naive plural stem: "discoveries" -> "discovery", "steps" -> "step";
@@ -156,6 +323,29 @@ static void stem(const char *w, char *out, size_t cap) {
     } else if (n > 3 && out[n - 1] == 's' && out[n - 2] != 's') {
         out[n - 1] = '\0';
     }
+}
+
+static int same_stem(const char *a, const char *b) {
+    if (a[0] != b[0]) return 0; /* a stem keeps the first letter; most words differ there */
+    char sa[MAXLEN], sb[MAXLEN];
+    stem(a, sa, sizeof sa);
+    stem(b, sb, sizeof sb);
+    return strcmp(sa, sb) == 0;
+}
+
+static int in_list(const char *w, const char *const *list) {
+    for (; *list; list++)
+        if (same_stem(w, *list)) return 1;
+    return 0;
+}
+
+/* The section that has w among its words or key words, or -1. */
+static int section_of_word(const char *w) {
+    for (int k = 0; k < SEC_COUNT; k++) {
+        const section_vocab_t *v = section_vocab((section_id_t)k);
+        if (in_list(w, v->words) || in_list(w, v->keys)) return k;
+    }
+    return -1;
 }
 
 /* Optimal string alignment distance, capped: returns cap+1 when larger. */
@@ -188,15 +378,15 @@ static int distance(const char *a, const char *b, int cap) {
 }
 
 /* Words joined without spaces, as written or stemmed. */
-static void squash(const char *const *w, size_t nw, int stemmed, char *out, size_t cap) {
+static void squash(const words_t *ws, int stemmed, char *out, size_t cap) {
     size_t len = 0;
     out[0] = '\0';
-    for (size_t i = 0; i < nw; i++) {
+    for (size_t i = 0; i < ws->nw; i++) {
         char s[MAXLEN];
         if (stemmed)
-            stem(w[i], s, sizeof s);
+            stem(ws->w[i], s, sizeof s);
         else {
-            strncpy(s, w[i], sizeof s - 1);
+            strncpy(s, ws->w[i], sizeof s - 1);
             s[sizeof s - 1] = '\0';
         }
         size_t l = strlen(s);
@@ -220,53 +410,132 @@ static int word_distance(const char *a, const char *b) {
     return d1 < d2 ? d1 : d2;
 }
 
-static int is_generic(const char *w) {
-    for (size_t k = 0; k < sizeof generic / sizeof generic[0]; k++)
-        if (is_word(w, generic[k])) return 1;
-    return 0;
+/* A name's or a heading's words joined without spaces, as written and stemmed. */
+typedef struct {
+    char raw[MAXLEN * 2], st[MAXLEN * 2];
+} joined_t;
+
+static void join(const words_t *ws, joined_t *j) {
+    squash(ws, 0, j->raw, sizeof j->raw);
+    squash(ws, 1, j->st, sizeof j->st);
 }
 
-/* Score of heading words against one section; lower is better, -1 = no match. */
-static int score(const words_t *ws, section_id_t id) {
-    /* Whole name. */
-    char canon_f[64], canon_raw[64], canon_st[64], head_raw[MAXLEN * 2], head_st[MAXLEN * 2];
-    words_t cw;
-    fold(names[id], strlen(names[id]), canon_f, sizeof canon_f);
-    split(canon_f, &cw);
-    squash(cw.w, cw.nw, 0, canon_raw, sizeof canon_raw);
-    squash(cw.w, cw.nw, 1, canon_st, sizeof canon_st);
-    squash(ws->w, ws->nw, 0, head_raw, sizeof head_raw);
-    squash(ws->w, ws->nw, 1, head_st, sizeof head_st);
-    int budget = name_budget(strlen(canon_raw));
-    int d1 = distance(head_raw, canon_raw, budget), d2 = distance(head_st, canon_st, budget);
-    int d = d1 < d2 ? d1 : d2;
-    if (d <= budget) return d;
+/* The canonical names' words, joined, computed once per heading. */
+typedef struct {
+    joined_t name[SEC_COUNT];
+} canon_t;
 
-    /* Words: each heading word matches a canonical word, or is the one extra. */
-    int matched = 0, distinctive = 0, extra = 0, total = 0, all_exact = 1;
+static void canon_init(canon_t *c) {
+    for (int k = 0; k < SEC_COUNT; k++) {
+        char f[64];
+        words_t cw;
+        fold(names[k], strlen(names[k]), f, sizeof f);
+        split(f, &cw);
+        join(&cw, &c->name[k]);
+    }
+}
+
+/* Distance of the heading's joined words from section id's name's; 0 is the
+ * same name in other spelling (step 3a). Returns budget+1 when too far. */
+static int name_distance(const joined_t *head, const canon_t *c, section_id_t id, int *budget) {
+    const joined_t *n = &c->name[id];
+    *budget = name_budget(strlen(n->raw));
+    int d1 = distance(head->raw, n->raw, *budget), d2 = distance(head->st, n->st, *budget);
+    return d1 < d2 ? d1 : d2;
+}
+
+/* Step 3b: the section all words belong to, one of them not generic, or -1. */
+static int subset_of(const words_t *ws) {
+    int k = -1, distinctive = 0;
+    for (size_t i = 0; i < ws->nw; i++) {
+        int s = section_of_word(ws->w[i]);
+        if (s < 0 || (k >= 0 && s != k)) return -1;
+        k = s;
+        if (!section_vocab_is_generic(ws->w[i])) distinctive = 1;
+    }
+    return distinctive ? k : -1;
+}
+
+/* Step 3c: how far the words are from section id as a typo; lower is
+ * better, -1 = no match. */
+static int typo_score(const words_t *ws, const joined_t *head, const canon_t *c, section_id_t id) {
+    int budget;
+    int d = name_distance(head, c, id, &budget);
+    if (d <= budget) return d;
+    /* Words: each heading word is near a word of the section's name. */
+    const char *const *words = section_vocab(id)->words;
+    int distinctive = 0, total = 0;
     for (size_t i = 0; i < ws->nw; i++) {
         const char *w = ws->w[i];
-        if (is_word(w, "and") || is_word(w, "of") || is_word(w, "the")) continue;
         int best = -1;
-        for (size_t k = 0; words_of[id][k]; k++) {
-            int wd = word_distance(w, words_of[id][k]);
-            int b = word_budget(strlen(w) < strlen(words_of[id][k]) ? strlen(w) : strlen(words_of[id][k]));
+        for (size_t k = 0; words[k]; k++) {
+            int wd = word_distance(w, words[k]);
+            int b = word_budget(strlen(w) < strlen(words[k]) ? strlen(w) : strlen(words[k]));
             if (wd <= b && (best < 0 || wd < best)) {
                 best = wd;
-                if (!is_generic(words_of[id][k])) distinctive = 1;
+                if (!section_vocab_is_generic(words[k])) distinctive = 1;
             }
         }
-        if (best < 0) {
+        if (best < 0) return -1;
+        total += best;
+    }
+    return distinctive && total > 0 ? 10 + total : -1;
+}
+
+/* Step 3d: the section of the first key word, with few other words. */
+static section_match_t keyword(const words_t *ws, section_id_t *id) {
+    int first = -1, extra = 0;
+    unsigned named = 0; /* sections named by a word that is not generic */
+    for (size_t i = 0; i < ws->nw; i++) {
+        int k = section_of_word(ws->w[i]);
+        if (k < 0) {
             extra++;
-        } else {
-            matched++;
-            total += best;
-            if (best > 0) all_exact = 0;
+            continue;
+        }
+        if (!section_vocab_is_generic(ws->w[i])) named |= 1u << k;
+        if (first < 0 && in_list(ws->w[i], section_vocab((section_id_t)k)->keys)) first = k;
+    }
+    if (first < 0 || extra > KEYWORD_MAX_EXTRA) return SECTION_NO_MATCH;
+    if (extra == 0 && (named & (named - 1))) return SECTION_NO_MATCH; /* two sections, no topic */
+    *id = (section_id_t)first;
+    return SECTION_KEYWORD;
+}
+
+static section_match_t match_words(const words_t *ws, section_id_t *id) {
+    canon_t c;
+    joined_t head;
+    canon_init(&c);
+    join(ws, &head);
+    for (int k = 0; k < SEC_COUNT; k++) {
+        int budget;
+        if (name_distance(&head, &c, (section_id_t)k, &budget) == 0) {
+            *id = (section_id_t)k;
+            return SECTION_ALIAS;
         }
     }
-    if (!matched || !distinctive) return -1;
-    if (extra > 1 || (extra == 1 && !all_exact)) return -1;
-    return 10 + extra * 5 + total;
+    int k = subset_of(ws);
+    if (k >= 0) {
+        *id = (section_id_t)k;
+        return SECTION_ALIAS;
+    }
+    int best = -1, best_id = -1, tie = 0;
+    for (k = 0; k < SEC_COUNT; k++) {
+        int s = typo_score(ws, &head, &c, (section_id_t)k);
+        if (s < 0) continue;
+        if (best < 0 || s < best) {
+            best = s;
+            best_id = k;
+            tie = 0;
+        } else if (s == best) {
+            tie = 1;
+        }
+    }
+    if (best >= 0) {
+        if (tie) return SECTION_NO_MATCH;
+        *id = (section_id_t)best_id;
+        return SECTION_NEAR_MISS;
+    }
+    return keyword(ws, id);
 }
 
 section_match_t section_match(const char *name, size_t n, section_id_t *id) {
@@ -281,21 +550,14 @@ section_match_t section_match(const char *name, size_t n, section_id_t *id) {
             return SECTION_EXACT;
         }
     }
+    compact_t h;
+    compact(f, (size_t)fl, &h);
+    if (h.len == 0) return SECTION_NO_MATCH;
+    if (localized(&h, id)) return SECTION_ALIAS;
     words_t ws;
-    if (split(f, &ws) < 0 || ws.nw == 0) return SECTION_NO_MATCH;
-    int best = -1, best_id = -1, tie = 0;
-    for (int k = 0; k < SEC_COUNT; k++) {
-        int s = score(&ws, (section_id_t)k);
-        if (s < 0) continue;
-        if (best < 0 || s < best) {
-            best = s;
-            best_id = k;
-            tie = 0;
-        } else if (s == best) {
-            tie = 1;
-        }
+    if (split(f, &ws) == 0 && ws.nw > 0) {
+        section_match_t m = match_words(&ws, id);
+        if (m != SECTION_NO_MATCH) return m;
     }
-    if (best < 0 || tie) return SECTION_NO_MATCH;
-    *id = (section_id_t)best_id;
-    return SECTION_NEAR_MISS;
+    return cjk_keyword(&h, id);
 }

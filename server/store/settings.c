@@ -44,7 +44,7 @@ static void apply_required(config_t *cfg, json_t *arr, strbuf_t *errs) {
             names[i] = json_string_value(json_object_get(v, "name"));
             const char *canon = json_string_value(json_object_get(v, "as"));
             section_id_t id;
-            if (canon && section_match(canon, strlen(canon), &id) == SECTION_EXACT) {
+            if (canon && section_match_stands_for(section_match(canon, strlen(canon), &id))) {
                 as[i] = (int)id;
             } else if (json_object_get(v, "as")) {
                 sb_printf(errs, "requiredSections[%zu].as must name a canonical section such as \"Progress\"\n", i);
