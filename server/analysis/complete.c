@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ascii.h"
+#include "edit.h"
 #include "skeleton.h"
 #include "strbuf.h"
 #include "vec.h"
@@ -260,7 +261,8 @@ static int footer_context(ctx_t *c, int *handled) {
     return 0;
 }
 
-int complete_at(const plan_t *p, const text_t *t, size_t off, int64_t now, int snippets, completion_list_t *out) {
+static int collect_completions(const plan_t *p, const text_t *t, size_t off, int64_t now, int snippets,
+                               completion_list_t *out) {
     ctx_t c = {p, t, off, 0, 0, NULL, 0, now, snippets, p->dialect, out};
     size_t line = text_line_of(t, off);
     c.ls = text_line_start(t, line);
@@ -282,6 +284,21 @@ int complete_at(const plan_t *p, const text_t *t, size_t off, int64_t now, int s
     if (skip_spaces(c.line, 0, c.le - c.ls) == c.le - c.ls) {
         if (known && entry_label(s->id) && entry_skeleton(&c, s->id, off, off, entry_label(s->id)) < 0) return -1;
         return offer_headings(&c, off, off, "", 0, 1);
+    }
+    return 0;
+}
+
+int complete_at(const plan_t *p, const text_t *t, size_t off, int64_t now, int snippets, completion_list_t *out) {
+    if (collect_completions(p, t, off, now, snippets, out) < 0) return -1;
+    if (!text_crlf(t)) return 0;
+    /* The items write "\n"; a plan whose lines end with "\r\n" gets its own
+     * line ending in every line an item inserts (a heading with its skeleton,
+     * an entry with its sub-bullets). */
+    for (size_t i = 0; i < out->n; i++) {
+        char *crlf = edit_text_crlf(out->items[i].text);
+        if (!crlf) return -1;
+        free(out->items[i].text);
+        out->items[i].text = crlf;
     }
     return 0;
 }
