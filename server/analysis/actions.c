@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "edit.h"
 #include "rule_codes.h"
 #include "skeleton.h"
@@ -169,6 +170,37 @@ static char *title_from_path(const char *path) {
     return sb_take(&b);
 }
 
+/* A "Date/Author:" or "Date:" line of entry e (after its first line),
+ * as an offset of its line's start, or 0 when it has none. */
+static size_t date_line_of(const text_t *t, size_t base, const plan_entry_t *e) {
+    size_t first = text_line_of(t, base + e->start), last = text_line_of(t, base + e->end);
+    for (size_t line = first + 1; line <= last; line++) {
+        size_t ls = text_line_start(t, line), le = text_line_end(t, line);
+        size_t k = ls;
+        while (k < le && (t->data[k] == ' ' || t->data[k] == '\t' || t->data[k] == '-' || t->data[k] == '*')) k++;
+        if (ascii_starts_ci(t->data + k, le - k, "date/author:") || ascii_starts_ci(t->data + k, le - k, "date:"))
+            return ls;
+    }
+    return 0;
+}
+
+/* The rationale line written the way the section's other decisions write
+ * theirs, in the cookbook's order: before the decision's Date/Author line,
+ * else after its last line. */
+static int add_rationale(const plan_t *p, const text_t *t, action_t *a, size_t sec, const plan_entry_t *e) {
+    size_t base = p->sections[sec].start;
+    char *lead = style_rationale_lead(p, t, sec);
+    if (!lead) return -1;
+    size_t date = date_line_of(t, base, e);
+    strbuf_t b = {0};
+    if (date)
+        sb_printf(&b, "%s\n", lead);
+    else
+        sb_printf(&b, "\n%s", lead);
+    free(lead);
+    return insert_with_cursor(a, date ? date : base + e->end, sb_take(&b));
+}
+
 /* Quick fixes of the entry rules: on the entry the diagnostic is about. */
 static int entry_fix(const plan_t *p, const text_t *t, const diag_t *d, int64_t now, action_list_t *out) {
     char title[160], stamp[40];
@@ -182,8 +214,7 @@ static int entry_fix(const plan_t *p, const text_t *t, const diag_t *d, int64_t 
         if (!a) return -1;
         a->fixes = d;
         a->preferred = 1;
-        return insert_with_cursor(a, base + e->end,
-                                  strdup(p->dialect == DIALECT_COOKBOOK ? "\n  Rationale: " : "\n  - Rationale: "));
+        return add_rationale(p, t, a, i, e);
     }
     case RULE_TODO_NOT_CHECKBOX:
         return replace_action(out, "quickfix", "Make it a checkbox", d, base + e->text, base + e->text, "[ ] ", 1);
