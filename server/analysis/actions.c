@@ -221,10 +221,10 @@ static int entry_fix(const plan_t *p, const text_t *t, const diag_t *d, int64_t 
     case RULE_UNDATED_ENTRY: {
         skeleton_stamp(p, now, stamp);
         snprintf(title, sizeof title, "Insert the current time %s", stamp);
-        size_t at = base + e->text;
-        if (e->checkbox >= 0) at = base + e->box + 4 <= base + e->line_end ? base + e->box + 4 : base + e->line_end;
+        /* After the checkbox and any status marker, where the plan's stamps go. */
+        size_t at = base + e->text + style_marker_end(t->data + base + e->text, e->line_end - e->text);
         strbuf_t b = {0};
-        sb_printf(&b, "%s ", stamp);
+        sb_printf(&b, "%s%s ", at > base + e->text && t->data[at - 1] != ' ' ? " " : "", stamp);
         char *text = sb_take(&b);
         int rc = text ? replace_action(out, "quickfix", title, d, at, at, text, 0) : -1;
         free(text);
@@ -425,21 +425,28 @@ static int checkbox_actions(const plan_t *p, const text_t *t, size_t off, int64_
     action_t *a = new_action(out, "refactor.rewrite", "Mark done");
     if (!a || edit_add(&a->edits, box + 1, box + 2, "x") < 0) return -1;
     if (progress_step && e->stamp.status == TS_NONE) {
-        /* A finished Progress step records when it finished. */
+        /* A finished Progress step records when it finished, after any
+         * status marker. */
+        size_t line_end = s->start + e->line_end;
+        size_t at = box + style_marker_end(t->data + box, line_end - box);
         strbuf_t b = {0};
-        sb_printf(&b, " %s", stamp);
+        sb_printf(&b, "%s%s%s", t->data[at - 1] == ' ' ? "" : " ", stamp, at < line_end ? " " : "");
         char *text = sb_take(&b);
-        int rc = text ? edit_add(&a->edits, box + 3, box + 3, text) : -1;
+        int rc = text ? edit_add(&a->edits, at, at, text) : -1;
         free(text);
         return rc;
     }
     if (s->match == SECTION_NO_MATCH || s->id != SEC_TODO) return 0;
-    size_t from = s->start + e->box + 3, to = s->start + e->line_end;
-    while (from < to && t->data[from] == ' ') from++;
-    strbuf_t b = {0};
-    sb_printf(&b, "- %s%s Done: %.*s", style_progress_checkbox(p) ? "[x] " : "", stamp, (int)(to - from),
-              t->data + from);
-    char *entry = sb_take(&b);
+    /* The task's words name the progress entry; its status markers (a
+     * pause sign, a BLOCKED note) are stale once it is done. */
+    char *words = style_task_words(t->data + box, s->start + e->line_end - box);
+    char *entry = NULL;
+    if (words) {
+        strbuf_t b = {0};
+        sb_printf(&b, "- %s%s Done: %s", style_progress_checkbox(p) ? "[x] " : "", stamp, words);
+        entry = sb_take(&b);
+        free(words);
+    }
     a = new_action(out, "refactor.rewrite", "Mark done and log progress");
     int rc =
         a && entry && edit_add(&a->edits, box + 1, box + 2, "x") == 0 ? append_entry(p, t, a, SEC_PROGRESS, entry) : -1;

@@ -176,15 +176,6 @@ static int offer_stamp(ctx_t *c, size_t stamp_at) {
     return add(c->out, stamp, "now (UTC)", stamp, KIND_VALUE, 0, c->off, c->off, sb_take(&b));
 }
 
-/* Skips status markers (emoji, symbols) and spaces. */
-static size_t skip_markers(const char *s, size_t i, size_t n) {
-    while (i < n && (s[i] == ' ' || (unsigned char)s[i] >= 0xE2)) {
-        i++;
-        while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80) i++;
-    }
-    return i;
-}
-
 static int checkbox_at(const char *s, size_t i, size_t n) {
     return i + 2 < n && s[i] == '[' && (s[i + 1] == ' ' || s[i + 1] == 'x' || s[i + 1] == 'X') && s[i + 2] == ']';
 }
@@ -246,7 +237,7 @@ static int list_context(ctx_t *c, section_id_t id, int *handled) {
         return 0;
     }
     if (!entries) return 0;
-    size_t at = skip_markers(c->line, body, n);
+    size_t at = body + style_marker_end(c->line + body, n - body);
     /* Cookbook surprises and decisions are labelled, not stamped. */
     int stamped = c->d == DIALECT_GUIDE || id == SEC_PROGRESS;
     if (stamped && offer_stamp(c, at) < 0) return -1;
