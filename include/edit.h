@@ -20,6 +20,9 @@ void edit_list_free(edit_list_t *l);
  * sorted (clients apply every edit against the original text). Returns 0, or
  * -1 on OOM or a NULL text (an allocation that failed upstream). */
 int edit_add(edit_list_t *l, size_t start, size_t end, const char *text);
+/* A copy of s with every "\n" that has no "\r" before it written as
+ * "\r\n". New string (caller frees); NULL on OOM. */
+char *edit_text_crlf(const char *s);
 /* Rewrites every "\n" of the edits' texts that has no "\r" before it as
  * "\r\n". *cursor (may be NULL), an offset in the edited text that may lie
  * inside an inserted text, moves with it. Returns 0, or -1 on OOM (the list

@@ -9,15 +9,20 @@
 #include "config.h"
 #include "plan.h"
 
-/* The current time as the dialect writes it: "[2026-11-25 17:03 UTC]" or
- * "(2026-11-25 17:03Z)". out holds 40 bytes. */
-void skeleton_stamp(dialect_t d, int64_t now, char *out);
+/* The current time as the plan writes its stamps (style_stamp): "[2026-11-25
+ * 17:03 UTC]" or "(2026-11-25 17:03Z)". out holds 40 bytes. */
+void skeleton_stamp(const plan_t *p, int64_t now, char *out);
 
-/* A new entry for a section ("- [ ] " for To-do, a stamped entry for
- * Progress, sub-bullets for decisions...), as a snippet with ${N:...}
- * placeholders or as plain text; a new section starts with one too. New
- * string (caller frees); NULL on OOM. */
-char *skeleton_entry(section_id_t id, dialect_t d, int64_t now, int snippet);
+/* "## " or "# ": how a new section heading of this plan starts
+ * (style_heading_level). Static. */
+const char *skeleton_heading_prefix(const plan_t *p);
+
+/* A new entry for a section of plan p ("- [ ] " for To-do, a stamped entry
+ * for Progress, sub-bullets for decisions...) in the plan's dialect, its
+ * stamp and Progress checkbox as the plan writes them, as a snippet with
+ * ${N:...} placeholders or as plain text; a new section starts with one too.
+ * New string (caller frees); NULL on OOM. */
+char *skeleton_entry(const plan_t *p, section_id_t id, int64_t now, int snippet);
 
 /* Where required section k (plan_required) goes: before the first present
  * section that comes after it, else after the last section's content (before

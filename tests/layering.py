@@ -42,6 +42,7 @@ ANALYSIS_TIERS = [
     {"rules_family", "rules_sections", "rules_entries", "rules_time"},
     {"rules"},
     {"edit"},
+    {"writing_style"},
     {"skeleton"},
     {"complete", "actions", "outline", "hover"},
 ]

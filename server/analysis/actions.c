@@ -8,11 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "edit.h"
 #include "rule_codes.h"
 #include "skeleton.h"
 #include "strbuf.h"
 #include "vec.h"
+#include "writing_style.h"
 
 const char *const action_commands[] = {"planls.addProgressEntry", "planls.addDecision",     "planls.addSurprise",
                                        "planls.addTodo",          "planls.addRevisionNote", NULL};
@@ -53,11 +55,12 @@ static int insert_with_cursor(action_t *a, size_t at, char *text) {
 
 /* ---- sections ------------------------------------------------------------ */
 
-/* A new section is its heading alone: the entries are the writer's to add
- * (the entry actions and completions fill them in). */
-static char *section_block(const char *name) {
+/* A new section is its heading alone, at the level of the plan's other
+ * sections: the entries are the writer's to add (the entry actions and
+ * completions fill them in). New string (caller frees); NULL on OOM. */
+static char *section_block(const plan_t *p, const char *name) {
     strbuf_t b = {0};
-    sb_printf(&b, "## %s\n", name);
+    sb_printf(&b, "%s%s\n", skeleton_heading_prefix(p), name);
     return sb_take(&b);
 }
 
@@ -71,7 +74,7 @@ static int add_missing_section(const plan_t *p, const text_t *t, action_list_t *
     a->preferred = 1;
     int before;
     size_t at = skeleton_section_insert_point(p, t, k, &before);
-    char *block = section_block(req[k].name);
+    char *block = section_block(p, req[k].name);
     char *text = block ? skeleton_block_text(t, at, block) : NULL;
     free(block);
     return insert_with_cursor(a, at, text);
@@ -101,7 +104,7 @@ static int add_all_missing(const plan_t *p, const text_t *t, action_list_t *out,
         strbuf_t blocks = {0};
         for (size_t m = k; m < nreq; m++) {
             if (!missing[m] || points[m] != points[k]) continue;
-            char *block = section_block(req[m].name);
+            char *block = section_block(p, req[m].name);
             if (blocks.n) sb_add(&blocks, "\n");
             if (block) sb_add(&blocks, block);
             free(block);
@@ -167,6 +170,37 @@ static char *title_from_path(const char *path) {
     return sb_take(&b);
 }
 
+/* A "Date/Author:" or "Date:" line of entry e (after its first line),
+ * as an offset of its line's start, or 0 when it has none. */
+static size_t date_line_of(const text_t *t, size_t base, const plan_entry_t *e) {
+    size_t first = text_line_of(t, base + e->start), last = text_line_of(t, base + e->end);
+    for (size_t line = first + 1; line <= last; line++) {
+        size_t ls = text_line_start(t, line), le = text_line_end(t, line);
+        size_t k = ls;
+        while (k < le && (t->data[k] == ' ' || t->data[k] == '\t' || t->data[k] == '-' || t->data[k] == '*')) k++;
+        if (ascii_starts_ci(t->data + k, le - k, "date/author:") || ascii_starts_ci(t->data + k, le - k, "date:"))
+            return ls;
+    }
+    return 0;
+}
+
+/* The rationale line written the way the section's other decisions write
+ * theirs, in the cookbook's order: before the decision's Date/Author line,
+ * else after its last line. */
+static int add_rationale(const plan_t *p, const text_t *t, action_t *a, size_t sec, const plan_entry_t *e) {
+    size_t base = p->sections[sec].start;
+    char *lead = style_rationale_lead(p, t, sec);
+    if (!lead) return -1;
+    size_t date = date_line_of(t, base, e);
+    strbuf_t b = {0};
+    if (date)
+        sb_printf(&b, "%s\n", lead);
+    else
+        sb_printf(&b, "\n%s", lead);
+    free(lead);
+    return insert_with_cursor(a, date ? date : base + e->end, sb_take(&b));
+}
+
 /* Quick fixes of the entry rules: on the entry the diagnostic is about. */
 static int entry_fix(const plan_t *p, const text_t *t, const diag_t *d, int64_t now, action_list_t *out) {
     char title[160], stamp[40];
@@ -180,18 +214,17 @@ static int entry_fix(const plan_t *p, const text_t *t, const diag_t *d, int64_t 
         if (!a) return -1;
         a->fixes = d;
         a->preferred = 1;
-        return insert_with_cursor(a, base + e->end,
-                                  strdup(p->dialect == DIALECT_COOKBOOK ? "\n  Rationale: " : "\n  - Rationale: "));
+        return add_rationale(p, t, a, i, e);
     }
     case RULE_TODO_NOT_CHECKBOX:
         return replace_action(out, "quickfix", "Make it a checkbox", d, base + e->text, base + e->text, "[ ] ", 1);
     case RULE_UNDATED_ENTRY: {
-        skeleton_stamp(p->dialect, now, stamp);
+        skeleton_stamp(p, now, stamp);
         snprintf(title, sizeof title, "Insert the current time %s", stamp);
-        size_t at = base + e->text;
-        if (e->checkbox >= 0) at = base + e->box + 4 <= base + e->line_end ? base + e->box + 4 : base + e->line_end;
+        /* After the checkbox and any status marker, where the plan's stamps go. */
+        size_t at = base + e->text + style_marker_end(t->data + base + e->text, e->line_end - e->text);
         strbuf_t b = {0};
-        sb_printf(&b, "%s ", stamp);
+        sb_printf(&b, "%s%s ", at > base + e->text && t->data[at - 1] != ' ' ? " " : "", stamp);
         char *text = sb_take(&b);
         int rc = text ? replace_action(out, "quickfix", title, d, at, at, text, 0) : -1;
         free(text);
@@ -256,8 +289,14 @@ static int quick_fix(const plan_t *p, const text_t *t, const diag_t *d, int64_t 
         free(text);
         return rc;
     }
-    case RULE_STALE_LAST_UPDATED:
-        skeleton_stamp(p->dialect, now, stamp);
+    case RULE_STALE_LAST_UPDATED: {
+        /* The footer keeps the style it is written in; a broken one takes the plan's. */
+        size_t base;
+        const timestamp_t *old = stamp_at(p, d->start, &base);
+        if (old && old->status == TS_OK && old->style != TS_STYLE_OTHER)
+            ts_format(now, old->style, stamp);
+        else
+            skeleton_stamp(p, now, stamp);
         if (d->start < p->fm_end) {
             ts_format(now, TS_STYLE_GUIDE, stamp);
             char date[11];
@@ -267,6 +306,7 @@ static int quick_fix(const plan_t *p, const text_t *t, const diag_t *d, int64_t 
         }
         snprintf(title, sizeof title, "Set Last Updated to now %s", stamp);
         return replace_action(out, "quickfix", title, d, d->start, d->end, stamp, 1);
+    }
     case RULE_DECISION_MISSING_RATIONALE:
     case RULE_TODO_NOT_CHECKBOX:
     case RULE_UNDATED_ENTRY:
@@ -290,25 +330,30 @@ static int append_entry(const plan_t *p, const text_t *t, action_t *a, section_i
     const char *name;
     int k = skeleton_required_of(p, id, &name);
     size_t at = skeleton_section_insert_point(p, t, k, &before);
+    char *heading = section_block(p, name);
     strbuf_t b = {0};
-    sb_printf(&b, "## %s\n%s\n", name, entry);
-    char *block = sb_take(&b);
+    if (heading) sb_printf(&b, "%s%s\n", heading, entry);
+    char *block = heading ? sb_take(&b) : NULL;
     char *text = block ? skeleton_block_text(t, at, block) : NULL;
     free(block);
-    if (!text) return -1;
-    /* The caret goes at the end of the entry's first line, under the new heading. */
+    if (!text) {
+        free(heading);
+        return -1;
+    }
+    /* The caret goes at the end of the entry's first line, under the new
+     * heading (after the line breaks that open the block). */
     int rc = edit_add(&a->edits, at, at, text);
-    const char *heading = strstr(text, "## ");
-    const char *line = heading ? strchr(heading, '\n') : NULL;
-    const char *end = line ? strchr(line + 1, '\n') : NULL;
-    a->has_cursor = end != NULL;
-    if (end) a->cursor = at + (size_t)(end - text);
+    const char *first = text + strspn(text, "\n") + strlen(heading);
+    const char *end = strchr(first, '\n');
+    a->has_cursor = 1;
+    a->cursor = at + (size_t)((end ? end : first + strlen(first)) - text);
+    free(heading);
     free(text);
     return rc;
 }
 
 static int entry_action(const plan_t *p, const text_t *t, action_t *a, section_id_t id, int64_t now) {
-    char *entry = skeleton_entry(id, p->dialect, now, 0);
+    char *entry = skeleton_entry(p, id, now, 0);
     if (!entry) return -1;
     int rc = append_entry(p, t, a, id, entry);
     free(entry);
@@ -375,26 +420,33 @@ static int checkbox_actions(const plan_t *p, const text_t *t, size_t off, int64_
         return a ? edit_add(&a->edits, box + 1, box + 2, " ") : -1;
     }
     char stamp[40];
-    skeleton_stamp(p->dialect, now, stamp);
-    int cookbook_step = p->dialect == DIALECT_COOKBOOK && s->match != SECTION_NO_MATCH && s->id == SEC_PROGRESS;
+    skeleton_stamp(p, now, stamp);
+    int progress_step = s->match != SECTION_NO_MATCH && s->id == SEC_PROGRESS;
     action_t *a = new_action(out, "refactor.rewrite", "Mark done");
     if (!a || edit_add(&a->edits, box + 1, box + 2, "x") < 0) return -1;
-    if (cookbook_step && e->stamp.status == TS_NONE) {
-        /* A finished cookbook step records when it finished. */
+    if (progress_step && e->stamp.status == TS_NONE) {
+        /* A finished Progress step records when it finished, after any
+         * status marker. */
+        size_t line_end = s->start + e->line_end;
+        size_t at = box + style_marker_end(t->data + box, line_end - box);
         strbuf_t b = {0};
-        sb_printf(&b, " %s", stamp);
+        sb_printf(&b, "%s%s%s", t->data[at - 1] == ' ' ? "" : " ", stamp, at < line_end ? " " : "");
         char *text = sb_take(&b);
-        int rc = text ? edit_add(&a->edits, box + 3, box + 3, text) : -1;
+        int rc = text ? edit_add(&a->edits, at, at, text) : -1;
         free(text);
         return rc;
     }
     if (s->match == SECTION_NO_MATCH || s->id != SEC_TODO) return 0;
-    /* The task's words, without status markers, name the progress entry. */
-    size_t from = s->start + e->box + 3, to = s->start + e->line_end;
-    while (from < to && t->data[from] == ' ') from++;
-    strbuf_t b = {0};
-    sb_printf(&b, "- %s Done: %.*s", stamp, (int)(to - from), t->data + from);
-    char *entry = sb_take(&b);
+    /* The task's words name the progress entry; its status markers (a
+     * pause sign, a BLOCKED note) are stale once it is done. */
+    char *words = style_task_words(t->data + box, s->start + e->line_end - box);
+    char *entry = NULL;
+    if (words) {
+        strbuf_t b = {0};
+        sb_printf(&b, "- %s%s Done: %s", style_progress_checkbox(p) ? "[x] " : "", stamp, words);
+        entry = sb_take(&b);
+        free(words);
+    }
     a = new_action(out, "refactor.rewrite", "Mark done and log progress");
     int rc =
         a && entry && edit_add(&a->edits, box + 1, box + 2, "x") == 0 ? append_entry(p, t, a, SEC_PROGRESS, entry) : -1;

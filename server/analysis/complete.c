@@ -10,9 +10,11 @@
 #include <string.h>
 
 #include "ascii.h"
+#include "edit.h"
 #include "skeleton.h"
 #include "strbuf.h"
 #include "vec.h"
+#include "writing_style.h"
 
 enum { KIND_VALUE = 12, KIND_MODULE = 9, KIND_SNIPPET = 15 };
 
@@ -84,23 +86,26 @@ static int name_starts_with(const char *name, const char *typed, size_t n) {
     return ascii_prefix_ci(name, strlen(name), typed, n);
 }
 
-static int add_heading(ctx_t *c, const required_t *r, size_t start, size_t end, int with_body) {
+/* prefix: "# " or "## ", the heading's level. */
+static int add_heading(ctx_t *c, const required_t *r, const char *prefix, size_t start, size_t end, int with_body) {
     strbuf_t b = {0};
-    sb_printf(&b, "## %s", r->name);
+    sb_printf(&b, "%s%s", prefix, r->name);
     if (with_body && r->id >= 0) {
-        char *body = skeleton_entry((section_id_t)r->id, c->d, c->now, c->snippets);
+        char *body = skeleton_entry(c->p, (section_id_t)r->id, c->now, c->snippets);
         if (body && body[0]) sb_printf(&b, "\n%s", body);
         free(body);
     }
+    /* "## " whatever the level, so that both "# Dec" and "## Dec" match it. */
     char filter[200];
     snprintf(filter, sizeof filter, "## %s", r->name);
     return add(c->out, r->name, "section", filter, KIND_MODULE, c->snippets && with_body, start, end, sb_take(&b));
 }
 
-/* Offers section headings for [start, end). typed is the name typed so far.
- * Missing sections come first in order; existing ones only when no missing
- * one matches. */
-static int offer_headings(ctx_t *c, size_t start, size_t end, const char *typed, size_t ntyped, int with_body) {
+/* Offers section headings for [start, end), each starting with prefix.
+ * typed is the name typed so far. Missing sections come first in order;
+ * existing ones only when no missing one matches. */
+static int offer_headings(ctx_t *c, const char *prefix, size_t start, size_t end, const char *typed, size_t ntyped,
+                          int with_body) {
     required_t req[PLAN_MAX_REQUIRED];
     size_t n = plan_required(c->p, req);
     int present[PLAN_MAX_REQUIRED] = {0};
@@ -115,7 +120,7 @@ static int offer_headings(ctx_t *c, size_t start, size_t end, const char *typed,
     for (int pass = 0; pass < 2 && !offered; pass++) {
         for (size_t k = 0; k < n; k++) {
             if (present[k] != pass || !name_starts_with(req[k].name, typed, ntyped)) continue;
-            if (add_heading(c, &req[k], start, end, with_body) < 0) return -1;
+            if (add_heading(c, &req[k], prefix, start, end, with_body) < 0) return -1;
             offered++;
         }
     }
@@ -132,11 +137,13 @@ static int heading_context(ctx_t *c, int *handled) {
     size_t name = skip_spaces(c->line, h, c->col);
     if (name == h && name < c->col) return 0; /* "#x" is not a heading */
     *handled = 1;
-    /* A new heading gets the section's skeleton; renaming one that already
-     * names a section does not. */
+    /* A new heading gets the section's skeleton and the level of the plan's
+     * sections; renaming one that already names a section keeps its level
+     * and gets no skeleton. */
     const plan_section_t *s = &c->p->sections[plan_section_at(c->p, c->off)];
-    int with_body = !(s->start == c->ls && s->level > 0 && s->match != SECTION_NO_MATCH);
-    return offer_headings(c, c->ls + i, c->le, c->line + name, c->col - name, with_body);
+    int renaming = s->start == c->ls && s->level > 0 && s->match != SECTION_NO_MATCH;
+    const char *prefix = renaming ? (s->level == 1 ? "# " : "## ") : skeleton_heading_prefix(c->p);
+    return offer_headings(c, prefix, c->ls + i, c->le, c->line + name, c->col - name, !renaming);
 }
 
 /* ---- stamps and entries ------------------------------------------------ */
@@ -155,7 +162,7 @@ static int offer_stamp(ctx_t *c, size_t stamp_at) {
         size_t end = c->off;
         if (end < c->le && c->t->data[end] == close) end++;
         char stamp[40];
-        skeleton_stamp(c->d, c->now, stamp);
+        skeleton_stamp(c->p, c->now, stamp);
         strbuf_t b = {0};
         sb_add(&b, stamp);
         if (end >= c->le || c->t->data[end] != ' ') sb_add(&b, " ");
@@ -163,19 +170,10 @@ static int offer_stamp(ctx_t *c, size_t stamp_at) {
     }
     if (k != c->col) return 0;
     char stamp[40];
-    skeleton_stamp(c->d, c->now, stamp);
+    skeleton_stamp(c->p, c->now, stamp);
     strbuf_t b = {0};
     sb_printf(&b, "%s ", stamp);
     return add(c->out, stamp, "now (UTC)", stamp, KIND_VALUE, 0, c->off, c->off, sb_take(&b));
-}
-
-/* Skips status markers (emoji, symbols) and spaces. */
-static size_t skip_markers(const char *s, size_t i, size_t n) {
-    while (i < n && (s[i] == ' ' || (unsigned char)s[i] >= 0xE2)) {
-        i++;
-        while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80) i++;
-    }
-    return i;
 }
 
 static int checkbox_at(const char *s, size_t i, size_t n) {
@@ -183,7 +181,7 @@ static int checkbox_at(const char *s, size_t i, size_t n) {
 }
 
 static int entry_skeleton(ctx_t *c, section_id_t id, size_t start, size_t end, const char *label) {
-    char *text = skeleton_entry(id, c->d, c->now, c->snippets);
+    char *text = skeleton_entry(c->p, id, c->now, c->snippets);
     return add(c->out, label, "entry", text ? text : "", KIND_SNIPPET, c->snippets, start, end, text);
 }
 
@@ -205,14 +203,15 @@ static int list_context(ctx_t *c, section_id_t id, int *handled) {
     size_t body = skip_spaces(c->line, i + m, n);
     *handled = 1;
     int entries = id == SEC_PROGRESS || id == SEC_SURPRISES || id == SEC_DECISIONS;
-    if (id == SEC_TODO || (c->d == DIALECT_COOKBOOK && id == SEC_PROGRESS)) {
+    /* Checkboxes in To-do, and in Progress when the plan writes its steps so. */
+    if (id == SEC_TODO || (id == SEC_PROGRESS && style_progress_checkbox(c->p))) {
         /* "- " or "- [" where a checkbox belongs. */
         if (body == n || (body + 1 == n && c->line[body] == '[')) {
             size_t end = c->off;
             if (body + 1 == n && end < c->le && c->t->data[end] == ']') end++;
             if (id == SEC_PROGRESS) {
                 char stamp[40];
-                skeleton_stamp(c->d, c->now, stamp);
+                skeleton_stamp(c->p, c->now, stamp);
                 strbuf_t b = {0};
                 sb_printf(&b, "[x] %s ", stamp);
                 if (add(c->out, "[x] done, with the time", "completed step", "[x]", KIND_VALUE, 0, c->ls + body, end,
@@ -238,7 +237,7 @@ static int list_context(ctx_t *c, section_id_t id, int *handled) {
         return 0;
     }
     if (!entries) return 0;
-    size_t at = skip_markers(c->line, body, n);
+    size_t at = body + style_marker_end(c->line + body, n - body);
     /* Cookbook surprises and decisions are labelled, not stamped. */
     int stamped = c->d == DIALECT_GUIDE || id == SEC_PROGRESS;
     if (stamped && offer_stamp(c, at) < 0) return -1;
@@ -260,7 +259,8 @@ static int footer_context(ctx_t *c, int *handled) {
     return 0;
 }
 
-int complete_at(const plan_t *p, const text_t *t, size_t off, int64_t now, int snippets, completion_list_t *out) {
+static int collect_completions(const plan_t *p, const text_t *t, size_t off, int64_t now, int snippets,
+                               completion_list_t *out) {
     ctx_t c = {p, t, off, 0, 0, NULL, 0, now, snippets, p->dialect, out};
     size_t line = text_line_of(t, off);
     c.ls = text_line_start(t, line);
@@ -281,7 +281,22 @@ int complete_at(const plan_t *p, const text_t *t, size_t off, int64_t now, int s
     /* An empty line: the section's entry, then the sections still missing. */
     if (skip_spaces(c.line, 0, c.le - c.ls) == c.le - c.ls) {
         if (known && entry_label(s->id) && entry_skeleton(&c, s->id, off, off, entry_label(s->id)) < 0) return -1;
-        return offer_headings(&c, off, off, "", 0, 1);
+        return offer_headings(&c, skeleton_heading_prefix(p), off, off, "", 0, 1);
+    }
+    return 0;
+}
+
+int complete_at(const plan_t *p, const text_t *t, size_t off, int64_t now, int snippets, completion_list_t *out) {
+    if (collect_completions(p, t, off, now, snippets, out) < 0) return -1;
+    if (!text_crlf(t)) return 0;
+    /* The items write "\n"; a plan whose lines end with "\r\n" gets its own
+     * line ending in every line an item inserts (a heading with its skeleton,
+     * an entry with its sub-bullets). */
+    for (size_t i = 0; i < out->n; i++) {
+        char *crlf = edit_text_crlf(out->items[i].text);
+        if (!crlf) return -1;
+        free(out->items[i].text);
+        out->items[i].text = crlf;
     }
     return 0;
 }

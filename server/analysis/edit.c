@@ -33,25 +33,29 @@ static size_t lone_lfs(const char *s, size_t n) {
     return k;
 }
 
+char *edit_text_crlf(const char *s) {
+    size_t n = strlen(s);
+    char *d = malloc(n + lone_lfs(s, n) + 1);
+    if (!d) return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\n' && (i == 0 || s[i - 1] != '\r')) d[o++] = '\r';
+        d[o++] = s[i];
+    }
+    d[o] = '\0';
+    return d;
+}
+
 int edit_list_to_crlf(edit_list_t *l, size_t *cursor) {
     char **fresh = calloc(l->n ? l->n : 1, sizeof *fresh);
     if (!fresh) return -1;
     for (size_t k = 0; k < l->n; k++) {
-        const char *s = l->items[k].text;
-        size_t n = strlen(s);
-        char *d = malloc(n + lone_lfs(s, n) + 1);
-        if (!d) {
+        fresh[k] = edit_text_crlf(l->items[k].text);
+        if (!fresh[k]) {
             for (size_t j = 0; j < k; j++) free(fresh[j]);
             free(fresh);
             return -1;
         }
-        size_t o = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (s[i] == '\n' && (i == 0 || s[i - 1] != '\r')) d[o++] = '\r';
-            d[o++] = s[i];
-        }
-        d[o] = '\0';
-        fresh[k] = d;
     }
     /* All or nothing: swap only once every text was rewritten. The cursor
      * moves by the line feeds before it in the edit that holds it. */

@@ -9,14 +9,17 @@
 
 #include "strbuf.h"
 #include "vec.h"
+#include "writing_style.h"
 
-void skeleton_stamp(dialect_t d, int64_t now, char *out) { ts_format(now, plan_stamp_style(d), out); }
+void skeleton_stamp(const plan_t *p, int64_t now, char *out) { ts_format(now, style_stamp(p), out); }
+
+const char *skeleton_heading_prefix(const plan_t *p) { return style_heading_level(p) == 1 ? "# " : "## "; }
 
 /* Templates use ${N:words} and ${N} placeholders and @STAMP@ / @DATE@; as
  * plain text the placeholders vanish. */
-static char *render(const char *tpl, dialect_t d, int64_t now, int snippet) {
+static char *render(const char *tpl, const plan_t *p, int64_t now, int snippet) {
     char stamp[40], date[40];
-    skeleton_stamp(d, now, stamp);
+    skeleton_stamp(p, now, stamp);
     ts_format(now, TS_STYLE_GUIDE, date); /* "[YYYY-MM-DD HH:MM UTC]" */
     strbuf_t b = {0};
     for (const char *p = tpl; *p;) {
@@ -39,11 +42,15 @@ static char *render(const char *tpl, dialect_t d, int64_t now, int snippet) {
     return sb_take(&b);
 }
 
-static const char *entry_template(section_id_t id, dialect_t d) {
-    int cook = d == DIALECT_COOKBOOK;
+static const char *entry_template(const plan_t *p, section_id_t id) {
+    int cook = p->dialect == DIALECT_COOKBOOK;
     switch (id) {
     case SEC_TODO: return "- [ ] ${1:task}";
-    case SEC_PROGRESS: return cook ? "- [x] @STAMP@ ${1:completed step}" : "- @STAMP@ ${1:what was done}";
+    case SEC_PROGRESS:
+        /* The step's checkbox as the plan writes its Progress, the words as its dialect does. */
+        if (style_progress_checkbox(p))
+            return cook ? "- [x] @STAMP@ ${1:completed step}" : "- [x] @STAMP@ ${1:what was done}";
+        return cook ? "- @STAMP@ ${1:completed step}" : "- @STAMP@ ${1:what was done}";
     case SEC_SURPRISES:
         return cook ? "- Observation: ${1:what happened}\n  Evidence: ${2:how you know}"
                     : "- @STAMP@ ${1:what you found}\n  - Impact: ${2}\n  - Workaround: ${3}";
@@ -55,9 +62,9 @@ static const char *entry_template(section_id_t id, dialect_t d) {
     }
 }
 
-char *skeleton_entry(section_id_t id, dialect_t d, int64_t now, int snippet) {
-    const char *tpl = entry_template(id, d);
-    return render(tpl ? tpl : "${1}", d, now, snippet);
+char *skeleton_entry(const plan_t *p, section_id_t id, int64_t now, int snippet) {
+    const char *tpl = entry_template(p, id);
+    return render(tpl ? tpl : "${1}", p, now, snippet);
 }
 
 size_t skeleton_section_insert_point(const plan_t *p, const text_t *t, int k, int *before_heading) {
@@ -120,7 +127,7 @@ char *skeleton_new_plan(const config_t *cfg, const char *title, const char *guid
     for (size_t k = 0; k < n; k++) sb_printf(&b, "\n## %s\n", req[k].name);
     if (p.dialect == DIALECT_GUIDE) {
         char stamp[40];
-        skeleton_stamp(p.dialect, now, stamp);
+        skeleton_stamp(&p, now, stamp);
         sb_printf(&b, "\n---\n**Created**: %s\n**Last Updated**: %s\n", stamp, stamp);
     }
     return sb_take(&b);

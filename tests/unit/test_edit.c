@@ -40,6 +40,15 @@ static void test_crlf(void) {
     edit_list_free(&l);
 }
 
+static void test_text_to_crlf(void) {
+    char *s = edit_text_crlf("## A\n- b\r\n  - c\n");
+    CHECK_STR(s, "## A\r\n- b\r\n  - c\r\n"); /* a CRLF already there stays one */
+    free(s);
+    s = edit_text_crlf("");
+    CHECK_STR(s, "");
+    free(s);
+}
+
 static void test_text_crlf(void) {
     static const struct {
         const char *text;
@@ -56,6 +65,7 @@ static void test_text_crlf(void) {
 int main(void) {
     test_sorted();
     test_crlf();
+    test_text_to_crlf();
     test_text_crlf();
     return unit_report("edit");
 }
