@@ -40,6 +40,12 @@ typedef struct {
  * status (also stored in out->status); spans are relative to s. */
 ts_status_t ts_scan_entry(const char *s, size_t n, timestamp_t *out);
 
+/* Offset in s[0..n) (an entry's text after its list marker) past its
+ * checkboxes and status boxes, symbols and emoji (with their variation
+ * selectors and joiners) and the spaces between them: where its stamp
+ * starts, or goes. Letters of any script are words, not markers. */
+size_t ts_markers_end(const char *s, size_t n);
+
 /* Parses one stamp that must fill s[0..n) exactly, with or without its
  * brackets. Returns the status. */
 ts_status_t ts_parse(const char *s, size_t n, timestamp_t *out);

@@ -25,11 +25,6 @@ ts_style_t style_stamp(const plan_t *p);
  * plan's Progress entries (two at least) all do the other. */
 int style_progress_checkbox(const plan_t *p);
 
-/* Offset in s[0..n) (an entry's text after its list marker) past its
- * checkbox, team status markers ("[!]", "[~]", "[-]"), symbols and emoji,
- * and the spaces between them: where the entry's stamp goes. */
-size_t style_marker_end(const char *s, size_t n);
-
 /* The words of a task line s[0..n) (after its list marker) without its
  * status: the checkbox, leading markers and emoji, and a "(BLOCKED: ...)"
  * note. New string (caller frees); NULL on OOM. */

@@ -222,7 +222,7 @@ static int entry_fix(const plan_t *p, const text_t *t, const diag_t *d, int64_t 
         skeleton_stamp(p, now, stamp);
         snprintf(title, sizeof title, "Insert the current time %s", stamp);
         /* After the checkbox and any status marker, where the plan's stamps go. */
-        size_t at = base + e->text + style_marker_end(t->data + base + e->text, e->line_end - e->text);
+        size_t at = base + e->text + ts_markers_end(t->data + base + e->text, e->line_end - e->text);
         strbuf_t b = {0};
         sb_printf(&b, "%s%s ", at > base + e->text && t->data[at - 1] != ' ' ? " " : "", stamp);
         char *text = sb_take(&b);
@@ -428,7 +428,7 @@ static int checkbox_actions(const plan_t *p, const text_t *t, size_t off, int64_
         /* A finished Progress step records when it finished, after any
          * status marker. */
         size_t line_end = s->start + e->line_end;
-        size_t at = box + style_marker_end(t->data + box, line_end - box);
+        size_t at = box + ts_markers_end(t->data + box, line_end - box);
         strbuf_t b = {0};
         sb_printf(&b, "%s%s%s", t->data[at - 1] == ' ' ? "" : " ", stamp, at < line_end ? " " : "");
         char *text = sb_take(&b);

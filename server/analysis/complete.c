@@ -237,7 +237,7 @@ static int list_context(ctx_t *c, section_id_t id, int *handled) {
         return 0;
     }
     if (!entries) return 0;
-    size_t at = body + style_marker_end(c->line + body, n - body);
+    size_t at = body + ts_markers_end(c->line + body, n - body);
     /* Cookbook surprises and decisions are labelled, not stamped. */
     int stamped = c->d == DIALECT_GUIDE || id == SEC_PROGRESS;
     if (stamped && offer_stamp(c, at) < 0) return -1;

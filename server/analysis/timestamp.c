@@ -482,21 +482,18 @@ static size_t after_label(const char *s, size_t i, size_t n) {
     return j + 1 < n && (s[j] == '[' || s[j] == '(') && is_digit(s[j + 1]) ? j : i;
 }
 
-ts_status_t ts_scan_entry(const char *s, size_t n, timestamp_t *out) {
+size_t ts_markers_end(const char *s, size_t n) {
     size_t i = 0;
-    while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
-    i += checkbox(s, i, n);
-    /* Status markers: symbols and emoji (with their variation selectors and
-     * joiners), plus spacing. Letters of any script are words, not markers. */
     for (;;) {
-        if (i < n && (s[i] == ' ' || s[i] == '\t')) {
-            i++;
-            continue;
-        }
-        size_t len = symbol_len(s + i, n - i);
-        if (!len) break;
+        size_t len = i < n && (s[i] == ' ' || s[i] == '\t') ? 1 : checkbox(s, i, n);
+        if (!len) len = symbol_len(s + i, n - i);
+        if (!len) return i;
         i += len;
     }
+}
+
+ts_status_t ts_scan_entry(const char *s, size_t n, timestamp_t *out) {
+    size_t i = ts_markers_end(s, n);
     /* A stamp in bold opens its entry as a title: "**2026-07-31 - Title.**". */
     if (i + 3 < n && ((s[i] == '*' && s[i + 1] == '*') || (s[i] == '_' && s[i + 1] == '_')) &&
         (is_digit(s[i + 2]) || ((s[i + 2] == '[' || s[i + 2] == '(') && is_digit(s[i + 3]))))

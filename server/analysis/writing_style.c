@@ -70,46 +70,8 @@ int style_progress_checkbox(const plan_t *p) {
 
 /* ---- status markers ------------------------------------------------------ */
 
-/* Length of the UTF-8 symbol at s that plans use as a status marker
- * (arrows, dingbats, emoji, variation selectors, joiners: the ones
- * ts_scan_entry skips before a stamp), else 0. Letters of any script are
- * words, not markers. */
-static size_t symbol_len(const char *s, size_t n) {
-    const unsigned char *u = (const unsigned char *)s;
-    size_t len = n ? utf8_len(u, n) : 0;
-    uint32_t cp;
-    if (len == 3)
-        cp = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
-    else if (len == 4)
-        cp = ((uint32_t)(u[0] & 0x07) << 18) | ((uint32_t)(u[1] & 0x3F) << 12) | ((uint32_t)(u[2] & 0x3F) << 6) |
-             (u[3] & 0x3F);
-    else
-        return 0;
-    int symbol = (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0x1F000 && cp <= 0x1FAFF);
-    return symbol ? len : 0;
-}
-
-/* A bracketed one-character state ("[ ]", "[x]", and the teams' "[!]",
- * "[~]", "[-]", "[/]", "[>]", "[?]") followed by a space or the end. */
-static size_t box_len(const char *s, size_t n) {
-    if (n < 3 || s[0] != '[' || s[2] != ']') return 0;
-    if (n > 3 && s[3] != ' ' && s[3] != '\t') return 0;
-    char c = s[1];
-    return c == ' ' || c == 'x' || c == 'X' || (c && strchr("!~-/>?*", c)) ? 3 : 0;
-}
-
-size_t style_marker_end(const char *s, size_t n) {
-    size_t i = 0;
-    for (;;) {
-        size_t len = i < n && ascii_is_blank(s[i]) ? 1 : box_len(s + i, n - i);
-        if (!len) len = symbol_len(s + i, n - i);
-        if (!len) return i;
-        i += len;
-    }
-}
-
 char *style_task_words(const char *s, size_t n) {
-    size_t from = style_marker_end(s, n), to = n;
+    size_t from = ts_markers_end(s, n), to = n;
     /* A "(BLOCKED: reason)" note goes with the state it described. */
     size_t cut = from, cut_end = from;
     for (size_t k = from; k < to; k++) {

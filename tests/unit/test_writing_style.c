@@ -104,7 +104,7 @@ static void test_markers(void) {
         {"", 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-        CHECK_INT(style_marker_end(cases[i].entry, strlen(cases[i].entry)), cases[i].end);
+        CHECK_INT(ts_markers_end(cases[i].entry, strlen(cases[i].entry)), cases[i].end);
 }
 
 static void test_task_words(void) {
