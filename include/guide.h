@@ -6,11 +6,12 @@
 #include <stddef.h>
 
 /* Finds the guide's skeleton: of its fenced Markdown blocks (```md,
- * ```markdown or no info), the one with the most level-2 headings naming
- * canonical sections (at least three); else the guide's own level-2 headings
- * when at least three are canonical. *names receives a new array of new
- * strings (free each, then the array). Returns the count, 0 when there is no
- * skeleton, -1 on OOM. */
+ * ```markdown or no info) whose level-2 headings name at least three
+ * canonical sections, one under a heading that says "template" or
+ * "skeleton", else the one naming the most; each section once. The guide's
+ * own headings never count. *names receives a new array of new strings, owned
+ * by the caller (free each, then the array; NULL when there is no skeleton).
+ * Returns the count, 0 when there is no skeleton, -1 on OOM. */
 int guide_skeleton(const char *text, size_t len, char ***names);
 
 /* The guide files a repository may keep, relative to its root, in the order

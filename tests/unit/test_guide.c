@@ -1,6 +1,7 @@
 /* test_guide.c: reading a plan guide's skeleton (guide_skeleton): the fenced
- * Markdown block with the most canonical headings, else the guide's own
- * level-2 headings, and nothing for a guide with fewer than three. */
+ * Markdown block under a template heading, else the one with the most
+ * canonical headings, each section once; nothing for a guide whose fences
+ * name fewer than three, whatever its own headings. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,16 +71,47 @@ static void test_fence_rules(void) {
            want, 4);
 }
 
-static void test_own_headings(void) {
-    /* No usable fence: the guide's level-2 headings, team sections included. */
-    static const char *const want[] = {"Purpose / Big Picture", "Progress", "Rollout", "Decision Log"};
-    expect("# Our plans\n\n## Purpose / Big Picture\n\ntext\n\n## Progress\n\n## Rollout\n\n### Not level two\n\n"
-           "# Not level two either\n\n## Decision Log\n",
+static void test_own_headings_never(void) {
+    /* No fence: the guide's own headings are prose about plans, even when
+     * they are section names; the dialect's defaults stand. */
+    expect("# Our plans\n\n## Purpose / Big Picture\n\ntext\n\n## Progress\n\n## Rollout\n\n## Decision Log\n", NULL,
+           0);
+    /* A fence with two canonical headings is no skeleton, and the guide's
+     * own headings do not stand in for it. */
+    expect("```md\n## Progress\n## Decision Log\n```\n## Progress\n## Decision Log\n## Outcomes & Retrospective\n",
+           NULL, 0);
+    expect("## Progress\n\n```md\n# <Title>\n```\n\n## Decision Log\n\n## Outcomes & Retrospective\n", NULL, 0);
+}
+
+static void test_template_heading_wins(void) {
+    /* An example plan with more sections comes first; the block under the
+     * skeleton heading is the one plans follow. */
+    static const char *const want[] = {"Purpose / Big Picture", "Progress", "Decision Log"};
+    expect("# Writing plans\n\n## A finished plan, for example\n\n```md\n## Purpose / Big Picture\n## To-do\n"
+           "## Progress\n## Decision Log\n## Outcomes & Retrospective\n```\n\n## The Skeleton of a plan\n\n"
+           "```markdown\n## Purpose / Big Picture\n## Progress\n## Decision Log\n```\n",
+           want, 3);
+    /* Any heading level, any case, and a subheading of the template heading
+     * is still under it; a later heading about something else is not. */
+    static const char *const templ[] = {"Progress", "Decision Log", "Outcomes & Retrospective"};
+    expect("# Plans\n\n### TEMPLATE\n\n#### Copy this\n\n```md\n## Progress\n## Decision Log\n"
+           "## Outcomes & Retrospective\n```\n\n## Style\n\n```md\n## Purpose / Big Picture\n## Progress\n"
+           "## Decision Log\n## Outcomes & Retrospective\n```\n",
+           templ, 3);
+    /* Under a template heading the block still needs three canonical headings. */
+    static const char *const other[] = {"Purpose / Big Picture", "Progress", "Decision Log"};
+    expect("## Template\n\n```md\n## Progress\n## Notes\n## Links\n```\n\n## Example\n\n```md\n"
+           "## Purpose / Big Picture\n## Progress\n## Decision Log\n```\n",
+           other, 3);
+}
+
+static void test_each_section_once(void) {
+    /* The same name twice, in another case, or a near miss of a section
+     * already named: required once, where it first appears. */
+    static const char *const want[] = {"Progress", "Decision Log", "Rollout", "Outcomes & Retrospective"};
+    expect("```md\n## Progress\n## Decision Log\n## Rollout\n## progress\n## Decisions Log\n## rollout\n"
+           "## Outcomes & Retrospective\n## Progress\n```\n",
            want, 4);
-    /* A fence with two canonical headings loses to the guide's headings. */
-    static const char *const own[] = {"Progress", "Decision Log", "Outcomes & Retrospective"};
-    expect("```md\n## Progress\n## Decision Log\n```\n## Progress\n## Decision Log\n## Outcomes & Retrospective\n", own,
-           3);
 }
 
 static void test_no_skeleton(void) {
@@ -109,7 +141,9 @@ int main(void) {
     test_fenced_skeleton();
     test_best_block_wins();
     test_fence_rules();
-    test_own_headings();
+    test_own_headings_never();
+    test_template_heading_wins();
+    test_each_section_once();
     test_no_skeleton();
     test_crlf_and_names();
     test_paths();

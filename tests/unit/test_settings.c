@@ -312,7 +312,7 @@ static void test_guide(void) {
 
     /* PLANS.md at the root comes first; with To-do it is the guide dialect. And
      * .planls.json has the last word. */
-    put("PLANS.md", "## Purpose / Big Picture\n## To-do\n## Progress\n## Decision Log\n");
+    put("PLANS.md", "# Plans\n\n```md\n## Purpose / Big Picture\n## To-do\n## Progress\n## Decision Log\n```\n");
     put(".planls.json", "{\"requiredSections\": [\"Progress\", \"Rollout\"]}\n");
     load(&c, &p, &rc);
     CHECK_INT(rc, 0);
