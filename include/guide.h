@@ -14,6 +14,12 @@
  * Returns the count, 0 when there is no skeleton, -1 on OOM. */
 int guide_skeleton(const char *text, size_t len, char ***names);
 
+/* Is the file at a guide's path (a root PLANS.md) a live plan rather than a
+ * guide? It is when it quotes no skeleton (no fenced Markdown block with three
+ * level-2 headings) and either a Progress section has a stamped entry or the
+ * title is followed by the living-document line. */
+int guide_is_live_plan(const char *text, size_t len);
+
 /* The guide files a repository may keep, relative to its root, in the order
  * they are looked for. NULL-terminated. */
 extern const char *const guide_paths[];

@@ -1,6 +1,7 @@
-/* guide.c: a plan guide's skeleton, by lines. A guide quotes the skeleton in
- * a fence, where CommonMark sees no headings, so this reads the fence's text
- * itself. */
+/* guide.c: a plan guide, by lines: the skeleton it quotes, and whether the
+ * file at a guide's path is a guide at all or a live plan. A guide quotes the
+ * skeleton in a fence, where CommonMark sees no headings, so this reads the
+ * fence's text itself. */
 #include "guide.h"
 
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 
 #include "ascii.h"
 #include "sections.h"
+#include "timestamp.h"
 #include "vec.h"
 
 const char *const guide_paths[] = {"PLANS.md", ".agent/PLANS.md", "docs/PLANS.md", NULL};
@@ -199,4 +201,70 @@ int guide_skeleton(const char *text, size_t len, char ***names) {
     }
     free(f.heads.items);
     return result;
+}
+
+/* A Progress entry with a stamp: "- [x] (2026-03-01 10:00Z) did X",
+ * "- [2026-03-01 10:00 UTC] did X", or the same without the list marker. */
+static int stamped_entry(const char *l, size_t n) {
+    size_t i = 0;
+    while (i < n && ascii_is_blank(l[i])) i++;
+    if (i + 1 < n && (l[i] == '-' || l[i] == '*' || l[i] == '+') && ascii_is_blank(l[i + 1])) {
+        i += 2;
+    } else {
+        size_t d = i;
+        while (d < n && l[d] >= '0' && l[d] <= '9') d++;
+        if (d > i && d + 1 < n && (l[d] == '.' || l[d] == ')') && ascii_is_blank(l[d + 1]))
+            i = d + 2;
+        else if (i >= n || l[i] != '[')
+            return 0;
+    }
+    while (i < n && ascii_is_blank(l[i])) i++;
+    timestamp_t ts;
+    return ts_scan_entry(l + i, n - i, &ts) != TS_NONE;
+}
+
+static int living_line(const char *l, size_t n) {
+    static const char *const openings[] = {"This ExecPlan is a living document", "This plan is a living document"};
+    for (size_t k = 0; k < sizeof openings / sizeof *openings; k++)
+        if (ascii_prefix_ci(l, n, openings[k], strlen(openings[k]))) return 1;
+    return 0;
+}
+
+int guide_is_live_plan(const char *text, size_t len) {
+    fenced_t f;
+    int rc = read_fenced(text, len, &f);
+    free(f.heads.items);
+    if (rc < 0) return 0;
+    for (size_t k = 0; k < f.nblocks; k++)
+        if (f.blocks[k].count >= 3) return 0; /* it quotes a skeleton: a guide */
+    int in_fence = 0, in_progress = 0, after_title = 0;
+    char fch = 0;
+    size_t fcount = 0;
+    for (size_t a = 0, next; a < len; a = next) {
+        size_t n, count, ilen, nlen;
+        const char *l = line_at(text, len, a, &n, &next), *info, *name;
+        char ch;
+        int level;
+        if (!in_fence && fence(l, n, &ch, &count, &info, &ilen)) {
+            in_fence = 1;
+            fch = ch;
+            fcount = count;
+            after_title = 0;
+        } else if (in_fence) {
+            if (fence(l, n, &ch, &count, &info, &ilen) && ch == fch && count >= fcount && !ilen) in_fence = 0;
+        } else if (atx_heading(l, n, &level, &name, &nlen)) {
+            section_id_t id;
+            in_progress = section_match(name, nlen, &id) != SECTION_NO_MATCH && id == SEC_PROGRESS;
+            after_title = level == 1;
+        } else if (in_progress && stamped_entry(l, n)) {
+            return 1;
+        } else if (after_title) {
+            size_t i = 0;
+            while (i < n && ascii_is_blank(l[i])) i++;
+            if (i == n) continue; /* the blank line under the title */
+            if (living_line(l + i, n - i)) return 1;
+            after_title = 0;
+        }
+    }
+    return 0;
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "guide.h"
 #include "io.h"
 #include "rules.h"
 #include "settings.h"
@@ -36,7 +37,9 @@ int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t
     char abs[PATH_MAX];
     const char *where = realpath(path, abs) ? abs : path;
     int guide = cfg && cfg->guide_path && strcmp(cfg->guide_path, where) == 0;
-    dp->is_plan = named || (!guide && (config_is_plan_path(cfg, root, where) || plan_looks_like_plan(&dp->plan)));
+    int live = settings_at_guide_path(root, where) && guide_is_live_plan(dp->text.data, dp->text.len);
+    dp->is_plan =
+        named || (!guide && (live || config_is_plan_path(cfg, root, where) || plan_looks_like_plan(&dp->plan)));
     if (dp->is_plan && rules_run(&dp->plan, &dp->text, now, &dp->diags) < 0) {
         errno = ENOMEM;
         return -1;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "err.h"
+#include "guide.h"
 #include "settings.h"
 #include "uri.h"
 #include "vec.h"
@@ -42,6 +43,7 @@ void doc_configure(doc_t *d, const config_t *cfg, const char *root) {
     const char *where = d->path ? d->path : d->uri;
     d->path_is_plan = config_is_plan_path(cfg, root, where);
     d->is_guide = cfg && cfg->guide_path && d->path && strcmp(cfg->guide_path, d->path) == 0;
+    d->at_guide_path = settings_at_guide_path(root, d->path);
     if (d->has_own) config_free(&d->own);
     d->has_own = 0;
     /* A plan that names its guide follows it (read when opened or
@@ -90,6 +92,7 @@ void store_close(store_t *s, const char *uri) {
 int doc_is_plan(doc_t *d) {
     if (d->is_guide) return 0;
     if (d->path_is_plan) return 1;
+    if (d->at_guide_path && guide_is_live_plan(d->text.data, d->text.len)) return 1;
     if (plan_update(&d->plan, &d->text) < 0) return 0;
     return plan_looks_like_plan(&d->plan);
 }

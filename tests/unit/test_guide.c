@@ -1,7 +1,8 @@
 /* test_guide.c: reading a plan guide's skeleton (guide_skeleton): the fenced
  * Markdown block under a template heading, else the one with the most
  * canonical headings, each section once; nothing for a guide whose fences
- * name fewer than three, whatever its own headings. */
+ * name fewer than three, whatever its own headings. And telling a guide from
+ * a live plan kept at a guide's path (guide_is_live_plan). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -130,6 +131,41 @@ static void test_crlf_and_names(void) {
            4);
 }
 
+static int live(const char *text) { return guide_is_live_plan(text, strlen(text)); }
+
+static void test_live_plan_or_guide(void) {
+    /* A plan kept in PLANS.md: stamped Progress entries, either dialect, with
+     * or without a list marker. */
+    CHECK_INT(live("# Move the queue\n\n## Progress\n\n- [x] (2026-03-01 10:00Z) Moved the reader.\n- [ ] Writer.\n"),
+              1);
+    CHECK_INT(live("# Move the queue\n\n## Progress\n\n- [2026-03-01 10:00 UTC] Moved the reader.\n"), 1);
+    CHECK_INT(live("# Move the queue\n\n## Progress\r\n\r\n[x] (2026-03-01) Moved the reader.\r\n"), 1);
+    CHECK_INT(live("# Move the queue\n\n### progress\n\n1. 2026-03-01 10:00Z - Moved the reader.\n"), 1);
+    /* Or the living-document line under the title, with no stamps yet. */
+    CHECK_INT(live("# Move the queue (ExecPlan)\n\nThis ExecPlan is a living document. Keep it current.\n\n"
+                   "## Progress\n\n- Started.\n"),
+              1);
+    /* A guide: prose about plans, a Progress heading that explains the section. */
+    CHECK_INT(live("# How we plan\n\nEvery plan is a living document.\n\n## Progress\n\nList each step with "
+                   "its time, like (2026-03-01 10:00Z).\n"),
+              0);
+    /* A guide quoting its skeleton, example entries and living line included. */
+    CHECK_INT(live("# How we plan\n\nThis plan is a living document, says each plan.\n\n## Progress\n\n"
+                   "- [x] (2026-03-01 10:00Z) An example step.\n\n```md\n## Purpose / Big Picture\n## Progress\n"
+                   "## Decision Log\n```\n"),
+              0);
+    /* A template written out: placeholder stamps are no stamps. */
+    CHECK_INT(live("# ExecPlan\n\n## Purpose / Big Picture\n\n[What and why]\n\n## Progress\n\n"
+                   "- YYYY-MM-DD HH:MMZ: what happened\n- [ ] (YYYY-MM-DD HH:MMZ) a step\n"),
+              0);
+    /* Stamps elsewhere, or quoted in a fence under Progress, do not count. */
+    CHECK_INT(live("# Notes\n\n## Changelog\n\n- [2026-03-01 10:00 UTC] Released.\n"), 0);
+    CHECK_INT(live("# Notes\n\n## Progress\n\n```text\n- [2026-03-01 10:00 UTC] Example.\n```\n"), 0);
+    /* The living line counts under the title only. */
+    CHECK_INT(live("# Guide\n\nHow to write plans.\n\nThis ExecPlan is a living document.\n"), 0);
+    CHECK_INT(live(""), 0);
+}
+
 static void test_paths(void) {
     CHECK_STR(guide_paths[0], "PLANS.md");
     CHECK_STR(guide_paths[1], ".agent/PLANS.md");
@@ -146,6 +182,7 @@ int main(void) {
     test_each_section_once();
     test_no_skeleton();
     test_crlf_and_names();
+    test_live_plan_or_guide();
     test_paths();
     return unit_report("guide");
 }

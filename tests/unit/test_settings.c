@@ -323,6 +323,23 @@ static void test_guide(void) {
     CHECK(c.guide_path != NULL && strstr(c.guide_path, "/.agent/") == NULL);
     config_free(&c);
     diag_list_free(&p);
+
+    /* A root PLANS.md that is a live plan (stamped Progress, no skeleton) is
+     * no guide: the next guide path is. */
+    removes(".planls.json");
+    put("PLANS.md", "# Move the queue\n\n## Progress\n\n- [x] (2026-03-01 10:00Z) Moved the reader.\n");
+    load(&c, &p, &rc);
+    CHECK_INT(c.dialect, DIALECT_COOKBOOK);
+    CHECK(c.guide_path != NULL && strstr(c.guide_path, "/.agent/PLANS.md") != NULL);
+    config_free(&c);
+    diag_list_free(&p);
+    /* With no other guide, the repository has none: the plan is no guide. */
+    removes(".agent/PLANS.md");
+    load(&c, &p, &rc);
+    CHECK(c.guide_path == NULL);
+    CHECK_INT(c.dialect, -1);
+    config_free(&c);
+    diag_list_free(&p);
     drop_root();
 }
 
