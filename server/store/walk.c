@@ -15,8 +15,15 @@
 #include "plan_paths.h"
 #include "vec.h"
 
+/* One .gitignore line. */
 typedef struct {
-    char **patterns; /* .gitignore lines, trailing '/' dropped */
+    char *glob;   /* owned; without its '!', leading '/' and trailing '/' */
+    int anchored; /* it had a '/' before its end: matched from the root */
+    int negated;  /* "!glob": takes back what an earlier line ignored */
+} ignore_line_t;
+
+typedef struct {
+    ignore_line_t *lines;
     size_t n, cap;
     const char *root;
     const config_t *config; /* the plan globs, which say which hidden folders to enter */
@@ -31,29 +38,36 @@ static void load_gitignore(walker_t *w) {
     char *text = path ? io_read_file(path, 1 << 20, &len) : NULL;
     free(path);
     if (!text) return;
-    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+    char *start = strncmp(text, "\xEF\xBB\xBF", 3) == 0 ? text + 3 : text; /* a byte-order mark */
+    for (char *line = strtok(start, "\n"); line; line = strtok(NULL, "\n")) {
         size_t k = strlen(line);
         while (k && (line[k - 1] == '\r' || line[k - 1] == ' ' || line[k - 1] == '/')) line[--k] = '\0';
-        if (!k || line[0] == '#' || line[0] == '!') continue;
-        if (VEC_RESERVE(w->patterns, w->cap, w->n + 1) < 0) break;
-        w->patterns[w->n] = strdup(line[0] == '/' ? line + 1 : line);
-        if (w->patterns[w->n]) w->n++;
+        if (!k || line[0] == '#') continue;
+        int negated = line[0] == '!';
+        line += negated;
+        int anchored = strchr(line, '/') != NULL;
+        if (line[0] == '/') line++;
+        if (!line[0] || VEC_RESERVE(w->lines, w->cap, w->n + 1) < 0) continue;
+        w->lines[w->n] = (ignore_line_t){strdup(line), anchored, negated};
+        if (w->lines[w->n].glob) w->n++;
     }
     free(text);
 }
 
-/* A pattern without '/' names a file or folder anywhere; one with '/' is
- * anchored at the root. abs is the entry's absolute path. */
+/* A line without '/' names a file or folder anywhere; one with '/' is
+ * anchored at the root. The last line that matches decides, as in git.
+ * abs is the entry's absolute path. */
 static int ignored(const walker_t *w, const char *abs, const char *name) {
     const char *rel = NULL;
     size_t n = w->root ? strlen(w->root) : 0;
     if (n && strncmp(abs, w->root, n) == 0 && abs[n] == '/') rel = abs + n + 1;
+    int ignore = 0;
     for (size_t i = 0; i < w->n; i++) {
-        if (strchr(w->patterns[i], '/') ? rel && config_glob_match(w->patterns[i], rel)
-                                        : config_glob_match(w->patterns[i], name))
-            return 1;
+        const ignore_line_t *l = &w->lines[i];
+        if (l->anchored ? rel && config_glob_match(l->glob, rel) : config_glob_match(l->glob, name))
+            ignore = !l->negated;
     }
-    return 0;
+    return ignore;
 }
 
 /* Never plans: the repository's own store, packages, build output. */
@@ -124,8 +138,8 @@ int walk_markdown(const char *dir, const char *root, const config_t *cfg, size_t
     walker_t w = {NULL, 0, 0, root, cfg, max_files, max_bytes, 0, out};
     load_gitignore(&w);
     int rc = walk(&w, dir, abs, 0);
-    for (size_t i = 0; i < w.n; i++) free(w.patterns[i]);
-    free(w.patterns);
+    for (size_t i = 0; i < w.n; i++) free(w.lines[i].glob);
+    free(w.lines);
     if (out->n > 1) qsort(out->paths, out->n, sizeof *out->paths, compare);
     return rc;
 }

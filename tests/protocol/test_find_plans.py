@@ -223,6 +223,22 @@ class FindPlansTest(unittest.TestCase):
             self.assertIn("missing-section", [d["code"] for d in r["result"]["items"]])
             self.assertEqual(c.close(), 0)
 
+    def test_gitignore_lines(self):
+        # A name with a leading '/' is ignored at the root only; the last
+        # matching line decides, so "!.agent/" takes back what ".*" ignored.
+        shutil.rmtree(self.dir)
+        os.makedirs(os.path.join(self.dir, ".git"))
+        tree = {".gitignore": "\ufeff/scratch\n.*\n!.agent/\n",
+                "scratch/plans/a.md": PLAN_LOOKING, "docs/scratch/plans/b.md": PLAN_LOOKING,
+                ".agent/plans/c.md": PLAN_LOOKING, ".agents/plans/d.md": PLAN_LOOKING}
+        for name, text in tree.items():
+            os.makedirs(os.path.dirname(os.path.join(self.dir, name)), exist_ok=True)
+            with open(os.path.join(self.dir, name), "w", encoding="utf-8") as f:
+                f.write(text)
+        r = self.check("--format", "json")
+        self.assertEqual(sorted(self.relative(f["path"]) for f in json.loads(r.stdout)["files"]),
+                         [".agent/plans/c.md", "docs/scratch/plans/b.md"])
+
 
 if __name__ == "__main__":
     L.main(verbosity=2)
