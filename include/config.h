@@ -31,12 +31,28 @@ int config_copy(config_t *dst, const config_t *src);
 /* Sets the required sections (copies names); id -1 entries are matched by name. */
 int config_set_required(config_t *c, const char *const *names, size_t n);
 
-/* Does path (absolute) match the plan globs? root (may be NULL) anchors
- * relative patterns. */
+/* The default plan globs, relative to the repository root; NULL-terminated.
+ * Static. */
+extern const char *const config_default_globs[];
+
+/* Does path (absolute) name a Markdown file that matches the plan globs (the
+ * team's, else the defaults)? Relative globs are matched against the path
+ * relative to root (outside root they match nothing; with no root, against the
+ * path as it is), absolute ones against path. README.md, index.md and
+ * TEMPLATE.md never match. */
 int config_is_plan_path(const config_t *c, const char *root, const char *path);
 
-/* Glob match with '**' (any directories, including none), '*' and '?' (not
- * crossing '/'). */
+/* Can a plan glob match a file somewhere below the folder dir (absolute)?
+ * The walk enters a hidden folder only then. */
+int config_plan_globs_reach(const config_t *c, const char *root, const char *dir);
+
+/* Glob match as git does for .gitignore: '**' (any folders, including none;
+ * a trailing one, anything at any depth), '*' and '?' (not crossing '/'),
+ * exact case. */
 int config_glob_match(const char *pattern, const char *path);
+
+/* Glob match as plan globs are: the same wildcards, but ASCII
+ * case-insensitive, and no wildcard matches a name that starts with a dot. */
+int config_plan_glob_match(const char *pattern, const char *path);
 
 #endif

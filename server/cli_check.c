@@ -216,7 +216,8 @@ static void check_files(check_t *c, char **paths, size_t n) {
 static void check_dir(check_t *c, const char *dir) {
     repo_t *repo = repo_for(c, dir, 1);
     walk_result_t files;
-    if (walk_markdown(dir, repo && repo->root[0] ? repo->root : NULL, CHECK_MAX_FILES, CHECK_MAX_BYTES, &files) < 0) {
+    if (walk_markdown(dir, repo && repo->root[0] ? repo->root : NULL, repo ? &repo->config : NULL, CHECK_MAX_FILES,
+                      CHECK_MAX_BYTES, &files) < 0) {
         fprintf(stderr, "planls: %s: %s\n", dir, strerror(errno));
         c->io_errors++;
     }

@@ -72,30 +72,93 @@ int config_set_required(config_t *c, const char *const *names, size_t n) {
     return 0;
 }
 
-int config_glob_match(const char *pat, const char *path) {
+/* How a glob compares: git's way for .gitignore (exact case, wildcards
+ * match hidden names); the plan globs' way (ASCII case-insensitive, as on the
+ * case-insensitive file systems teams share plans from; wildcards never match
+ * a name that starts with a dot, as in shells, so a glob reaches into a hidden
+ * folder only by spelling its name); and "below": the path is a folder, and
+ * the question is whether a file somewhere below it can match. */
+enum { GLOB_FOLD = 1, GLOB_NO_HIDDEN = 2, GLOB_BELOW = 4, GLOB_PLAN = GLOB_FOLD | GLOB_NO_HIDDEN };
+
+static int name_starts(const char *start, const char *p) { return p == start || p[-1] == '/'; }
+
+static int hidden_at(const char *start, const char *p, int flags) {
+    return (flags & GLOB_NO_HIDDEN) && *p == '.' && name_starts(start, p);
+}
+
+static int glob_match(const char *pat, const char *path, const char *start, int flags) {
     while (*pat) {
+        /* The whole folder matched; the rest of the pattern names what is below it. */
+        if ((flags & GLOB_BELOW) && !*path) return 1;
         if (pat[0] == '*' && pat[1] == '*') {
             pat += 2;
             if (*pat == '/') pat++;
-            /* "**" matches any run of whole directories, including none. */
+            /* "**" matches any run of whole folders, including none; at the
+             * end of a pattern, anything at any depth. */
             for (const char *p = path;; p++) {
-                if ((p == path || p[-1] == '/') && config_glob_match(pat, p)) return 1;
-                if (!*p) return 0;
+                if ((name_starts(start, p) || !*p) && glob_match(pat, p, start, flags)) return 1;
+                if (!*p || hidden_at(start, p, flags)) return 0;
             }
         }
         if (*pat == '*') {
+            if (hidden_at(start, path, flags)) return 0;
             for (const char *p = path;; p++) {
-                if (config_glob_match(pat + 1, p)) return 1;
+                if (glob_match(pat + 1, p, start, flags)) return 1;
                 if (!*p || *p == '/') return 0;
             }
         }
         if (!*path) return 0;
-        if (*pat != '?' && *pat != *path) return 0;
-        if (*pat == '?' && *path == '/') return 0;
+        if (*pat == '?') {
+            if (*path == '/' || hidden_at(start, path, flags)) return 0;
+        } else if (*pat != *path && (!(flags & GLOB_FOLD) || ascii_lower(*pat) != ascii_lower(*path))) {
+            return 0;
+        }
         pat++;
         path++;
     }
     return *path == '\0';
+}
+
+int config_glob_match(const char *pat, const char *path) { return glob_match(pat, path, path, 0); }
+
+int config_plan_glob_match(const char *pat, const char *path) { return glob_match(pat, path, path, GLOB_PLAN); }
+
+const char *const config_default_globs[] = {
+    "**/execplans/**/*.md",
+    "**/exec-plans/**/*.md",
+    "**/plans/**/*.md",
+    "**/*.plan.md",
+    /* Wildcards skip hidden folders, so the agent folders are named. */
+    "**/.agent/execplans/**/*.md",
+    "**/.agent/exec-plans/**/*.md",
+    "**/.agent/plans/**/*.md",
+    "**/.agents/execplans/**/*.md",
+    "**/.agents/exec-plans/**/*.md",
+    "**/.agents/plans/**/*.md",
+    NULL,
+};
+
+/* path relative to root, or NULL when it lies outside; the path itself when
+ * there is no root. Borrowed from path. */
+static const char *relative_to(const char *root, const char *path) {
+    size_t n = root ? strlen(root) : 0;
+    if (!n) return path;
+    if (strncmp(path, root, n) != 0) return NULL;
+    if (path[n] == '/') return path + n + 1;
+    return root[n - 1] == '/' ? path + n : NULL;
+}
+
+/* Does a plan glob match path (absolute), or with GLOB_BELOW a file below the
+ * folder path (which ends in '/')? Relative globs see the path from root. */
+static int any_glob(const config_t *c, const char *root, const char *path, int flags) {
+    const char *rel = relative_to(root, path);
+    const char *const *globs = c && c->globs ? (const char *const *)c->globs : config_default_globs;
+    size_t n = c && c->globs ? c->nglobs : sizeof config_default_globs / sizeof *config_default_globs - 1;
+    for (size_t i = 0; i < n; i++) {
+        const char *g = globs[i], *against = g[0] == '/' ? path : rel;
+        if (against && glob_match(g, against, against, GLOB_PLAN | flags)) return 1;
+    }
+    return 0;
 }
 
 /* An index or a template kept in a plan folder (README.md, index.md,
@@ -111,14 +174,19 @@ static int is_index_name(const char *path) {
 }
 
 int config_is_plan_path(const config_t *c, const char *root, const char *path) {
-    if (!path || is_index_name(path)) return 0;
-    if (!c || !c->globs) return plan_path_matches(path);
-    const char *rel = path;
-    size_t n = root ? strlen(root) : 0;
-    if (n && strncmp(path, root, n) == 0 && (path[n] == '/' || root[n - 1] == '/')) rel = path + n + (path[n] == '/');
-    for (size_t i = 0; i < c->nglobs; i++) {
-        const char *g = c->globs[i];
-        if (config_glob_match(g, g[0] == '/' ? path : rel)) return 1;
-    }
-    return 0;
+    if (!path || !plan_path_is_markdown(path) || is_index_name(path)) return 0;
+    return any_glob(c, root, path, 0);
+}
+
+int config_plan_globs_reach(const config_t *c, const char *root, const char *dir) {
+    size_t n = dir ? strlen(dir) : 0;
+    char *folder = malloc(n + 2);
+    if (!folder) return 1; /* out of memory: look rather than miss a plan */
+    memcpy(folder, dir, n);
+    folder[n] = '/';
+    folder[n + 1] = '\0';
+    if (n && dir[n - 1] == '/') folder[n] = '\0';
+    int reach = any_glob(c, root, folder, GLOB_BELOW);
+    free(folder);
+    return reach;
 }

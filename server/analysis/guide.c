@@ -1,19 +1,23 @@
-/* guide.c: a plan guide's skeleton, by lines. A guide quotes the skeleton in
- * a fence, where CommonMark sees no headings, so this reads the fence's text
- * itself. */
+/* guide.c: a plan guide, by lines: the skeleton it quotes, and whether the
+ * file at a guide's path is a guide at all or a live plan. A guide quotes the
+ * skeleton in a fence, where CommonMark sees no headings, so this reads the
+ * fence's text itself. */
 #include "guide.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "sections.h"
+#include "timestamp.h"
 #include "vec.h"
 
 const char *const guide_paths[] = {"PLANS.md", ".agent/PLANS.md", "docs/PLANS.md", NULL};
 
 typedef struct {
     size_t first, count; /* a run of headings in the list below */
-    int canonical;
+    int canonical;       /* how many of them name canonical sections */
+    int under_template;  /* the block sits under a "template" or "skeleton" heading */
 } block_t;
 
 typedef struct {
@@ -32,19 +36,27 @@ static int push_head(heads_t *h, const char *s, size_t n) {
     return 0;
 }
 
-/* "## Name" (up to three spaces first): the name, trimmed, without closing #s. */
-static int h2_name(const char *l, size_t n, const char **name, size_t *nlen) {
+/* "## Name" (up to three spaces first, one to six #s): the level, and the
+ * name, trimmed, without closing #s. */
+static int atx_heading(const char *l, size_t n, int *level, const char **name, size_t *nlen) {
     size_t i = 0;
     while (i < n && i < 3 && l[i] == ' ') i++;
-    if (n - i < 3 || l[i] != '#' || l[i + 1] != '#' || (l[i + 2] != ' ' && l[i + 2] != '\t')) return 0;
-    i += 3;
-    while (i < n && (l[i] == ' ' || l[i] == '\t')) i++;
+    size_t k = i;
+    while (k < n && l[k] == '#') k++;
+    if (k == i || k - i > 6 || k >= n || (l[k] != ' ' && l[k] != '\t')) return 0;
+    *level = (int)(k - i);
+    while (k < n && (l[k] == ' ' || l[k] == '\t')) k++;
     size_t e = n;
-    while (e > i && (l[e - 1] == ' ' || l[e - 1] == '\t' || l[e - 1] == '#')) e--;
-    if (e == i) return 0;
-    *name = l + i;
-    *nlen = e - i;
+    while (e > k && (l[e - 1] == ' ' || l[e - 1] == '\t' || l[e - 1] == '#')) e--;
+    if (e == k) return 0;
+    *name = l + k;
+    *nlen = e - k;
     return 1;
+}
+
+static int h2_name(const char *l, size_t n, const char **name, size_t *nlen) {
+    int level;
+    return atx_heading(l, n, &level, name, nlen) && level == 2;
 }
 
 /* A fence line: its character and length, and whether an info string follows. */
@@ -70,90 +82,189 @@ static int is_markdown_info(const char *s, size_t n) {
     return n == 0 || (n == 2 && strncmp(s, "md", 2) == 0) || (n == 8 && strncmp(s, "markdown", 8) == 0);
 }
 
-int guide_skeleton(const char *text, size_t len, char ***names) {
-    *names = NULL;
-    heads_t h = {0};
-    block_t blocks[64], outside = {0, 0, 0};
-    size_t nblocks = 0;
-    heads_t top = {0};
-    int in_fence = 0, md = 0;
+static int names_template(const char *s, size_t n) {
+    return ascii_contains_ci(s, n, "template", 8) || ascii_contains_ci(s, n, "skeleton", 8);
+}
+
+/* A line of the guide: [a, a + n) without its line ending; *next is where
+ * the following line starts. */
+static const char *line_at(const char *text, size_t len, size_t a, size_t *n, size_t *next) {
+    size_t b = a;
+    while (b < len && text[b] != '\n') b++;
+    *n = b - a;
+    if (*n && text[a + *n - 1] == '\r') (*n)--;
+    *next = b + 1;
+    return text + a;
+}
+
+/* The fenced Markdown blocks of a guide and their level-2 headings. */
+typedef struct {
+    heads_t heads;
+    block_t blocks[64];
+    size_t nblocks;
+} fenced_t;
+
+/* Reads the fenced blocks; returns 0 or -1 on OOM. */
+static int read_fenced(const char *text, size_t len, fenced_t *f) {
+    memset(f, 0, sizeof *f);
+    int in_fence = 0, md = 0, under[7] = {0};
     char fch = 0;
     size_t fcount = 0;
-    int rc = 0;
-    for (size_t a = 0; a < len && rc == 0;) {
-        size_t b = a;
-        while (b < len && text[b] != '\n') b++;
-        size_t n = b - a;
-        if (n && text[a + n - 1] == '\r') n--;
-        const char *l = text + a, *info, *name;
-        size_t count, ilen, nlen;
+    for (size_t a = 0, next; a < len; a = next) {
+        size_t n, count, ilen, nlen;
+        const char *l = line_at(text, len, a, &n, &next), *info, *name;
         char ch;
+        int level;
         if (!in_fence && fence(l, n, &ch, &count, &info, &ilen)) {
             in_fence = 1;
             fch = ch;
             fcount = count;
-            md = is_markdown_info(info, ilen) && nblocks < 64;
-            if (md) blocks[nblocks] = (block_t){h.n, 0, 0};
+            md = is_markdown_info(info, ilen) && f->nblocks < 64;
+            int templ = 0;
+            for (int k = 1; k <= 6; k++) templ |= under[k];
+            if (md) f->blocks[f->nblocks] = (block_t){f->heads.n, 0, 0, templ};
         } else if (in_fence && fence(l, n, &ch, &count, &info, &ilen) && ch == fch && count >= fcount && !ilen) {
             in_fence = 0;
             if (md) {
-                blocks[nblocks].count = h.n - blocks[nblocks].first;
-                nblocks++;
+                f->blocks[f->nblocks].count = f->heads.n - f->blocks[f->nblocks].first;
+                f->nblocks++;
             }
-        } else if (h2_name(l, n, &name, &nlen)) {
+        } else if (!in_fence && atx_heading(l, n, &level, &name, &nlen)) {
+            /* The headings above the next fence: is one of them about the template? */
+            under[level] = names_template(name, nlen);
+            for (int k = level + 1; k <= 6; k++) under[k] = 0;
+        } else if (in_fence && md && h2_name(l, n, &name, &nlen)) {
             section_id_t id;
-            int canonical = section_match(name, nlen, &id) != SECTION_NO_MATCH;
-            if (in_fence && md) {
-                rc = push_head(&h, name, nlen);
-                blocks[nblocks].canonical += canonical;
-            } else if (!in_fence) {
-                rc = push_head(&top, name, nlen);
-                outside.canonical += canonical;
-            }
+            if (push_head(&f->heads, name, nlen) < 0) return -1;
+            f->blocks[f->nblocks].canonical += section_match(name, nlen, &id) != SECTION_NO_MATCH;
         }
-        a = b + 1;
     }
     if (in_fence && md) {
-        blocks[nblocks].count = h.n - blocks[nblocks].first;
-        nblocks++;
+        f->blocks[f->nblocks].count = f->heads.n - f->blocks[f->nblocks].first;
+        f->nblocks++;
     }
+    return 0;
+}
 
-    const heads_t *from = NULL;
-    size_t first = 0, count = 0;
-    int best = 2;
-    for (size_t k = 0; k < nblocks; k++)
-        if (blocks[k].canonical > best) {
-            best = blocks[k].canonical;
-            from = &h;
-            first = blocks[k].first;
-            count = blocks[k].count;
-        }
-    if (!from && outside.canonical >= 3) {
-        from = &top;
-        count = top.n;
+/* The same section twice: the same canonical section, or the same name. */
+static int seen_before(const head_t *heads, size_t k) {
+    section_id_t id, other;
+    int canonical = section_match(heads[k].start, heads[k].len, &id) != SECTION_NO_MATCH;
+    for (size_t j = 0; j < k; j++) {
+        if (ascii_equal_ci(heads[j].start, heads[j].len, heads[k].start, heads[k].len)) return 1;
+        if (canonical && section_match(heads[j].start, heads[j].len, &other) != SECTION_NO_MATCH && other == id)
+            return 1;
+    }
+    return 0;
+}
+
+int guide_skeleton(const char *text, size_t len, char ***names) {
+    *names = NULL;
+    fenced_t f;
+    if (read_fenced(text, len, &f) < 0) {
+        free(f.heads.items);
+        return -1;
+    }
+    /* A usable block names at least three canonical sections; one under a
+     * template heading beats one that is not, then the most canonical wins.
+     * Without one the dialect's defaults stand: the guide's own headings are
+     * prose about plans, never a skeleton. */
+    const block_t *best = NULL;
+    for (size_t k = 0; k < f.nblocks; k++) {
+        const block_t *b = &f.blocks[k];
+        if (b->canonical < 3) continue;
+        if (!best || b->under_template > best->under_template ||
+            (b->under_template == best->under_template && b->canonical > best->canonical))
+            best = b;
     }
     int result = 0;
-    if (rc == 0 && from && count) {
-        *names = calloc(count, sizeof **names);
-        result = *names ? (int)count : -1;
-        for (size_t k = 0; k < count && result > 0; k++) {
-            const head_t *head = &from->items[first + k];
-            char *s = malloc(head->len + 1);
+    if (best) {
+        *names = calloc(best->count, sizeof **names);
+        if (!*names) result = -1;
+        const head_t *heads = f.heads.items + best->first;
+        for (size_t k = 0; k < best->count && result >= 0; k++) {
+            if (seen_before(heads, k)) continue;
+            char *s = malloc(heads[k].len + 1);
             if (!s) {
                 result = -1;
                 break;
             }
-            memcpy(s, head->start, head->len);
-            s[head->len] = '\0';
-            (*names)[k] = s;
+            memcpy(s, heads[k].start, heads[k].len);
+            s[heads[k].len] = '\0';
+            (*names)[result++] = s;
         }
         if (result < 0 && *names) {
-            for (size_t k = 0; k < count; k++) free((*names)[k]);
+            for (size_t k = 0; k < best->count; k++) free((*names)[k]);
             free(*names);
             *names = NULL;
         }
     }
-    free(h.items);
-    free(top.items);
-    return rc < 0 ? -1 : result;
+    free(f.heads.items);
+    return result;
+}
+
+/* A Progress entry with a stamp: "- [x] (2026-03-01 10:00Z) did X",
+ * "- [2026-03-01 10:00 UTC] did X", or the same without the list marker. */
+static int stamped_entry(const char *l, size_t n) {
+    size_t i = 0;
+    while (i < n && ascii_is_blank(l[i])) i++;
+    if (i + 1 < n && (l[i] == '-' || l[i] == '*' || l[i] == '+') && ascii_is_blank(l[i + 1])) {
+        i += 2;
+    } else {
+        size_t d = i;
+        while (d < n && l[d] >= '0' && l[d] <= '9') d++;
+        if (d > i && d + 1 < n && (l[d] == '.' || l[d] == ')') && ascii_is_blank(l[d + 1]))
+            i = d + 2;
+        else if (i >= n || l[i] != '[')
+            return 0;
+    }
+    while (i < n && ascii_is_blank(l[i])) i++;
+    timestamp_t ts;
+    return ts_scan_entry(l + i, n - i, &ts) != TS_NONE;
+}
+
+static int living_line(const char *l, size_t n) {
+    static const char *const openings[] = {"This ExecPlan is a living document", "This plan is a living document"};
+    for (size_t k = 0; k < sizeof openings / sizeof *openings; k++)
+        if (ascii_prefix_ci(l, n, openings[k], strlen(openings[k]))) return 1;
+    return 0;
+}
+
+int guide_is_live_plan(const char *text, size_t len) {
+    fenced_t f;
+    int rc = read_fenced(text, len, &f);
+    free(f.heads.items);
+    if (rc < 0) return 0;
+    for (size_t k = 0; k < f.nblocks; k++)
+        if (f.blocks[k].count >= 3) return 0; /* it quotes a skeleton: a guide */
+    int in_fence = 0, in_progress = 0, after_title = 0;
+    char fch = 0;
+    size_t fcount = 0;
+    for (size_t a = 0, next; a < len; a = next) {
+        size_t n, count, ilen, nlen;
+        const char *l = line_at(text, len, a, &n, &next), *info, *name;
+        char ch;
+        int level;
+        if (!in_fence && fence(l, n, &ch, &count, &info, &ilen)) {
+            in_fence = 1;
+            fch = ch;
+            fcount = count;
+            after_title = 0;
+        } else if (in_fence) {
+            if (fence(l, n, &ch, &count, &info, &ilen) && ch == fch && count >= fcount && !ilen) in_fence = 0;
+        } else if (atx_heading(l, n, &level, &name, &nlen)) {
+            section_id_t id;
+            in_progress = section_match(name, nlen, &id) != SECTION_NO_MATCH && id == SEC_PROGRESS;
+            after_title = level == 1;
+        } else if (in_progress && stamped_entry(l, n)) {
+            return 1;
+        } else if (after_title) {
+            size_t i = 0;
+            while (i < n && ascii_is_blank(l[i])) i++;
+            if (i == n) continue; /* the blank line under the title */
+            if (living_line(l + i, n - i)) return 1;
+            after_title = 0;
+        }
+    }
+    return 0;
 }

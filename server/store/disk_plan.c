@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "guide.h"
 #include "io.h"
 #include "rules.h"
 #include "settings.h"
@@ -36,9 +37,11 @@ int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t
     char abs[PATH_MAX];
     const char *where = realpath(path, abs) ? abs : path;
     int guide = cfg && cfg->guide_path && strcmp(cfg->guide_path, where) == 0;
+    /* A plan kept where the guide would be is checked however short it is. */
+    int live = settings_at_guide_path(root, where) && guide_is_live_plan(dp->text.data, dp->text.len);
     plan_kind_t kind = plan_kind(&dp->plan, &dp->text);
     dp->is_plan = named || (!guide && kind != PLAN_KIND_OTHER &&
-                            (kind == PLAN_KIND_EXECPLAN || config_is_plan_path(cfg, root, where)));
+                            (live || kind == PLAN_KIND_EXECPLAN || config_is_plan_path(cfg, root, where)));
     if (dp->is_plan && rules_run(&dp->plan, &dp->text, now, &dp->diags) < 0) {
         errno = ENOMEM;
         return -1;

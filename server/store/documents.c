@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "err.h"
+#include "guide.h"
 #include "settings.h"
 #include "uri.h"
 #include "vec.h"
@@ -42,6 +43,7 @@ void doc_configure(doc_t *d, const config_t *cfg, const char *root) {
     const char *where = d->path ? d->path : d->uri;
     d->path_is_plan = config_is_plan_path(cfg, root, where);
     d->is_guide = cfg && cfg->guide_path && d->path && strcmp(cfg->guide_path, d->path) == 0;
+    d->at_guide_path = settings_at_guide_path(root, d->path);
     if (d->has_own) config_free(&d->own);
     d->has_own = 0;
     /* A plan that names its guide follows it (read when opened or
@@ -90,7 +92,9 @@ void store_close(store_t *s, const char *uri) {
 int doc_is_plan(doc_t *d) {
     if (d->is_guide || plan_update(&d->plan, &d->text) < 0) return 0;
     plan_kind_t kind = plan_kind(&d->plan, &d->text);
-    return kind != PLAN_KIND_OTHER && (d->path_is_plan || kind == PLAN_KIND_EXECPLAN);
+    if (kind == PLAN_KIND_OTHER) return 0;
+    return d->path_is_plan || kind == PLAN_KIND_EXECPLAN ||
+           (d->at_guide_path && guide_is_live_plan(d->text.data, d->text.len));
 }
 
 int doc_apply_change(doc_t *d, size_t start, size_t end, const char *text, size_t len) {

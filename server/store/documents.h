@@ -15,9 +15,10 @@ typedef struct {
     long long version;
     text_t text;
     plan_t plan;
-    int path_is_plan; /* the path matches a plan glob */
-    int is_guide;     /* the repository's plan guide: never a plan */
-    config_t own;     /* settings from the guide its preamble names, when has_own */
+    int path_is_plan;  /* the path matches a plan glob */
+    int is_guide;      /* the repository's plan guide: never a plan */
+    int at_guide_path; /* where a guide is looked for: a plan when it holds a live plan */
+    config_t own;      /* settings from the guide its preamble names, when has_own */
     int has_own;
     int needs_publish;
     int published_nonempty; /* the client holds diagnostics of ours for it */

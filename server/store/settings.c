@@ -176,11 +176,14 @@ static char *read_own(const char *path, size_t *len) {
 }
 
 /* Reads the guide at path into cfg (which takes path). Returns 0 when the
- * file cannot be read. */
+ * file cannot be read, or is no guide but a live plan (a root PLANS.md can be
+ * the plan itself: then it is checked like any plan, and the next guide path
+ * is tried). */
 static int read_guide(config_t *cfg, char *path) {
     size_t len;
     char *text = read_own(path, &len);
-    if (!text) {
+    if (!text || guide_is_live_plan(text, len)) {
+        free(text);
         free(path);
         return 0;
     }
@@ -206,6 +209,14 @@ static void apply_guide(config_t *cfg, const char *root) {
         char *path = io_path_join(root, *g);
         if (path && read_guide(cfg, path)) return;
     }
+}
+
+int settings_at_guide_path(const char *root, const char *path) {
+    size_t n = root ? strlen(root) : 0;
+    if (!n || !path || strncmp(path, root, n) != 0 || path[n] != '/') return 0;
+    for (const char *const *g = guide_paths; *g; g++)
+        if (strcmp(path + n + 1, *g) == 0) return 1;
+    return 0;
 }
 
 int settings_for_named_guide(const config_t *base, const char *root, const char *rel, size_t n, config_t *out) {

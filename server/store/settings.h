@@ -23,6 +23,11 @@ void settings_apply_text(config_t *cfg, const char *json, strbuf_t *errs);
  * Returns 0, or -1 when root/.planls.json exists but could not be used. */
 int settings_load_root(config_t *cfg, const char *root, diag_list_t *problems);
 
+/* Is path (absolute) one of the places a guide is looked for in the
+ * repository at root (PLANS.md, .agent/PLANS.md, docs/PLANS.md)? A file
+ * there that holds a live plan (guide_is_live_plan) is no guide but a plan. */
+int settings_at_guide_path(const char *root, const char *path);
+
 /* Settings for a plan whose preamble names its guide (rel, n bytes, from the
  * root) when the repository has none at the usual places: base with that
  * guide's skeleton and dialect. The path must stay inside root. Returns 1

@@ -1,7 +1,10 @@
 /* walk.c: the Markdown files of a tree. */
+/* realpath() is XSI. */
+#define _XOPEN_SOURCE 700
 #include "walk.h"
 
 #include <dirent.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,10 +15,18 @@
 #include "plan_paths.h"
 #include "vec.h"
 
+/* One .gitignore line. */
 typedef struct {
-    char **patterns; /* .gitignore lines, trailing '/' dropped */
+    char *glob;   /* owned; without its '!', leading '/' and trailing '/' */
+    int anchored; /* it had a '/' before its end: matched from the root */
+    int negated;  /* "!glob": takes back what an earlier line ignored */
+} ignore_line_t;
+
+typedef struct {
+    ignore_line_t *lines;
     size_t n, cap;
     const char *root;
+    const config_t *config; /* the plan globs, which say which hidden folders to enter */
     size_t max_files, max_bytes, bytes;
     walk_result_t *out;
 } walker_t;
@@ -27,33 +38,50 @@ static void load_gitignore(walker_t *w) {
     char *text = path ? io_read_file(path, 1 << 20, &len) : NULL;
     free(path);
     if (!text) return;
-    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+    char *start = strncmp(text, "\xEF\xBB\xBF", 3) == 0 ? text + 3 : text; /* a byte-order mark */
+    for (char *line = strtok(start, "\n"); line; line = strtok(NULL, "\n")) {
         size_t k = strlen(line);
         while (k && (line[k - 1] == '\r' || line[k - 1] == ' ' || line[k - 1] == '/')) line[--k] = '\0';
-        if (!k || line[0] == '#' || line[0] == '!') continue;
-        if (VEC_RESERVE(w->patterns, w->cap, w->n + 1) < 0) break;
-        w->patterns[w->n] = strdup(line[0] == '/' ? line + 1 : line);
-        if (w->patterns[w->n]) w->n++;
+        if (!k || line[0] == '#') continue;
+        int negated = line[0] == '!';
+        line += negated;
+        int anchored = strchr(line, '/') != NULL;
+        if (line[0] == '/') line++;
+        if (!line[0] || VEC_RESERVE(w->lines, w->cap, w->n + 1) < 0) continue;
+        w->lines[w->n] = (ignore_line_t){strdup(line), anchored, negated};
+        if (w->lines[w->n].glob) w->n++;
     }
     free(text);
 }
 
-/* A pattern without '/' names a file or folder anywhere; one with '/' is
- * anchored at the root. */
-static int ignored(const walker_t *w, const char *path, const char *name) {
+/* A line without '/' names a file or folder anywhere; one with '/' is
+ * anchored at the root. The last line that matches decides, as in git.
+ * abs is the entry's absolute path. */
+static int ignored(const walker_t *w, const char *abs, const char *name) {
     const char *rel = NULL;
     size_t n = w->root ? strlen(w->root) : 0;
-    if (n && strncmp(path, w->root, n) == 0 && path[n] == '/') rel = path + n + 1;
+    if (n && strncmp(abs, w->root, n) == 0 && abs[n] == '/') rel = abs + n + 1;
+    int ignore = 0;
     for (size_t i = 0; i < w->n; i++) {
-        if (strchr(w->patterns[i], '/') ? rel && config_glob_match(w->patterns[i], rel)
-                                        : config_glob_match(w->patterns[i], name))
-            return 1;
+        const ignore_line_t *l = &w->lines[i];
+        if (l->anchored ? rel && config_glob_match(l->glob, rel) : config_glob_match(l->glob, name))
+            ignore = !l->negated;
     }
-    return 0;
+    return ignore;
 }
 
+/* Never plans: the repository's own store, packages, build output. */
 static int skip_dir(const char *name) {
-    return name[0] == '.' || strcmp(name, "node_modules") == 0 || strncmp(name, "build", 5) == 0;
+    return strcmp(name, ".git") == 0 || strcmp(name, "node_modules") == 0 || strncmp(name, "build", 5) == 0;
+}
+
+/* A folder in or under a hidden one (.agent, .cache, .venv...) is entered
+ * only when a plan glob can match a file below it: tools keep thousands of
+ * Markdown files of their own there, and the walk's limits must go to plans. */
+static int enter_dir(const walker_t *w, const char *abs, const char *name, int in_hidden) {
+    if (skip_dir(name)) return 0;
+    if (!in_hidden && name[0] != '.') return 1;
+    return config_plan_globs_reach(w->config, w->root, abs);
 }
 
 static int compare(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
@@ -65,18 +93,24 @@ static void add(walker_t *w, const char *path) {
     if (r->paths[r->n]) r->n++;
 }
 
-static int walk(walker_t *w, const char *dir) {
+/* dir is the path as reported, abs the same folder's absolute path;
+ * in_hidden says a folder between the walk's start and dir is hidden. */
+static int walk(walker_t *w, const char *dir, const char *abs, int in_hidden) {
     DIR *d = opendir(dir);
     if (!d) return -1;
     struct dirent *e;
     while ((e = readdir(d)) != NULL && !w->out->truncated) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
-        char *path = io_path_join(dir, e->d_name);
-        if (!path) break;
+        char *path = io_path_join(dir, e->d_name), *entry = io_path_join(abs, e->d_name);
+        if (!path || !entry) {
+            free(path);
+            free(entry);
+            break;
+        }
         struct stat st;
-        if (lstat(path, &st) == 0 && !ignored(w, path, e->d_name)) {
-            if (S_ISDIR(st.st_mode) && !skip_dir(e->d_name)) {
-                walk(w, path);
+        if (lstat(path, &st) == 0 && !ignored(w, entry, e->d_name)) {
+            if (S_ISDIR(st.st_mode)) {
+                if (enter_dir(w, entry, e->d_name, in_hidden)) walk(w, path, entry, in_hidden || e->d_name[0] == '.');
             } else if (S_ISREG(st.st_mode) && plan_path_is_markdown(path)) {
                 if (w->out->n >= w->max_files || w->bytes + (size_t)st.st_size > w->max_bytes) {
                     w->out->truncated = 1;
@@ -87,18 +121,25 @@ static int walk(walker_t *w, const char *dir) {
             }
         }
         free(path);
+        free(entry);
     }
     closedir(d);
     return 0;
 }
 
-int walk_markdown(const char *dir, const char *root, size_t max_files, size_t max_bytes, walk_result_t *out) {
+int walk_markdown(const char *dir, const char *root, const config_t *cfg, size_t max_files, size_t max_bytes,
+                  walk_result_t *out) {
     memset(out, 0, sizeof *out);
-    walker_t w = {NULL, 0, 0, root, max_files, max_bytes, 0, out};
+    /* Globs and .gitignore lines name paths from the root, which is
+     * absolute: the walk matches the absolute path of what it finds. */
+    char abs[PATH_MAX], real_root[PATH_MAX];
+    if (!realpath(dir, abs)) return -1;
+    if (root && realpath(root, real_root)) root = real_root;
+    walker_t w = {NULL, 0, 0, root, cfg, max_files, max_bytes, 0, out};
     load_gitignore(&w);
-    int rc = walk(&w, dir);
-    for (size_t i = 0; i < w.n; i++) free(w.patterns[i]);
-    free(w.patterns);
+    int rc = walk(&w, dir, abs, 0);
+    for (size_t i = 0; i < w.n; i++) free(w.lines[i].glob);
+    free(w.lines);
     if (out->n > 1) qsort(out->paths, out->n, sizeof *out->paths, compare);
     return rc;
 }

@@ -1,10 +1,13 @@
 /* walk.h: finding the Markdown files of a tree, as `planls check` and the
- * workspace scan do: hidden folders, node_modules, build folders and what
- * the top-level .gitignore names are skipped; symlinks are not followed. */
+ * workspace scan do: .git, node_modules, build folders and what the
+ * top-level .gitignore names are skipped, and so are hidden folders the plan
+ * globs cannot reach into; symlinks are not followed. */
 #ifndef PLANLS_WALK_H
 #define PLANLS_WALK_H
 
 #include <stddef.h>
+
+#include "config.h"
 
 typedef struct {
     char **paths; /* owned, sorted */
@@ -13,9 +16,12 @@ typedef struct {
 } walk_result_t;
 
 /* Collects Markdown files under dir (which lies in the repository at root,
- * whose .gitignore applies; root may be NULL). At most max_files files and
+ * an absolute path whose .gitignore applies; root may be NULL) into out,
+ * whose paths start with dir as given. cfg's plan globs (NULL: the defaults)
+ * say which hidden folders below dir are entered. At most max_files files and
  * max_bytes bytes in all. Returns 0, -1 when dir cannot be read. */
-int walk_markdown(const char *dir, const char *root, size_t max_files, size_t max_bytes, walk_result_t *out);
+int walk_markdown(const char *dir, const char *root, const config_t *cfg, size_t max_files, size_t max_bytes,
+                  walk_result_t *out);
 void walk_result_free(walk_result_t *r);
 
 #endif

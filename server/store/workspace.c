@@ -257,7 +257,7 @@ void workspace_scan(workspace_t *w, store_t *docs, int64_t now, uri_list_t *chan
         root_t *r = &w->roots[i];
         if (!r->config.workspace_diagnostics) continue;
         walk_result_t found;
-        walk_markdown(r->path, r->path, SCAN_MAX_FILES, SCAN_MAX_BYTES, &found);
+        walk_markdown(r->path, r->path, &r->config, SCAN_MAX_FILES, SCAN_MAX_BYTES, &found);
         stats->truncated += found.truncated != 0;
         for (size_t k = 0; k < found.n; k++) {
             char *uri = uri_from_path(found.paths[k]);

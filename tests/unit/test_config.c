@@ -1,6 +1,8 @@
-/* test_config.c: plan globs (config_glob_match), which paths are plans
+/* test_config.c: globs (config_glob_match as .gitignore has them,
+ * config_plan_glob_match as plan globs have them), which paths are plans
  * (config_is_plan_path: the default globs, a team's globs, the repository
- * root), rule codes and config copies. */
+ * root), which hidden folders the walk enters (config_plan_globs_reach), rule
+ * codes and config copies. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +12,8 @@
 
 #define MATCH(pat, path) CHECK_INT(config_glob_match(pat, path), 1)
 #define NO_MATCH(pat, path) CHECK_INT(config_glob_match(pat, path), 0)
+#define PLAN_MATCH(pat, path) CHECK_INT(config_plan_glob_match(pat, path), 1)
+#define PLAN_NO_MATCH(pat, path) CHECK_INT(config_plan_glob_match(pat, path), 0)
 
 static void test_star(void) {
     MATCH("*.md", "plan.md");
@@ -35,6 +39,14 @@ static void test_double_star(void) {
     MATCH("**", "");
     MATCH("docs/**", "docs/"); /* a trailing "**": whole folders, including none */
     NO_MATCH("docs/**", "doc/");
+    /* ...and anything below, at any depth. */
+    MATCH("**", "a");
+    MATCH("**", "a/b/c.md");
+    MATCH("docs/**", "docs/a.md");
+    MATCH("docs/**", "docs/a/b/c.md");
+    NO_MATCH("docs/**", "docs");
+    NO_MATCH("docs/**", "documents/a.md");
+    MATCH("**/plans/**", "x/plans/2026/a.md");
     MATCH("**/*.md", "a.md"); /* no folders at all */
     MATCH("**/*.md", "a/b/c.md");
     NO_MATCH("**/*.md", "a/b/c.txt");
@@ -56,6 +68,33 @@ static void test_literal(void) {
     NO_MATCH("docs/plan.md", "Docs/plan.md"); /* globs are case-sensitive */
     MATCH("", "");
     NO_MATCH("", "a");
+}
+
+/* Plan globs: ASCII case-insensitive, and wildcards never match a name that
+ * starts with a dot (.gitignore lines keep git's rules: exact case, dots
+ * matched). */
+static void test_plan_glob_rules(void) {
+    PLAN_MATCH("docs/plan.md", "Docs/Plan.MD");
+    PLAN_MATCH("**/execplans/**/*.md", "Work/ExecPlans/x.md");
+    PLAN_NO_MATCH("docs/plan.md", "docs/plän.md"); /* ASCII only */
+    NO_MATCH("docs/plan.md", "Docs/plan.md");
+    /* Hidden folders and files: only a glob that spells the dot reaches them. */
+    PLAN_NO_MATCH("**/plans/**/*.md", ".claude/plans/a.md");
+    PLAN_NO_MATCH("**/plans/**/*.md", "docs/plans/.drafts/a.md");
+    PLAN_NO_MATCH("**/plans/**/*.md", "plans/.a.md");
+    PLAN_NO_MATCH("*/plans/*.md", ".x/plans/a.md");
+    PLAN_NO_MATCH("?x/plans/*.md", ".x/plans/a.md");
+    PLAN_NO_MATCH("plans/**", "plans/.cache/a.md");
+    PLAN_MATCH(".claude/plans/*.md", ".claude/plans/a.md");
+    PLAN_MATCH("**/.agent/plans/**/*.md", "pkg/web/.agent/plans/a.md");
+    PLAN_MATCH(".agent/*.md", ".agent/a.md");
+    PLAN_MATCH("*.md", "a.md");
+    PLAN_MATCH("a.*", "a.md"); /* a dot inside a name is no hidden name */
+    MATCH("**/plans/**/*.md", ".claude/plans/a.md");
+    MATCH("*", ".env");
+    /* The rest is as for .gitignore lines. */
+    PLAN_MATCH("docs/**", "docs/a/b.md");
+    PLAN_NO_MATCH("docs/*.md", "docs/a/b.md");
 }
 
 /* The default globs (README: any-folders/execplans/any-folders/NAME.md, the
@@ -82,6 +121,26 @@ static void test_default_globs(void) {
     CHECK_INT(config_is_plan_path(&c, root, "/repo/collab/execplans/index.md"), 0);
     CHECK_INT(config_is_plan_path(&c, root, "/repo/plans/Template.md"), 0);
     CHECK_INT(config_is_plan_path(&c, root, "/repo/plans/readme-first.md"), 1);
+    /* The agent folders teams keep plans in; other hidden folders are no
+     * plan folders by their path. */
+    CHECK_INT(config_is_plan_path(&c, root, "/repo/.agent/plans/2026-03-01-feature.md"), 1);
+    CHECK_INT(config_is_plan_path(&c, root, "/repo/.agent/execplans/feature.md"), 1);
+    CHECK_INT(config_is_plan_path(&c, root, "/repo/.agents/exec-plans/active/feature.md"), 1);
+    CHECK_INT(config_is_plan_path(&c, root, "/repo/.agents/plans/feature.md"), 1);
+    CHECK_INT(config_is_plan_path(&c, root, "/repo/web/.agent/plans/feature.md"), 1);
+    CHECK_INT(config_is_plan_path(&c, root, "/repo/.agent/PLANS.md"), 0);
+    CHECK_INT(config_is_plan_path(&c, root, "/repo/.agent/feature.md"), 0); /* its content decides */
+    CHECK_INT(config_is_plan_path(&c, root, "/repo/.agents/skills/review/SKILL.md"), 0);
+    CHECK_INT(config_is_plan_path(&c, root, "/repo/.claude/plans/feature.md"), 0);
+    CHECK_INT(config_is_plan_path(&c, root, "/repo/.agent/plans/README.md"), 0);
+    /* One case rule: ASCII case-insensitive, folders and names alike. */
+    CHECK_INT(config_is_plan_path(&c, root, "/repo/Docs/ExecPlans/Feature.MD"), 1);
+    CHECK_INT(config_is_plan_path(&c, root, "/repo/docs/PLANS/feature.md"), 1);
+    CHECK_INT(config_is_plan_path(&c, root, "/repo/notes/Feature.Plan.md"), 1);
+    /* Matched from the root: folders above it say nothing. */
+    CHECK_INT(config_is_plan_path(&c, "/home/me/plans/app", "/home/me/plans/app/notes.md"), 0);
+    CHECK_INT(config_is_plan_path(&c, "/home/me/plans/app", "/home/me/plans/app/plans/a.md"), 1);
+    CHECK_INT(config_is_plan_path(&c, "/srv/.work/app", "/srv/.work/app/docs/plans/a.md"), 1);
     /* No config at all is the same as the defaults. */
     CHECK_INT(config_is_plan_path(NULL, root, "/repo/collab/execplans/add-login.md"), 1);
     CHECK_INT(config_is_plan_path(NULL, NULL, "/repo/notes/x.plan.md"), 1);
@@ -90,15 +149,23 @@ static void test_default_globs(void) {
     config_free(&c);
 }
 
-/* The defaults and the same three globs written out agree on ordinary paths. */
+/* The defaults are the table config_default_globs: written out as a team's
+ * planGlobs, they agree with the defaults on every path. */
 static void test_default_globs_written_out(void) {
     config_t def, explicit_;
     config_init(&def);
     config_init(&explicit_);
-    static const char *const globs[] = {"**/execplans/**/*.md", "**/plans/**/*.md", "**/*.plan.md"};
-    explicit_.globs = calloc(3, sizeof *explicit_.globs);
-    for (size_t i = 0; explicit_.globs && i < 3; i++) explicit_.globs[explicit_.nglobs++] = strdup(globs[i]);
-    static const char *const paths[] = {"/repo/collab/execplans/a.md",
+    size_t n = 0;
+    while (config_default_globs[n]) n++;
+    CHECK_INT(n, 10);
+    explicit_.globs = calloc(n, sizeof *explicit_.globs);
+    for (size_t i = 0; explicit_.globs && i < n; i++)
+        explicit_.globs[explicit_.nglobs++] = strdup(config_default_globs[i]);
+    static const char *const paths[] = {"/repo/.agent/plans/a.md",
+                                        "/repo/.agents/skills/a/SKILL.md",
+                                        "/repo/.claude/plans/a.md",
+                                        "/repo/docs/exec-plans/completed/a.md",
+                                        "/repo/collab/execplans/a.md",
                                         "/repo/execplans/a.md",
                                         "/repo/a/b/plans/c/d.md",
                                         "/repo/x.plan.md",
@@ -152,6 +219,35 @@ static void test_team_globs(void) {
     config_free(&c);
 }
 
+/* The walk enters a hidden folder only when a plan glob can match a file
+ * below it. */
+static void test_globs_reach(void) {
+    config_t c;
+    config_init(&c);
+    CHECK_INT(config_plan_globs_reach(&c, "/repo", "/repo/.agent"), 1); /* its own files are read too */
+    CHECK_INT(config_plan_globs_reach(&c, "/repo", "/repo/.agent/plans"), 1);
+    CHECK_INT(config_plan_globs_reach(&c, "/repo", "/repo/.agent/plans/2026"), 1);
+    CHECK_INT(config_plan_globs_reach(&c, "/repo", "/repo/.agents/"), 1);
+    CHECK_INT(config_plan_globs_reach(&c, "/repo", "/repo/web/.agent"), 1);
+    CHECK_INT(config_plan_globs_reach(&c, "/repo", "/repo/docs"), 1);
+    CHECK_INT(config_plan_globs_reach(&c, "/repo", "/repo/.agents/skills"), 0);
+    CHECK_INT(config_plan_globs_reach(&c, "/repo", "/repo/.agent/.cache"), 0);
+    CHECK_INT(config_plan_globs_reach(&c, "/repo", "/repo/.claude"), 0);
+    CHECK_INT(config_plan_globs_reach(&c, "/repo", "/repo/.local/tool"), 0);
+    CHECK_INT(config_plan_globs_reach(&c, "/repo", "/elsewhere/.agent"), 0); /* outside the root */
+    config_free(&c);
+    /* A team's globs name the hidden folders to read. */
+    config_init(&c);
+    static const char *const g[] = {".claude/plans/*.md"};
+    set_globs(&c, g, 1);
+    CHECK_INT(config_plan_globs_reach(&c, "/repo", "/repo/.claude"), 1);
+    CHECK_INT(config_plan_globs_reach(&c, "/repo", "/repo/.claude/plans"), 1);
+    CHECK_INT(config_plan_globs_reach(&c, "/repo", "/repo/.claude/plans/old"), 0);
+    CHECK_INT(config_plan_globs_reach(&c, "/repo", "/repo/.agent"), 0);
+    CHECK_INT(config_is_plan_path(&c, "/repo", "/repo/.claude/plans/a.md"), 1);
+    config_free(&c);
+}
+
 static void test_rule_codes(void) {
     CHECK_INT(rule_from_code("missing-section"), RULE_MISSING_SECTION);
     CHECK_INT(rule_from_code("bad-settings"), RULE_BAD_SETTINGS);
@@ -200,9 +296,11 @@ int main(void) {
     test_question();
     test_double_star();
     test_literal();
+    test_plan_glob_rules();
     test_default_globs();
     test_default_globs_written_out();
     test_team_globs();
+    test_globs_reach();
     test_rule_codes();
     test_copy_and_required();
     return unit_report("config");

@@ -312,7 +312,7 @@ static void test_guide(void) {
 
     /* PLANS.md at the root comes first; with To-do it is the guide dialect. And
      * .planls.json has the last word. */
-    put("PLANS.md", "## Purpose / Big Picture\n## To-do\n## Progress\n## Decision Log\n");
+    put("PLANS.md", "# Plans\n\n```md\n## Purpose / Big Picture\n## To-do\n## Progress\n## Decision Log\n```\n");
     put(".planls.json", "{\"requiredSections\": [\"Progress\", \"Rollout\"]}\n");
     load(&c, &p, &rc);
     CHECK_INT(rc, 0);
@@ -321,6 +321,23 @@ static void test_guide(void) {
     CHECK_INT(c.nrequired, 2);
     CHECK_STR(c.nrequired ? c.required[1].name : NULL, "Rollout");
     CHECK(c.guide_path != NULL && strstr(c.guide_path, "/.agent/") == NULL);
+    config_free(&c);
+    diag_list_free(&p);
+
+    /* A root PLANS.md that is a live plan (stamped Progress, no skeleton) is
+     * no guide: the next guide path is. */
+    removes(".planls.json");
+    put("PLANS.md", "# Move the queue\n\n## Progress\n\n- [x] (2026-03-01 10:00Z) Moved the reader.\n");
+    load(&c, &p, &rc);
+    CHECK_INT(c.dialect, DIALECT_COOKBOOK);
+    CHECK(c.guide_path != NULL && strstr(c.guide_path, "/.agent/PLANS.md") != NULL);
+    config_free(&c);
+    diag_list_free(&p);
+    /* With no other guide, the repository has none: the plan is no guide. */
+    removes(".agent/PLANS.md");
+    load(&c, &p, &rc);
+    CHECK(c.guide_path == NULL);
+    CHECK_INT(c.dialect, -1);
     config_free(&c);
     diag_list_free(&p);
     drop_root();

@@ -15,10 +15,18 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 
-// The server's default plan globs (plan_path_matches in server/analysis/plan_paths.c
+// The server's default plan globs (config_default_globs in server/analysis/config.c
 // is the source of truth; change both together). Other Markdown files still reach
-// the server, which checks them when their content looks like a plan.
-const PLAN_PATTERNS = ['**/execplans/**/*.md', '**/exec-plans/**/*.md', '**/plans/**/*.md', '**/*.plan.md'];
+// the server, which checks them when their content looks like a plan, and the
+// server decides which of these really are plans.
+const PLAN_PATTERNS = [
+  '**/execplans/**/*.md',
+  '**/exec-plans/**/*.md',
+  '**/plans/**/*.md',
+  '**/*.plan.md',
+  '**/.agent/{plans,execplans,exec-plans}/**/*.md',
+  '**/.agents/{plans,execplans,exec-plans}/**/*.md',
+];
 
 export const documentSelector: DocumentSelector = [
   ...PLAN_PATTERNS.map((pattern) => ({ scheme: 'file', pattern })),
