@@ -165,9 +165,11 @@ ts_style_t plan_stamp_style(dialect_t d);
 
 typedef enum {
     PLAN_KIND_NONE = 0, /* no sign of a plan */
-    PLAN_KIND_EXECPLAN, /* the living-document line (any language); three of the plan's sections, one of
-                           them a living one (Progress, Surprises, Decisions, Outcomes), or two living
-                           ones; or "ExecPlan" in the title or first lines and one section */
+    PLAN_KIND_EXECPLAN, /* the living-document line (any language); a section only a plan keeps
+                           (Progress, Surprises, Outcomes) with two more of its sections, or with
+                           another of those or a Decision Log; or a title that names it an ExecPlan
+                           ("ExecPlan: ...", "... (ExecPlan)") or "This ExecPlan" in the first
+                           lines, with one section named as such */
     PLAN_KIND_OTHER     /* says it is a MasterPlan or a phase plan, without the ExecPlan skeleton */
 } plan_kind_t;
 

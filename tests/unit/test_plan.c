@@ -91,6 +91,14 @@ static void test_plan_kind(void) {
         {"# Cache the index\n\nThis ExecPlan tracks the cache work.\n\n## Progress\n\n- none\n", PLAN_KIND_EXECPLAN},
         /* Three headings that stand for sections, one of them misspelt. */
         {"# Cache\n\n## Purpose / Big Picture\n\nx\n\n## Progres\n\nx\n\n## Decision Log\n\nx\n", PLAN_KIND_EXECPLAN},
+        {"# Cache the index (ExecPlan)\n\n## Decision Log\n\n- Decision: keep it.\n", PLAN_KIND_EXECPLAN},
+        /* A title about ExecPlans, with a heading matched by a key word only. */
+        {"# Split ExecPlan episodes out of the log\n\n## Key discoveries\n\nx\n", PLAN_KIND_NONE},
+        /* A proposal with a decision log, a spec with purpose and context. */
+        {"# Rate limits\n\n## Context\n\nx\n\n## Options\n\nx\n\n## Decision log\n\nx\n", PLAN_KIND_NONE},
+        {"# Rate limits\n\n## Purpose\n\nx\n\n## Context\n\nx\n\n## Acceptance criteria\n\nx\n", PLAN_KIND_NONE},
+        /* A barely started plan: Progress and a Decision Log. */
+        {"# Rate limits\n\n## Progress\n\nx\n\n## Decision Log\n\nx\n", PLAN_KIND_EXECPLAN},
         /* A README that mentions ExecPlans in its text is not one. */
         {"# Tooling\n\nWe keep ExecPlans under docs/plans.\n\n## Progress\n\nSee the board.\n", PLAN_KIND_NONE},
         /* A MasterPlan that lists ExecPlans is another kind of plan. */

@@ -19,6 +19,9 @@ static void test_english(void) {
     CHECK(!guide("We keep track of progress here."));
     CHECK(!guide("Progress is current."));
     CHECK(!cookbook("A living room, not a document."));
+    /* Words inside other words, and a line that names Progress alone. */
+    CHECK(!guide("Show progress that is low priority in the status bar; a modal dialog interrupts."));
+    CHECK(!guide("進捗は最新のダッシュボードで確認する。"));
 }
 
 static void test_translations(void) {
