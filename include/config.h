@@ -42,6 +42,11 @@ extern const char *const config_default_globs[];
  * TEMPLATE.md never match. */
 int config_is_plan_path(const config_t *c, const char *root, const char *path);
 
+/* A template by its name ("execplan-template.md", "PLAN_TEMPLATE.md") or its
+ * folder ("templates/", "_templates/"): never a plan by its path, and by its
+ * content only when it has real dated entries (plan_is_plan). */
+int config_is_template_path(const char *path);
+
 /* Can a plan glob match a file somewhere below the folder dir (absolute)?
  * The walk enters a hidden folder only then. */
 int config_plan_globs_reach(const config_t *c, const char *root, const char *dir);

@@ -164,7 +164,7 @@ const char *plan_preamble_text(dialect_t d);
 ts_style_t plan_stamp_style(dialect_t d);
 
 typedef enum {
-    PLAN_KIND_NONE = 0, /* no sign of a plan */
+    PLAN_KIND_NONE = 0, /* no sign either way: an empty file, a title, a section or two */
     PLAN_KIND_EXECPLAN, /* the living-document line (any language); a section only a plan keeps
                            (Progress, Surprises, Outcomes) with two more of its sections, or with
                            another of those or a Decision Log; or a title that names it an ExecPlan
@@ -173,10 +173,16 @@ typedef enum {
     PLAN_KIND_OTHER     /* says it is a MasterPlan or a phase plan, without the ExecPlan skeleton */
 } plan_kind_t;
 
-/* What the content of an up-to-date model says it is (plan_kind.c). A file
- * no plan glob names is checked when it is PLAN_KIND_EXECPLAN; one that is
- * PLAN_KIND_OTHER is never checked against the skeleton. */
+/* What the content of an up-to-date model says it is (plan_kind.c). */
 plan_kind_t plan_kind(const plan_t *p, const text_t *t);
+
+/* Is a file a plan (not counting one named on the command line, or a live
+ * plan where a guide would be)? From its content and its path: a plan glob
+ * names it (by_path) or its name is a template's (template_name, see
+ * config_is_template_path). A file in a plan folder is one unless it says it
+ * is a MasterPlan; any other file needs an ExecPlan's content, a template
+ * dated entries too. */
+int plan_is_plan(const plan_t *p, const text_t *t, int by_path, int template_name);
 
 /* Section holding absolute offset off. */
 size_t plan_section_at(const plan_t *p, size_t off);

@@ -161,20 +161,35 @@ static int any_glob(const config_t *c, const char *root, const char *path, int f
     return 0;
 }
 
-/* An index or a template kept in a plan folder (README.md, index.md,
- * TEMPLATE.md, any case) is no plan by its path; its content may still say it
- * is one. */
+/* An index kept in a plan folder (README.md, index.md, any case) is no plan
+ * by its path; its content may still say it is one. */
 static int is_index_name(const char *path) {
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
-    static const char *const names[] = {"readme.md", "index.md", "template.md"};
+    static const char *const names[] = {"readme.md", "index.md"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (ascii_equal_ci(base, strlen(base), names[i], strlen(names[i]))) return 1;
     return 0;
 }
 
+int config_is_template_path(const char *path) {
+    if (!path) return 0;
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    if (ascii_has_ci(base, strlen(base), "template")) return 1;
+    /* A folder of templates: "templates/", "_templates/", "template/". */
+    for (const char *p = path; (p = strchr(p, '/')) != NULL; p++) {
+        const char *dir = p + 1, *end = strchr(dir, '/');
+        if (!end) break;
+        size_t n = (size_t)(end - dir);
+        while (n && (*dir == '_' || *dir == '.')) dir++, n--;
+        if (ascii_equal_ci(dir, n, "templates", 9) || ascii_equal_ci(dir, n, "template", 8)) return 1;
+    }
+    return 0;
+}
+
 int config_is_plan_path(const config_t *c, const char *root, const char *path) {
-    if (!path || !plan_path_is_markdown(path) || is_index_name(path)) return 0;
+    if (!path || !plan_path_is_markdown(path) || is_index_name(path) || config_is_template_path(path)) return 0;
     return any_glob(c, root, path, 0);
 }
 

@@ -1,6 +1,7 @@
 /* plan_kind.c: is a Markdown file an ExecPlan, another kind of plan, or
  * neither? Decided on the parsed model and a few lines of text, for files
  * that no plan glob names (and to keep a MasterPlan in a plan folder quiet). */
+#include <stdint.h>
 #include <string.h>
 
 #include "ascii.h"
@@ -64,7 +65,8 @@ static void opening(const plan_t *p, const text_t *t, const char **title, size_t
  * only mentions ExecPlans ("Carve ExecPlan episodes out of ...") is about
  * them. */
 static int title_names_execplan(const char *s, size_t n) {
-    static const char *const names[] = {"execplan", "exec plan", "execution plan"};
+    /* Not "execution plan": that is a skill's or a guide's topic as often. */
+    static const char *const names[] = {"execplan", "exec plan"};
     while (n && (s[n - 1] == ')' || s[n - 1] == ']' || s[n - 1] == ' ' || s[n - 1] == '.')) n--;
     for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
         size_t len = strlen(names[k]);
@@ -92,4 +94,17 @@ plan_kind_t plan_kind(const plan_t *p, const text_t *t) {
     if (h.own >= 1 && (h.known >= 3 || h.own + h.decisions >= 2)) return PLAN_KIND_EXECPLAN;
     int says_execplan = title_names_execplan(title, title_len) || has_any_ci(lines, lines_len, execplan_lines);
     return says_execplan && h.named >= 1 ? PLAN_KIND_EXECPLAN : PLAN_KIND_NONE;
+}
+
+/* A template's entries are placeholders: "[YYYY-MM-DD HH:MM UTC]" is no stamp. */
+static int has_dated_entries(const plan_t *p) {
+    for (size_t i = 0; i < p->nsections; i++)
+        if (p->sections[i].max_stamp != INT64_MIN) return 1;
+    return 0;
+}
+
+int plan_is_plan(const plan_t *p, const text_t *t, int by_path, int template_name) {
+    plan_kind_t kind = plan_kind(p, t);
+    if (template_name) return kind == PLAN_KIND_EXECPLAN && has_dated_entries(p);
+    return kind == PLAN_KIND_EXECPLAN || (by_path && kind == PLAN_KIND_NONE);
 }

@@ -39,9 +39,8 @@ int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t
     int guide = cfg && cfg->guide_path && strcmp(cfg->guide_path, where) == 0;
     /* A plan kept where the guide would be is checked however short it is. */
     int live = settings_at_guide_path(root, where) && guide_is_live_plan(dp->text.data, dp->text.len);
-    plan_kind_t kind = plan_kind(&dp->plan, &dp->text);
-    dp->is_plan = named || (!guide && kind != PLAN_KIND_OTHER &&
-                            (live || kind == PLAN_KIND_EXECPLAN || config_is_plan_path(cfg, root, where)));
+    dp->is_plan = named || (!guide && (live || plan_is_plan(&dp->plan, &dp->text, config_is_plan_path(cfg, root, where),
+                                                            config_is_template_path(where))));
     if (dp->is_plan && rules_run(&dp->plan, &dp->text, now, &dp->diags) < 0) {
         errno = ENOMEM;
         return -1;

@@ -91,10 +91,8 @@ void store_close(store_t *s, const char *uri) {
 
 int doc_is_plan(doc_t *d) {
     if (d->is_guide || plan_update(&d->plan, &d->text) < 0) return 0;
-    plan_kind_t kind = plan_kind(&d->plan, &d->text);
-    if (kind == PLAN_KIND_OTHER) return 0;
-    return d->path_is_plan || kind == PLAN_KIND_EXECPLAN ||
-           (d->at_guide_path && guide_is_live_plan(d->text.data, d->text.len));
+    if (d->at_guide_path && guide_is_live_plan(d->text.data, d->text.len)) return 1;
+    return plan_is_plan(&d->plan, &d->text, d->path_is_plan, config_is_template_path(d->path ? d->path : d->uri));
 }
 
 int doc_apply_change(doc_t *d, size_t start, size_t end, const char *text, size_t len) {

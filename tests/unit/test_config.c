@@ -119,6 +119,14 @@ static void test_default_globs(void) {
      * content may still make them one). */
     CHECK_INT(config_is_plan_path(&c, root, "/repo/docs/exec-plans/README.md"), 0);
     CHECK_INT(config_is_plan_path(&c, root, "/repo/collab/execplans/index.md"), 0);
+    /* Templates, by name or by folder. */
+    CHECK_INT(config_is_plan_path(&c, root, "/repo/collab/execplans/TEMPLATE.md"), 0);
+    CHECK_INT(config_is_plan_path(&c, root, "/repo/docs/exec-plans/PLAN_TEMPLATE.md"), 0);
+    CHECK_INT(config_is_plan_path(&c, root, "/repo/plans/templates/execplan.md"), 0);
+    CHECK_INT(config_is_plan_path(&c, root, "/repo/docs/plans/_templates/plan.md"), 0);
+    CHECK(config_is_template_path("/repo/plans/execplan-template.md"));
+    CHECK(!config_is_template_path("/repo/plans/templating-engine.md"));
+    CHECK(!config_is_template_path("/repo/templatesx/plans/a.md"));
     CHECK_INT(config_is_plan_path(&c, root, "/repo/plans/Template.md"), 0);
     CHECK_INT(config_is_plan_path(&c, root, "/repo/plans/readme-first.md"), 1);
     /* The agent folders teams keep plans in; other hidden folders are no

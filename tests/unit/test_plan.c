@@ -119,6 +119,37 @@ static void test_plan_kind(void) {
     }
 }
 
+/* Content and path together: plan_is_plan(p, t, by_path, template_name). */
+static void test_plan_is_plan(void) {
+    static const char skeleton[] = "# <Title>\n\nKeep Progress, Surprises & Discoveries, Decision Log, and Outcomes & "
+                                   "Retrospective current as work proceeds.\n\n## Progress\n\n"
+                                   "- [YYYY-MM-DD HH:MM UTC] What was done.\n";
+    static const char dated[] = "# Cache\n\nKeep Progress, Surprises & Discoveries, Decision Log, and Outcomes & "
+                                "Retrospective current as work proceeds.\n\n## Progress\n\n"
+                                "- [2026-03-01 10:00 UTC] Started.\n";
+    static const char empty[] = "# New plan\n";
+    static const char master[] = "# Search MasterPlan\n\n## ExecPlans\n\n- [index](index.md)\n";
+    text_t t;
+    plan_t p = parse(skeleton, &t);
+    CHECK_INT(plan_is_plan(&p, &t, 0, 0), 1);
+    CHECK_INT(plan_is_plan(&p, &t, 0, 1), 0); /* a template's placeholders */
+    plan_free(&p);
+    text_free(&t);
+    p = parse(dated, &t);
+    CHECK_INT(plan_is_plan(&p, &t, 0, 1), 1); /* a "template" with real entries is a plan */
+    plan_free(&p);
+    text_free(&t);
+    p = parse(empty, &t);
+    CHECK_INT(plan_is_plan(&p, &t, 1, 0), 1); /* a new file in a plan folder */
+    CHECK_INT(plan_is_plan(&p, &t, 0, 0), 0);
+    plan_free(&p);
+    text_free(&t);
+    p = parse(master, &t);
+    CHECK_INT(plan_is_plan(&p, &t, 1, 0), 0); /* a MasterPlan, even in a plan folder */
+    plan_free(&p);
+    text_free(&t);
+}
+
 static void test_cookbook_dialect(void) {
     text_t t;
     plan_t p = parse("# T\n\nThis ExecPlan is a living document.\n\n## Progress\n\n- [x] (2025-10-01 13:00Z) Done.\n"
@@ -382,6 +413,7 @@ int main(void) {
     test_model();
     test_not_a_plan();
     test_plan_kind();
+    test_plan_is_plan();
     test_cookbook_dialect();
     test_typing_stays_local();
     for (unsigned seed = 1; seed <= 40; seed++) random_edits(seed, 300, 1 + (int)(seed % 7));
