@@ -104,42 +104,72 @@ typedef struct {
     size_t nblocks;
 } fenced_t;
 
+/* A walk over a guide's lines that knows which are inside code fences. */
+typedef struct {
+    const char *text;
+    size_t len, next;
+    int in_fence;
+    char fch;      /* the open fence's character */
+    size_t fcount; /* and length */
+} lines_t;
+
+typedef enum { LINE_TEXT, LINE_FENCE_OPEN, LINE_FENCE_CLOSE, LINE_IN_FENCE } line_kind_t;
+
+static lines_t lines_of(const char *text, size_t len) { return (lines_t){text, len, 0, 0, 0, 0}; }
+
+/* The next line [*l, *l + *n) and its kind; for an opening fence, its info
+ * string. Returns 0 at the end. */
+static int next_line(lines_t *w, const char **l, size_t *n, line_kind_t *kind, const char **info, size_t *ilen) {
+    if (w->next >= w->len) return 0;
+    *l = line_at(w->text, w->len, w->next, n, &w->next);
+    char ch;
+    size_t count;
+    int is_fence = fence(*l, *n, &ch, &count, info, ilen);
+    if (!w->in_fence && is_fence) {
+        w->in_fence = 1;
+        w->fch = ch;
+        w->fcount = count;
+        *kind = LINE_FENCE_OPEN;
+    } else if (w->in_fence && is_fence && ch == w->fch && count >= w->fcount && !*ilen) {
+        w->in_fence = 0;
+        *kind = LINE_FENCE_CLOSE;
+    } else {
+        *kind = w->in_fence ? LINE_IN_FENCE : LINE_TEXT;
+    }
+    return 1;
+}
+
 /* Reads the fenced blocks; returns 0 or -1 on OOM. */
 static int read_fenced(const char *text, size_t len, fenced_t *f) {
     memset(f, 0, sizeof *f);
-    int in_fence = 0, md = 0, under[7] = {0};
-    char fch = 0;
-    size_t fcount = 0;
-    for (size_t a = 0, next; a < len; a = next) {
-        size_t n, count, ilen, nlen;
-        const char *l = line_at(text, len, a, &n, &next), *info, *name;
-        char ch;
+    int md = 0, under[7] = {0};
+    lines_t w = lines_of(text, len);
+    const char *l, *info, *name;
+    size_t n, ilen, nlen;
+    line_kind_t kind;
+    while (next_line(&w, &l, &n, &kind, &info, &ilen)) {
         int level;
-        if (!in_fence && fence(l, n, &ch, &count, &info, &ilen)) {
-            in_fence = 1;
-            fch = ch;
-            fcount = count;
+        if (kind == LINE_FENCE_OPEN) {
             md = is_markdown_info(info, ilen) && f->nblocks < 64;
             int templ = 0;
             for (int k = 1; k <= 6; k++) templ |= under[k];
             if (md) f->blocks[f->nblocks] = (block_t){f->heads.n, 0, 0, templ};
-        } else if (in_fence && fence(l, n, &ch, &count, &info, &ilen) && ch == fch && count >= fcount && !ilen) {
-            in_fence = 0;
+        } else if (kind == LINE_FENCE_CLOSE) {
             if (md) {
                 f->blocks[f->nblocks].count = f->heads.n - f->blocks[f->nblocks].first;
                 f->nblocks++;
             }
-        } else if (!in_fence && atx_heading(l, n, &level, &name, &nlen)) {
+        } else if (kind == LINE_TEXT && atx_heading(l, n, &level, &name, &nlen)) {
             /* The headings above the next fence: is one of them about the template? */
             under[level] = names_template(name, nlen);
             for (int k = level + 1; k <= 6; k++) under[k] = 0;
-        } else if (in_fence && md && h2_name(l, n, &name, &nlen)) {
+        } else if (kind == LINE_IN_FENCE && md && h2_name(l, n, &name, &nlen)) {
             section_id_t id;
             if (push_head(&f->heads, name, nlen) < 0) return -1;
             f->blocks[f->nblocks].canonical += section_match(name, nlen, &id) != SECTION_NO_MATCH;
         }
     }
-    if (in_fence && md) {
+    if (w.in_fence && md) {
         f->blocks[f->nblocks].count = f->heads.n - f->blocks[f->nblocks].first;
         f->nblocks++;
     }
@@ -237,21 +267,15 @@ int guide_is_live_plan(const char *text, size_t len) {
     if (rc < 0) return 0;
     for (size_t k = 0; k < f.nblocks; k++)
         if (f.blocks[k].count >= 3) return 0; /* it quotes a skeleton: a guide */
-    int in_fence = 0, in_progress = 0, after_title = 0;
-    char fch = 0;
-    size_t fcount = 0;
-    for (size_t a = 0, next; a < len; a = next) {
-        size_t n, count, ilen, nlen;
-        const char *l = line_at(text, len, a, &n, &next), *info, *name;
-        char ch;
+    int in_progress = 0, after_title = 0;
+    lines_t w = lines_of(text, len);
+    const char *l, *info, *name;
+    size_t n, ilen, nlen;
+    line_kind_t kind;
+    while (next_line(&w, &l, &n, &kind, &info, &ilen)) {
         int level;
-        if (!in_fence && fence(l, n, &ch, &count, &info, &ilen)) {
-            in_fence = 1;
-            fch = ch;
-            fcount = count;
+        if (kind != LINE_TEXT) {
             after_title = 0;
-        } else if (in_fence) {
-            if (fence(l, n, &ch, &count, &info, &ilen) && ch == fch && count >= fcount && !ilen) in_fence = 0;
         } else if (atx_heading(l, n, &level, &name, &nlen)) {
             section_id_t id;
             in_progress = section_match(name, nlen, &id) != SECTION_NO_MATCH && id == SEC_PROGRESS;
