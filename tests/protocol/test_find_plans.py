@@ -1,8 +1,9 @@
 """Finding the plans of a repository shaped like the ones teams keep: plans
 in the hidden agent folder and in docs/exec-plans/, the cookbook guide at
-.agent/PLANS.md, a root PLANS.md that is itself a live plan, an index README,
-and Markdown that is no plan (packages, ignored output, tool caches, the
-README and CHANGELOG). A bare `planls check` and the workspace scan must find
+.agent/PLANS.md, a root PLANS.md that is itself a live plan, a Chinese plan
+found by its content, an index README, and Markdown that is no plan (a
+MasterPlan and a template in the plan folder, a spec, packages, ignored
+output, tool caches, the README and CHANGELOG). A bare `planls check` and the workspace scan must find
 exactly the plans, and the same ones."""
 
 import json
@@ -114,6 +115,79 @@ INDEX = """# Execution plans
 
 PLAN_LOOKING = cookbook_plan("Not ours", "Copied along with the package.")
 
+# A MasterPlan in a plan folder: it lists ExecPlans, it is not one.
+MASTER_PLAN = """# Search MasterPlan
+
+The search work, split into ExecPlans that land one after the other.
+
+## ExecPlans
+
+- [Rank search results](active/search-ranking.md)
+- [Saved searches](../../.agent/plans/2026-03-01-saved-searches.md)
+"""
+
+# A plan template: the whole skeleton with placeholders.
+TEMPLATE = """# <Short, action-oriented title>
+
+{living}
+
+## Purpose / Big Picture
+
+<What someone can do after this change.>
+
+## Progress
+
+- [ ] (YYYY-MM-DD HH:MMZ) <Step.>
+
+## Surprises & Discoveries
+
+- Observation: <...>
+
+## Decision Log
+
+- Decision: <...>
+
+## Outcomes & Retrospective
+
+<At the end.>
+""".format(living=LIVING)
+
+# A spec outside the plan folders: Purpose, Context and a decision log, but
+# none of the sections only a plan keeps.
+SPEC = """# Rate limits
+
+## Purpose
+
+Clients that send too many requests get a 429.
+
+## Context
+
+The gateway has no limiter today.
+
+## Decision log
+
+- 2026-03-01: token bucket per key.
+"""
+
+# A plan written in Chinese, kept outside the plan folders: found by content.
+CHINESE_PLAN = """# 缓存搜索结果
+
+本 ExecPlan 是一份活文档，进度、意外与发现、决策记录和结果与复盘须随工作推进保持最新。
+
+## 目标与全局图景
+
+重复的搜索直接从缓存返回。
+
+## 进度
+
+- [x] (2026-03-03 10:00Z) 加了缓存表。
+
+## 决策记录
+
+- 决策：缓存保留一天。
+  理由：数据每天更新一次。
+"""
+
 TREE = {
     ".gitignore": "generated/\n*.log\n",
     ".agent/PLANS.md": GUIDE,
@@ -128,6 +202,10 @@ TREE = {
     "PLANS.md": ROOT_PLAN,
     "node_modules/some-pkg/docs/plans/plan.md": PLAN_LOOKING,
     "generated/plans/old-plan.md": PLAN_LOOKING,
+    "docs/exec-plans/search-masterplan.md": MASTER_PLAN,
+    "docs/exec-plans/PLAN_TEMPLATE.md": TEMPLATE,
+    "docs/specs/rate-limits.md": SPEC,
+    "work/cache-search-results.md": CHINESE_PLAN,
     "README.md": "# The app\n\nRun `./build` and open the page.\n",
     "CHANGELOG.md": "# Changelog\n\n## 1.2.0\n\n- Saved searches.\n",
 }
@@ -138,6 +216,7 @@ PLANS = sorted([
     "docs/exec-plans/active/search-ranking.md",
     "docs/exec-plans/completed/drop-legacy-api.md",
     "PLANS.md",
+    "work/cache-search-results.md",
 ])
 
 
@@ -197,8 +276,11 @@ class FindPlansTest(unittest.TestCase):
             self.assertEqual(found, PLANS)
             for item in r["result"]["items"]:
                 self.assertNotIn("Missing section '## To-do'", [d["message"] for d in item["items"]], item["uri"])
-            # Opened, the guide and the index stay quiet; the root PLANS.md is a plan.
-            for name, text in ((".agent/PLANS.md", GUIDE), ("docs/exec-plans/README.md", INDEX)):
+            # Opened, the guide, the index, the MasterPlan and the template stay
+            # quiet; the root PLANS.md is a plan.
+            for name, text in ((".agent/PLANS.md", GUIDE), ("docs/exec-plans/README.md", INDEX),
+                               ("docs/exec-plans/search-masterplan.md", MASTER_PLAN),
+                               ("docs/exec-plans/PLAN_TEMPLATE.md", TEMPLATE)):
                 c.open(root + "/" + name, text)
                 r = c.request("textDocument/diagnostic", {"textDocument": {"uri": root + "/" + name}})
                 self.assertEqual(r["result"]["items"], [], name)
