@@ -10,6 +10,10 @@
 
 #include "ascii.h"
 
+/* A living-document line is a sentence or two; a longer line is prose (and
+ * a 50 MB one must not cost thirty scans). */
+#define PREAMBLE_MAX_LINE 1000
+
 static int is_letter(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
 /* s[0..n) contains one of the NUL-terminated phrases (ASCII case ignored);
@@ -30,6 +34,7 @@ static int has_any(const char *s, size_t n, const char *const *phrases) {
 }
 
 int preamble_is_guide(const char *s, size_t n) {
+    if (n > PREAMBLE_MAX_LINE) return 0;
     static const char *const progress[] = {"progress", "进度", "进展",     "進度",      "進展",
                                            "進捗",     "진행", "progreso", "progresso", NULL};
     static const char *const kept_current[] = {
@@ -48,10 +53,11 @@ int preamble_is_guide(const char *s, size_t n) {
     /* A translation names Progress and the Decision Log and asks to keep
      * them current, in one short line. The cookbook line says so too, after
      * calling the plan a living document. */
-    return n <= 400 && has_any(s, n, progress) && has_any(s, n, decisions) && has_any(s, n, kept_current) &&
+    return has_any(s, n, progress) && has_any(s, n, decisions) && has_any(s, n, kept_current) &&
            !preamble_is_cookbook(s, n);
 }
 int preamble_is_cookbook(const char *s, size_t n) {
+    if (n > PREAMBLE_MAX_LINE) return 0;
     static const char *const living[] = {"is a living document",
                                          /* Chinese */
                                          "活文档", "活文檔", "活文件", "活的文档", "动态文档", "動態文件",
