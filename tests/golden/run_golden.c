@@ -13,10 +13,9 @@
  * NAME.json is either the expected value itself, or an object
  * {"expect": value, ...options}: "snippets": true (complete), "path": "dir/
  * file.md" (actions: the file's name), "dialect": "guide" | "cookbook" (as
- * the setting), "rules": {"extra-section": "hint", ...} (as the setting). For actions each result is {"titles": [every action's title,
- * in order], "results": {title: the document's lines after applying that
- * action's edits}}: every title is checked, and the full text of each action
- * the case lists under "results".
+ * the setting), "rules": {"extra-section": "hint", ...} (as the setting). For actions each result is {"titles": [every
+ * action's title, in order], "results": {title: the document's lines after applying that action's edits}}: every title
+ * is checked, and the full text of each action the case lists under "results".
  *
  * A case fails when its .json is missing, does not parse, or differs; the
  * message names the file, the cursor, the place in the JSON and the expected

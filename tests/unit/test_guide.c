@@ -127,8 +127,8 @@ static void test_no_skeleton(void) {
 
 static void test_crlf_and_names(void) {
     static const char *const want[] = {"Progress", "ロールアウト", "Decision Log", "Outcomes & Retrospective"};
-    expect("```md\r\n## Progress \r\n## ロールアウト\r\n## Decision Log\t\r\n## Outcomes & Retrospective\r\n```\r\n", want,
-           4);
+    expect("```md\r\n## Progress \r\n## ロールアウト\r\n## Decision Log\t\r\n## Outcomes & Retrospective\r\n```\r\n",
+           want, 4);
 }
 
 static int live(const char *text) { return guide_is_live_plan(text, strlen(text)); }
