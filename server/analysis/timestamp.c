@@ -23,8 +23,8 @@ enum {
     ZONE_Z_LOW,    /* "z" */
     ZONE_Z_SPACED, /* " Z" */
     ZONE_GMT,      /* "GMT", "UTC+00:00", "+00:00": UTC in other words */
-    ZONE_OFFSET,   /* explicit non-zero numeric offset: unambiguous but not UTC */
-    ZONE_NAMED     /* "JST", "Europe/Paris": not UTC and not convertible here */
+    ZONE_OFFSET,   /* a non-zero numeric offset, or a zone that has one ("JST", "EDT"): not UTC, convertible */
+    ZONE_NAMED     /* "CST", "Europe/Paris": not UTC and not convertible here */
 };
 
 /* Everything the shape parser learnt; the verdict is decided afterwards. */
@@ -163,6 +163,26 @@ static int known_zone_abbrev(const char *s, size_t i, size_t n) {
     return 0;
 }
 
+/* The offset (minutes east of UTC) of a zone abbreviation that names one
+ * offset the world over, daylight saving included ("EDT" is summer time):
+ * 1 when s[0..n) is one. CST, IST, BST and MST name several zones, so a stamp
+ * in them stays uncertain. */
+static int fixed_zone_offset(const char *s, size_t n, int *minutes) {
+    static const struct {
+        const char *name;
+        int minutes;
+    } zones[] = {{"JST", 540},  {"KST", 540},  {"HKT", 480},  {"SGT", 480},  {"AEST", 600}, {"AEDT", 660},
+                 {"NZST", 720}, {"NZDT", 780}, {"EST", -300}, {"EDT", -240}, {"CDT", -300}, {"PST", -480},
+                 {"PDT", -420}, {"MDT", -360}, {"CET", 60},   {"CEST", 120}, {"EET", 120},  {"EEST", 180},
+                 {"MSK", 180},  {"WET", 0},    {"WEST", 60}};
+    for (size_t k = 0; k < sizeof zones / sizeof zones[0]; k++)
+        if (n == strlen(zones[k].name) && memcmp(s, zones[k].name, n) == 0) {
+            *minutes = zones[k].minutes;
+            return 1;
+        }
+    return 0;
+}
+
 /* Numeric offset "+09:00", "+0900", "+09", "-05:30" at s[i]; returns length. */
 static size_t parse_offset(const char *s, size_t i, size_t n, int *minutes) {
     if (i >= n || (s[i] != '+' && s[i] != '-')) return 0;
@@ -276,12 +296,14 @@ static size_t parse_fields(const char *s, size_t n, int bracketed, fields_t *f) 
             i = k + ol;
         } else if (bracketed && k < n) {
             /* Whatever else fills the group ("JST", "Asia/Tokyo") names a zone. */
-            f->zone = ZONE_NAMED;
+            f->zone = fixed_zone_offset(s + k, n - k, &off) ? ZONE_OFFSET : ZONE_NAMED;
+            f->offset = off;
             i = n;
         } else if (!bracketed && k < n && zsp) {
             int zl = known_zone_abbrev(s, k, n);
             if (zl) {
-                f->zone = ZONE_NAMED;
+                f->zone = fixed_zone_offset(s + k, (size_t)zl, &off) ? ZONE_OFFSET : ZONE_NAMED;
+                f->offset = off;
                 i = k + (size_t)zl;
             }
         }

@@ -158,8 +158,16 @@ static void test_bad(void) {
     CHECK_INT(T.has_time, 1);
     CHECK_INT(T.valid_time, 0);
 
+    /* A zone with one offset converts; one that names several does not. */
     CHECK_INT(parse("[2025-01-20 14:30 JST]", TS_STYLE_GUIDE), TS_BAD);
     CHECK(says("is not in UTC"));
+    CHECK_STR(fixed(), "[2025-01-20 05:30 UTC]");
+    CHECK_INT(parse("(2025-07-04 09:15 EDT)", TS_STYLE_COOKBOOK), TS_BAD);
+    CHECK_STR(fixed(), "(2025-07-04 13:15Z)");
+    CHECK_INT(parse("[2025-01-20 14:30 CST]", TS_STYLE_GUIDE), TS_BAD);
+    CHECK(says("is not in UTC"));
+    CHECK_STR(fixed(), "");
+    CHECK_INT(parse("[2025-01-20 14:30 Jst]", TS_STYLE_GUIDE), TS_BAD);
     CHECK_STR(fixed(), "");
     CHECK_INT(parse("(2025-01-20 14:30 Asia/Tokyo)", TS_STYLE_GUIDE), TS_BAD);
     CHECK(says("is not in UTC"));
