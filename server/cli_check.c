@@ -135,8 +135,10 @@ static void analyse(job_t *j) {
 
 static void finish(check_t *c, job_t *j) {
     if (j->read_errno) {
-        fprintf(stderr, "planls: %s: %s\n", j->path,
-                j->read_errno == EFBIG ? "not a regular file of a plan's size" : strerror(j->read_errno));
+        if (j->read_errno == EFBIG)
+            fprintf(stderr, "planls: %s: larger than %zu MiB, not read\n", j->path, CHECK_MAX_FILE >> 20);
+        else
+            fprintf(stderr, "planls: %s: %s\n", j->path, io_error_text(j->read_errno));
         c->io_errors++;
     } else if (j->plan.is_plan) {
         c->files++;

@@ -35,7 +35,7 @@ static void load_gitignore(walker_t *w) {
     if (!w->root) return;
     size_t len;
     char *path = io_path_join(w->root, ".gitignore");
-    char *text = path ? io_read_file(path, 1 << 20, &len) : NULL;
+    char *text = path ? io_read_inside(w->root, path, 1 << 20, &len) : NULL;
     free(path);
     if (!text) return;
     char *start = strncmp(text, "\xEF\xBB\xBF", 3) == 0 ? text + 3 : text; /* a byte-order mark */

@@ -199,8 +199,17 @@ static int check_closed(workspace_t *w, const char *path, const char *uri, int64
     int was_published = old && old->published_nonempty;
     if (old) forget_scanned(w, old);
     if (!cfg->workspace_diagnostics) return 0;
+    /* Only what lies inside its workspace folder, once links are resolved:
+     * a URI or a link must not make the server read the rest of the disk. */
+    char *inside = root ? io_resolve_inside(root, path) : NULL;
+    if (!inside) {
+        if (was_published) changed_add(changed, uri);
+        return 0;
+    }
     disk_plan_t dp;
-    if (disk_plan_load(&dp, path, SCAN_MAX_FILE, cfg, root, 0, now) < 0 || !dp.is_plan) {
+    int rc = disk_plan_load(&dp, inside, SCAN_MAX_FILE, cfg, root, 0, now);
+    free(inside);
+    if (rc < 0 || !dp.is_plan) {
         if (was_published) changed_add(changed, uri);
         disk_plan_free(&dp);
         return 0;
