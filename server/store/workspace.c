@@ -266,8 +266,10 @@ void workspace_scan(workspace_t *w, store_t *docs, int64_t now, uri_list_t *chan
         root_t *r = &w->roots[i];
         if (!r->config.workspace_diagnostics) continue;
         walk_result_t found;
-        walk_markdown(r->path, r->path, &r->config, SCAN_MAX_FILES, SCAN_MAX_BYTES, &found);
+        if (walk_markdown(r->path, r->path, &r->config, SCAN_MAX_FILE, SCAN_MAX_FILES, SCAN_MAX_BYTES, &found) < 0)
+            stats->unreadable++;
         stats->truncated += found.truncated != 0;
+        stats->skipped += found.nskipped;
         for (size_t k = 0; k < found.n; k++) {
             char *uri = uri_from_path(found.paths[k]);
             if (uri && !store_find(docs, uri))

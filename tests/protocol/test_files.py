@@ -1,6 +1,6 @@
 """Hostile and unlucky file systems, over the wire and on the command line:
 FIFOs where planls reads a file, symbolic links and URIs that lead out of
-the workspace.
+the workspace, files over the size cap, folders that cannot be read.
 
 A FIFO must never hang planls: every server test ends with a request the
 server must answer within the client's deadline, and every CLI run has a
@@ -22,10 +22,18 @@ from test_workspace import COOKBOOK_GUIDE, COOKBOOK_PLAN, Repo, run  # noqa: E40
 ROLLOUT_GUIDE = COOKBOOK_GUIDE.replace("## Interfaces and Dependencies\n",
                                        "## Interfaces and Dependencies\n## Rollout\n")
 WATCH_CAPS = {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True}}}
+# Over every cap: `check` reads 64 MiB at most, the scan 8 MiB a file and
+# 64 MiB in all. Sparse, so it costs no disk.
+HUGE = (64 << 20) + 1
 
 
 def publishes(messages):
     return [m["params"]["uri"] for m in messages if m.get("method") == "textDocument/publishDiagnostics"]
+
+
+def sparse(path, size):
+    with open(path, "wb") as f:
+        f.truncate(size)
 
 
 class Outside:
@@ -174,6 +182,93 @@ class OutsideTest(unittest.TestCase):
             self.assertIn("Missing section '## Decision Log'", messages)
             self.assertNotIn("Missing section '## Rollout'", messages)
             self.assertEqual(c.close(), 0)
+
+
+class ScanLimitsTest(unittest.TestCase):
+    """A file over the size cap is skipped, not the end of the walk."""
+
+    def setUp(self):
+        # Two folders, each with a huge file and a plan: whatever order the
+        # directory lists them in, stopping at the first huge file loses a plan.
+        self.repo = Repo({"one/execplans/a.md": PLAN_NO_DECISIONS,
+                          "two/execplans/b.md": PLAN_NO_DECISIONS.replace("Ship the thing", "Second")})
+        for name in ("one/execplans/huge.md", "two/execplans/huge.md"):
+            sparse(os.path.join(self.repo.dir, name), HUGE)
+
+    def tearDown(self):
+        self.repo.cleanup()
+
+    def test_scan(self):
+        with self.repo.client(caps={"textDocument": {"diagnostic": {}}}) as c:
+            r = c.request("workspace/diagnostic", {"previousResultIds": []})
+            self.assertEqual(sorted(i["uri"] for i in r["result"]["items"]),
+                             [self.repo.uri("one/execplans/a.md"), self.repo.uri("two/execplans/b.md")])
+            self.assertEqual(c.close(), 0)
+
+    def test_check(self):
+        r = run(["check"], cwd=self.repo.dir)
+        self.assertEqual(r.returncode, 1, r.stderr)  # the plans' warnings; a skipped file is no error
+        self.assertIn("one/execplans/a.md:1:3: warning:", r.stdout)
+        self.assertIn("two/execplans/b.md:1:3: warning:", r.stdout)
+        for name in ("one/execplans/huge.md", "two/execplans/huge.md"):
+            self.assertIn("planls: %s/%s: skipped: larger than 64 MiB" % (self.repo.dir, name), r.stderr)
+        # Named, it is an error of the run.
+        r = run(["check", "one/execplans/huge.md"], cwd=self.repo.dir)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("planls: one/execplans/huge.md: larger than 64 MiB, not read", r.stderr)
+
+
+class UnreadableTest(unittest.TestCase):
+    """A folder `check` cannot read is said on stderr; exit status 2 when it
+    was given by name."""
+
+    def setUp(self):
+        self.repo = Repo({"collab/execplans/a.md": PLAN_NO_DECISIONS})
+
+    def tearDown(self):
+        self.repo.cleanup()
+
+    def test_folder_too_deep_to_name(self):
+        # Root reads every folder whatever its mode, but no one can name a
+        # path longer than PATH_MAX (4096 bytes): build one with relative
+        # steps and the walk meets a folder it cannot read.
+        fd = os.open(self.repo.dir, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            for _ in range(20):
+                os.mkdir("d" * 250, dir_fd=fd)
+                deeper = os.open("d" * 250, os.O_RDONLY | os.O_DIRECTORY, dir_fd=fd)
+                os.close(fd)
+                fd = deeper
+        finally:
+            os.close(fd)
+        r = run(["check", "."], cwd=self.repo.dir)
+        self.assertEqual(r.returncode, 1, r.stderr)  # below the named folder: said, not an error
+        self.assertIn("./collab/execplans/a.md:1:3: warning:", r.stdout)
+        self.assertRegex(r.stderr, r"planls: \./(d{250}/)+d{250}: skipped: File name too long\n")
+
+    @unittest.skipIf(os.geteuid() == 0, "root reads a folder of mode 000; the too-deep folder covers root")
+    def test_folder_without_permission(self):
+        locked = os.path.join(self.repo.dir, "locked")
+        os.mkdir(locked)
+        os.chmod(locked, 0)
+        try:
+            r = run(["check", "."], cwd=self.repo.dir)
+            self.assertEqual(r.returncode, 1, r.stderr)
+            self.assertIn("planls: ./locked: skipped: Permission denied", r.stderr)
+            r = run(["check", "locked"], cwd=self.repo.dir)
+            self.assertEqual(r.returncode, 2, r.stderr)
+            self.assertIn("planls: locked: Permission denied", r.stderr)
+        finally:
+            os.chmod(locked, 0o755)
+
+    def test_named_paths_that_cannot_be_read(self):
+        os.symlink("nowhere", os.path.join(self.repo.dir, "dangling"))
+        self.repo.write("file", "x")
+        for args, why in ((["dangling"], "No such file or directory"), (["file/"], "Not a directory")):
+            r = run(["check"] + args + ["collab"], cwd=self.repo.dir)
+            self.assertEqual(r.returncode, 2, r.stderr)
+            self.assertIn("planls: %s: %s" % (args[0], why), r.stderr)
+            self.assertIn("collab/execplans/a.md:1:3: warning:", r.stdout)
 
 
 if __name__ == "__main__":
