@@ -1,6 +1,7 @@
 """Hostile and unlucky file systems, over the wire and on the command line:
 FIFOs where planls reads a file, symbolic links and URIs that lead out of
-the workspace, files over the size cap, folders that cannot be read.
+the workspace, files over the size cap, folders that cannot be read, and
+titles `planls new` must not write as they came.
 
 A FIFO must never hang planls: every server test ends with a request the
 server must answer within the client's deadline, and every CLI run has a
@@ -183,6 +184,38 @@ class OutsideTest(unittest.TestCase):
             self.assertNotIn("Missing section '## Rollout'", messages)
             self.assertEqual(c.close(), 0)
 
+    def tree(self, top):
+        return sorted(os.path.join(d, n) for d, dirs, files in os.walk(top) for n in dirs + files)
+
+    def new_refused(self, settings, links):
+        if settings:
+            self.repo.write(".planls.json", settings)
+        for name, target in links.items():
+            self.link(name, target)
+        before = self.tree(self.out.dir)
+        r = run(["new", "Escape the repository"], cwd=self.repo.dir)
+        self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+        self.assertIn("outside the workspace folder or repository", r.stderr)
+        self.assertEqual(r.stdout, "")
+        self.assertEqual(self.tree(self.out.dir), before)  # not even a folder was made there
+
+    def test_new_through_a_linked_plans_directory(self):
+        self.new_refused('{"plansDirectory": "docs/plans"}', {"docs": self.out.path()})
+
+    def test_new_through_a_linked_last_folder(self):
+        self.new_refused('{"plansDirectory": "docs/plans"}', {"docs/plans": self.out.path("plans")})
+
+    def test_new_through_the_default_folder(self):
+        self.new_refused(None, {"collab": self.out.path()})
+
+    def test_new_follows_a_link_inside_the_repository(self):
+        os.makedirs(os.path.join(self.repo.dir, "real/plans"))
+        self.link("docs", os.path.join(self.repo.dir, "real"))
+        self.repo.write(".planls.json", '{"plansDirectory": "docs/plans"}')
+        r = run(["new", "Stay inside"], cwd=self.repo.dir)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(os.path.isfile(os.path.join(self.repo.dir, "real/plans/stay-inside.md")))
+
 
 class ScanLimitsTest(unittest.TestCase):
     """A file over the size cap is skipped, not the end of the walk."""
@@ -269,6 +302,39 @@ class UnreadableTest(unittest.TestCase):
             self.assertEqual(r.returncode, 2, r.stderr)
             self.assertIn("planls: %s: %s" % (args[0], why), r.stderr)
             self.assertIn("collab/execplans/a.md:1:3: warning:", r.stdout)
+
+
+class NewTitleTest(unittest.TestCase):
+    def setUp(self):
+        self.repo = Repo({})
+
+    def tearDown(self):
+        self.repo.cleanup()
+
+    def test_control_characters_are_not_written(self):
+        r = run(["new", "Fix\nthe\tlogin\x1b[2J\x07 \r\n## Injected\x7f\u0085now"], cwd=self.repo.dir)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(r.stdout.strip(), encoding="utf-8") as f:
+            text = f.read()
+        self.assertTrue(text.startswith("# Fix the login [2J ## Injected now\n\n"), text[:80])
+        self.assertEqual([line for line in text.splitlines() if "Injected" in line], [text.splitlines()[0]])
+        self.assertFalse(any(ch in text for ch in "\x1b\x07\x7f\u0085\r\t"))
+
+    def test_long_title(self):
+        title = "Rework " + "the index " * 99 + "end"
+        r = run(["new", title], cwd=self.repo.dir)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        path = r.stdout.strip()
+        name = os.path.basename(path)
+        self.assertLessEqual(len(name), 80 + len(".md"))
+        self.assertTrue(name.startswith("rework-the-index-the-index-") and not name.endswith("-.md"), name)
+        with open(path, encoding="utf-8") as f:
+            self.assertEqual(f.readline(), "# " + title + "\n")
+
+    def test_title_of_control_characters_only(self):
+        r = run(["new", "\n\t\x1b"], cwd=self.repo.dir)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("usage", r.stderr)
 
 
 if __name__ == "__main__":
