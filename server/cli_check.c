@@ -135,8 +135,10 @@ static void analyse(job_t *j) {
 
 static void finish(check_t *c, job_t *j) {
     if (j->read_errno) {
-        fprintf(stderr, "planls: %s: %s\n", j->path,
-                j->read_errno == EFBIG ? "not a regular file of a plan's size" : strerror(j->read_errno));
+        if (j->read_errno == EFBIG)
+            fprintf(stderr, "planls: %s: larger than %zu MiB, not read\n", j->path, CHECK_MAX_FILE >> 20);
+        else
+            fprintf(stderr, "planls: %s: %s\n", j->path, io_error_text(j->read_errno));
         c->io_errors++;
     } else if (j->plan.is_plan) {
         c->files++;
@@ -216,11 +218,15 @@ static void check_files(check_t *c, char **paths, size_t n) {
 static void check_dir(check_t *c, const char *dir) {
     repo_t *repo = repo_for(c, dir, 1);
     walk_result_t files;
-    if (walk_markdown(dir, repo && repo->root[0] ? repo->root : NULL, repo ? &repo->config : NULL, CHECK_MAX_FILES,
-                      CHECK_MAX_BYTES, &files) < 0) {
+    if (walk_markdown(dir, repo && repo->root[0] ? repo->root : NULL, repo ? &repo->config : NULL, CHECK_MAX_FILE,
+                      CHECK_MAX_FILES, CHECK_MAX_BYTES, &files) < 0) {
+        /* The folder named (or the repository's) itself: nothing was checked. */
         fprintf(stderr, "planls: %s: %s\n", dir, strerror(errno));
         c->io_errors++;
     }
+    /* What is left out below it is said, but is no error of the run: a
+     * repository may hold what planls has no business reading. */
+    for (size_t i = 0; i < files.nskipped; i++) fprintf(stderr, "planls: %s\n", files.skipped[i]);
     check_files(c, files.paths, files.n);
     if (files.truncated) fprintf(stderr, "planls: %s: stopped after %zu files\n", dir, files.n);
     walk_result_free(&files);

@@ -1,26 +1,33 @@
 /* cli_new.c: `planls new "Add OAuth login"` writes
  * collab/execplans/add-oauth-login.md (or the folder the settings name). */
+/* realpath(), O_NOFOLLOW and O_CLOEXEC are POSIX 2008 / XSI. */
+#define _XOPEN_SOURCE 700
 #include "cli_new.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "io.h"
 #include "settings.h"
 #include "skeleton.h"
 #include "strbuf.h"
 
 #define DEFAULT_PLANS_DIR "collab/execplans"
+/* File names are limited to 255 bytes; a slug stays well below, with room
+ * for ".md" and a reader's eye. */
+#define NEW_SLUG_MAX 80
 
 char *new_slug(const char *title) {
     strbuf_t b = {0};
     int dash = 0;
-    for (const unsigned char *p = (const unsigned char *)title; *p; p++) {
+    for (const unsigned char *p = (const unsigned char *)title; *p && b.n < NEW_SLUG_MAX; p++) {
         if (isalnum(*p) && *p < 0x80) {
             if (dash && b.n) sb_add(&b, "-");
             dash = 0;
@@ -30,25 +37,117 @@ char *new_slug(const char *title) {
             dash = 1;
         }
     }
+    /* The slug is ASCII, so any byte is a character boundary. */
+    if (b.n > NEW_SLUG_MAX) b.n = NEW_SLUG_MAX;
+    while (b.n && b.s[b.n - 1] == '-') b.n--;
+    if (b.s) b.s[b.n] = '\0';
     if (!b.n) sb_add(&b, "plan");
     return sb_take(&b);
 }
 
-/* mkdir -p */
-static int make_dirs(char *path) {
-    for (char *p = path + 1; *p; p++) {
-        if (*p != '/') continue;
-        *p = '\0';
-        int rc = mkdir(path, 0777);
-        *p = '/';
-        if (rc < 0 && errno != EEXIST) return -1;
+/* Bytes of a control character at p (C0, DEL, or C1 in UTF-8), else 0. */
+static size_t control_at(const unsigned char *p) {
+    if (*p < 0x20 || *p == 0x7F) return 1;
+    if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) return 2;
+    return 0;
+}
+
+char *new_clean_title(const char *title) {
+    strbuf_t b = {0};
+    int space = 0;
+    for (const unsigned char *p = (const unsigned char *)title; *p;) {
+        size_t n = control_at(p);
+        if (n || *p == ' ') {
+            space = 1;
+            p += n ? n : 1;
+            continue;
+        }
+        if (space && b.n) sb_add(&b, " ");
+        space = 0;
+        sb_addn(&b, (const char *)p, 1);
+        p++;
     }
-    return mkdir(path, 0777) < 0 && errno != EEXIST ? -1 : 0;
+    return sb_take(&b);
+}
+
+/* Creates base/dir folder by folder (mkdir -p) with every folder resolved
+ * and checked to lie inside base (the repository): a symbolic link among
+ * them must not lead the new plan out of it. Returns the resolved folder (new
+ * string, caller frees), or NULL with errno set (IO_EOUTSIDE: a link led out). */
+static char *make_dirs_inside(const char *base, const char *dir) {
+    char real_base[PATH_MAX];
+    if (!realpath(base, real_base)) return NULL;
+    char *cur = strdup(real_base), *rest = strdup(dir);
+    if (!cur || !rest) {
+        free(cur);
+        free(rest);
+        errno = ENOMEM;
+        return NULL;
+    }
+    char *save = NULL;
+    for (char *name = strtok_r(rest, "/", &save); name && cur; name = strtok_r(NULL, "/", &save)) {
+        if (strcmp(name, ".") == 0) continue;
+        char *next = strcmp(name, "..") == 0 ? NULL : io_path_join(cur, name);
+        free(cur);
+        cur = NULL;
+        if (!next) {
+            errno = strcmp(name, "..") == 0 ? IO_EOUTSIDE : ENOMEM;
+            break;
+        }
+        char resolved[PATH_MAX];
+        if ((mkdir(next, 0777) < 0 && errno != EEXIST) || !realpath(next, resolved)) {
+            free(next);
+            break;
+        }
+        free(next);
+        if (!io_path_is_under(real_base, resolved)) {
+            errno = IO_EOUTSIDE;
+            break;
+        }
+        cur = strdup(resolved);
+        if (!cur) errno = ENOMEM;
+    }
+    int err = errno;
+    free(rest);
+    errno = err;
+    return cur;
+}
+
+/* Writes text to a new file at path: never over an existing file (O_EXCL),
+ * never through a symbolic link (O_NOFOLLOW). Returns 0, 1 when the file
+ * exists, 2 on an error (said on stderr). */
+static int write_new(const char *path, const char *text) {
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+    if (fd < 0 && errno == EEXIST) {
+        fprintf(stderr, "planls: %s exists; not overwriting it\n", path);
+        return 1;
+    }
+    if (fd < 0) {
+        fprintf(stderr, "planls: cannot create %s: %s\n", path, strerror(errno));
+        return 2;
+    }
+    size_t n = strlen(text), done = 0;
+    while (done < n) {
+        ssize_t w = write(fd, text + done, n - done);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) break;
+        done += (size_t)w;
+    }
+    if (close(fd) == 0 && done == n) return 0;
+    fprintf(stderr, "planls: cannot write %s\n", path);
+    return 2;
 }
 
 int new_main(int argc, char **argv) {
     if (argc != 1 || !argv[0][0] || argv[0][0] == '-') {
         fprintf(stderr, "usage: planls new \"Title of the work\"\n");
+        return 2;
+    }
+    char *title = new_clean_title(argv[0]);
+    if (!title || !title[0]) {
+        fprintf(stderr, title ? "usage: planls new \"Title of the work\" (the title has no printable text)\n"
+                              : "planls: out of memory\n");
+        free(title);
         return 2;
     }
     char *root = settings_find_root(".");
@@ -62,49 +161,32 @@ int new_main(int argc, char **argv) {
 
     const char *base = root ? root : ".";
     const char *dir = cfg.plans_dir ? cfg.plans_dir : DEFAULT_PLANS_DIR;
-    char *slug = new_slug(argv[0]);
-    strbuf_t b = {0};
-    sb_printf(&b, "%s/%s", base, dir);
-    char *folder = sb_take(&b);
-    sb_printf(&b, "%s/%s.md", folder ? folder : ".", slug ? slug : "plan");
-    char *path = sb_take(&b);
+    char *slug = new_slug(title);
     const char *guide_rel = NULL;
     if (cfg.guide_path && root && strncmp(cfg.guide_path, root, strlen(root)) == 0)
         guide_rel = cfg.guide_path + strlen(root) + 1;
-    char *text = skeleton_new_plan(&cfg, argv[0], guide_rel, ts_now());
+    char *text = skeleton_new_plan(&cfg, title, guide_rel, ts_now());
 
     int status = 2;
-    if (!folder || !path || !text) {
+    char *folder = NULL, *path = NULL;
+    if (!slug || !text) {
         fprintf(stderr, "planls: out of memory\n");
-    } else if (make_dirs(folder) < 0) {
-        fprintf(stderr, "planls: cannot create %s: %s\n", folder, strerror(errno));
+    } else if (!(folder = make_dirs_inside(base, dir))) {
+        fprintf(stderr, "planls: cannot create %s/%s: %s\n", base, dir, io_error_text(errno));
     } else {
-        /* O_EXCL: never overwrite a plan someone already wrote. */
-        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0666);
-        if (fd < 0 && errno == EEXIST) {
-            fprintf(stderr, "planls: %s exists; not overwriting it\n", path);
-            status = 1;
-        } else if (fd < 0) {
-            fprintf(stderr, "planls: cannot create %s: %s\n", path, strerror(errno));
-        } else {
-            size_t n = strlen(text), done = 0;
-            while (done < n) {
-                ssize_t w = write(fd, text + done, n - done);
-                if (w <= 0) break;
-                done += (size_t)w;
-            }
-            if (close(fd) == 0 && done == n) {
-                printf("%s\n", path);
-                status = 0;
-            } else {
-                fprintf(stderr, "planls: cannot write %s\n", path);
-            }
-        }
+        strbuf_t b = {0};
+        sb_printf(&b, "%s/%s.md", folder, slug);
+        path = sb_take(&b);
+        if (!path)
+            fprintf(stderr, "planls: out of memory\n");
+        else if ((status = write_new(path, text)) == 0)
+            printf("%s\n", path);
     }
     free(text);
     free(path);
     free(folder);
     free(slug);
+    free(title);
     free(root);
     config_free(&cfg);
     return status;

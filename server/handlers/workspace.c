@@ -86,6 +86,10 @@ static void scan(ctx_t *c) {
     if (st.truncated)
         log_info("workspace scan stopped at %zu files in %zu folders (the limits are %d files, %zu bytes)", st.files,
                  st.truncated, SCAN_MAX_FILES, SCAN_MAX_BYTES);
+    if (st.unreadable) log_info("workspace scan: %zu workspace folders could not be read", st.unreadable);
+    if (st.skipped)
+        log_info("workspace scan skipped %zu entries it could not read or Markdown files over %zu MiB", st.skipped,
+                 SCAN_MAX_FILE >> 20);
     char msg[120];
     snprintf(msg, sizeof msg, "%zu plans in %zu Markdown files", st.plans, st.files);
     progress(c, "end", msg);

@@ -19,7 +19,7 @@ int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t
     plan_init(&dp->plan);
     diag_list_init(&dp->diags);
     size_t len;
-    char *data = io_read_file(path, max, &len);
+    char *data = io_read_file(path, max, named ? IO_FOLLOW : IO_NOFOLLOW, &len);
     if (!data || text_init(&dp->text, data, len) < 0) {
         int err = errno ? errno : ENOMEM;
         free(data);

@@ -20,7 +20,8 @@ typedef struct {
     diag_list_t diags; /* when is_plan */
 } disk_plan_t;
 
-/* Reads path (at most max bytes) and, when it is a plan under cfg (named:
+/* Reads path (at most max bytes; a regular file only; a symbolic link only
+ * when named, the user's own choice) and, when it is a plan under cfg (named:
  * always; else by its path or content, and never the guide itself), parses
  * it (following a guide its preamble names) and computes its diagnostics at
  * now. root (may be NULL) is its repository. cfg is borrowed by dp->plan:

@@ -164,24 +164,20 @@ static int errs_to_diags(strbuf_t *errs, size_t at_end, diag_list_t *out) {
     return rc;
 }
 
-/* A file of the repository's own (guide, settings): a symbolic link could
- * lead out of the workspace, so it is not followed. */
-static char *read_own(const char *path, size_t *len) {
-    struct stat st;
-    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
-        errno = ELOOP;
-        return NULL;
-    }
-    return io_read_file(path, SETTINGS_MAX_FILE, len);
+/* A file of the repository's own (guide, settings) at path below root: read
+ * only when its folder resolves inside root, and never through a symbolic
+ * link, which could lead out of the workspace. */
+static char *read_own(const char *root, const char *path, size_t *len) {
+    return io_read_inside(root, path, SETTINGS_MAX_FILE, len);
 }
 
 /* Reads the guide at path into cfg (which takes path). Returns 0 when the
  * file cannot be read, or is no guide but a live plan (a root PLANS.md can be
  * the plan itself: then it is checked like any plan, and the next guide path
  * is tried). */
-static int read_guide(config_t *cfg, char *path) {
+static int read_guide(config_t *cfg, const char *root, char *path) {
     size_t len;
-    char *text = read_own(path, &len);
+    char *text = read_own(root, path, &len);
     if (!text || guide_is_live_plan(text, len)) {
         free(text);
         free(path);
@@ -207,7 +203,7 @@ static int read_guide(config_t *cfg, char *path) {
 static void apply_guide(config_t *cfg, const char *root) {
     for (const char *const *g = guide_paths; *g; g++) {
         char *path = io_path_join(root, *g);
-        if (path && read_guide(cfg, path)) return;
+        if (path && read_guide(cfg, root, path)) return;
     }
 }
 
@@ -227,7 +223,7 @@ int settings_for_named_guide(const config_t *base, const char *root, const char 
     name[n] = '\0';
     if (strstr(name, "..")) return 0; /* inside the repository only */
     char *path = io_path_join(root, name);
-    if (!path || config_copy(out, base) < 0 || !read_guide(out, path)) {
+    if (!path || config_copy(out, base) < 0 || !read_guide(out, root, path)) {
         config_free(out);
         return 0;
     }
@@ -249,7 +245,7 @@ int settings_for_plan(plan_t *p, const text_t *t, const config_t *cfg, const cha
 int settings_file_text(const char *root, text_t *t) {
     size_t len = 0;
     char *file = io_path_join(root, SETTINGS_FILE);
-    char *data = file ? io_read_file(file, SETTINGS_MAX_FILE, &len) : NULL;
+    char *data = file ? read_own(root, file, &len) : NULL;
     free(file);
     return data ? text_adopt(t, data, len) : text_init(t, "", 0);
 }
@@ -272,12 +268,12 @@ int settings_load_root(config_t *cfg, const char *root, diag_list_t *problems) {
     apply_guide(cfg, root);
     char *path = io_path_join(root, SETTINGS_FILE);
     size_t len;
-    char *text = path ? read_own(path, &len) : NULL;
-    int missing = !text && errno == ENOENT;
+    char *text = path ? read_own(root, path, &len) : NULL;
+    int read_errno = text ? 0 : errno;
     free(path);
     if (!text) {
-        if (missing) return 0;
-        rule_emit(problems, RULE_BAD_SETTINGS, 0, 0, "%s cannot be read: %s", SETTINGS_FILE, strerror(errno));
+        if (read_errno == ENOENT) return 0;
+        rule_emit(problems, RULE_BAD_SETTINGS, 0, 0, "%s cannot be read: %s", SETTINGS_FILE, io_error_text(read_errno));
         return -1;
     }
     json_error_t err;

@@ -4,6 +4,7 @@
 #include "walk.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,7 +28,7 @@ typedef struct {
     size_t n, cap;
     const char *root;
     const config_t *config; /* the plan globs, which say which hidden folders to enter */
-    size_t max_files, max_bytes, bytes;
+    size_t max_file, max_files, max_bytes, bytes;
     walk_result_t *out;
 } walker_t;
 
@@ -35,7 +36,7 @@ static void load_gitignore(walker_t *w) {
     if (!w->root) return;
     size_t len;
     char *path = io_path_join(w->root, ".gitignore");
-    char *text = path ? io_read_file(path, 1 << 20, &len) : NULL;
+    char *text = path ? io_read_inside(w->root, path, 1 << 20, &len) : NULL;
     free(path);
     if (!text) return;
     char *start = strncmp(text, "\xEF\xBB\xBF", 3) == 0 ? text + 3 : text; /* a byte-order mark */
@@ -93,8 +94,22 @@ static void add(walker_t *w, const char *path) {
     if (r->paths[r->n]) r->n++;
 }
 
+/* Out of memory drops the note: the walk itself goes on. */
+static void note_skipped(walker_t *w, const char *path, const char *why) {
+    walk_result_t *r = w->out;
+    size_t n = strlen(path) + strlen(why) + sizeof ": skipped: ";
+    char *note = malloc(n);
+    if (!note || VEC_RESERVE(r->skipped, r->capskipped, r->nskipped + 1) < 0) {
+        free(note);
+        return;
+    }
+    snprintf(note, n, "%s: skipped: %s", path, why);
+    r->skipped[r->nskipped++] = note;
+}
+
 /* dir is the path as reported, abs the same folder's absolute path;
- * in_hidden says a folder between the walk's start and dir is hidden. */
+ * in_hidden says a folder between the walk's start and dir is hidden.
+ * Returns -1 with errno set when dir cannot be read. */
 static int walk(walker_t *w, const char *dir, const char *abs, int in_hidden) {
     DIR *d = opendir(dir);
     if (!d) return -1;
@@ -108,16 +123,25 @@ static int walk(walker_t *w, const char *dir, const char *abs, int in_hidden) {
             break;
         }
         struct stat st;
-        if (lstat(path, &st) == 0 && !ignored(w, entry, e->d_name)) {
-            if (S_ISDIR(st.st_mode)) {
-                if (enter_dir(w, entry, e->d_name, in_hidden)) walk(w, path, entry, in_hidden || e->d_name[0] == '.');
-            } else if (S_ISREG(st.st_mode) && plan_path_is_markdown(path)) {
-                if (w->out->n >= w->max_files || w->bytes + (size_t)st.st_size > w->max_bytes) {
-                    w->out->truncated = 1;
-                } else {
-                    w->bytes += (size_t)st.st_size;
-                    add(w, path);
-                }
+        if (ignored(w, entry, e->d_name)) {
+            /* what .gitignore names */
+        } else if (lstat(path, &st) < 0) {
+            /* Gone since readdir is no news; anything else is said. */
+            if (errno != ENOENT) note_skipped(w, path, strerror(errno));
+        } else if (S_ISDIR(st.st_mode)) {
+            if (enter_dir(w, entry, e->d_name, in_hidden) && walk(w, path, entry, in_hidden || e->d_name[0] == '.') < 0)
+                note_skipped(w, path, strerror(errno));
+        } else if (S_ISREG(st.st_mode) && plan_path_is_markdown(path)) {
+            /* One huge file must not hide the plans after it. */
+            if ((size_t)st.st_size > w->max_file) {
+                char why[64];
+                snprintf(why, sizeof why, "larger than %zu MiB", w->max_file >> 20);
+                note_skipped(w, path, why);
+            } else if (w->out->n >= w->max_files || w->bytes + (size_t)st.st_size > w->max_bytes) {
+                w->out->truncated = 1;
+            } else {
+                w->bytes += (size_t)st.st_size;
+                add(w, path);
             }
         }
         free(path);
@@ -127,25 +151,29 @@ static int walk(walker_t *w, const char *dir, const char *abs, int in_hidden) {
     return 0;
 }
 
-int walk_markdown(const char *dir, const char *root, const config_t *cfg, size_t max_files, size_t max_bytes,
-                  walk_result_t *out) {
+int walk_markdown(const char *dir, const char *root, const config_t *cfg, size_t max_file, size_t max_files,
+                  size_t max_bytes, walk_result_t *out) {
     memset(out, 0, sizeof *out);
     /* Globs and .gitignore lines name paths from the root, which is
      * absolute: the walk matches the absolute path of what it finds. */
     char abs[PATH_MAX], real_root[PATH_MAX];
     if (!realpath(dir, abs)) return -1;
     if (root && realpath(root, real_root)) root = real_root;
-    walker_t w = {NULL, 0, 0, root, cfg, max_files, max_bytes, 0, out};
+    walker_t w = {NULL, 0, 0, root, cfg, max_file, max_files, max_bytes, 0, out};
     load_gitignore(&w);
     int rc = walk(&w, dir, abs, 0);
+    int err = errno;
     for (size_t i = 0; i < w.n; i++) free(w.lines[i].glob);
     free(w.lines);
     if (out->n > 1) qsort(out->paths, out->n, sizeof *out->paths, compare);
+    errno = err;
     return rc;
 }
 
 void walk_result_free(walk_result_t *r) {
     for (size_t i = 0; i < r->n; i++) free(r->paths[i]);
     free(r->paths);
+    for (size_t i = 0; i < r->nskipped; i++) free(r->skipped[i]);
+    free(r->skipped);
     memset(r, 0, sizeof *r);
 }

@@ -13,15 +13,21 @@ typedef struct {
     char **paths; /* owned, sorted */
     size_t n, cap;
     int truncated; /* the limits were reached */
+    /* What the walk left out and why, one "path: reason" each (owned, in
+     * the order met): folders and entries it could not read, Markdown files
+     * over the size cap. */
+    char **skipped;
+    size_t nskipped, capskipped;
 } walk_result_t;
 
 /* Collects Markdown files under dir (which lies in the repository at root,
  * an absolute path whose .gitignore applies; root may be NULL) into out,
  * whose paths start with dir as given. cfg's plan globs (NULL: the defaults)
- * say which hidden folders below dir are entered. At most max_files files and
- * max_bytes bytes in all. Returns 0, -1 when dir cannot be read. */
-int walk_markdown(const char *dir, const char *root, const config_t *cfg, size_t max_files, size_t max_bytes,
-                  walk_result_t *out);
+ * say which hidden folders below dir are entered. A file over max_file bytes
+ * is skipped; the walk stops at max_files files or max_bytes bytes in all.
+ * Returns 0, -1 with errno set when dir itself cannot be read. */
+int walk_markdown(const char *dir, const char *root, const config_t *cfg, size_t max_file, size_t max_files,
+                  size_t max_bytes, walk_result_t *out);
 void walk_result_free(walk_result_t *r);
 
 #endif

@@ -199,8 +199,17 @@ static int check_closed(workspace_t *w, const char *path, const char *uri, int64
     int was_published = old && old->published_nonempty;
     if (old) forget_scanned(w, old);
     if (!cfg->workspace_diagnostics) return 0;
+    /* Only what lies inside its workspace folder, once links are resolved:
+     * a URI or a link must not make the server read the rest of the disk. */
+    char *inside = root ? io_resolve_inside(root, path) : NULL;
+    if (!inside) {
+        if (was_published) changed_add(changed, uri);
+        return 0;
+    }
     disk_plan_t dp;
-    if (disk_plan_load(&dp, path, SCAN_MAX_FILE, cfg, root, 0, now) < 0 || !dp.is_plan) {
+    int rc = disk_plan_load(&dp, inside, SCAN_MAX_FILE, cfg, root, 0, now);
+    free(inside);
+    if (rc < 0 || !dp.is_plan) {
         if (was_published) changed_add(changed, uri);
         disk_plan_free(&dp);
         return 0;
@@ -257,8 +266,10 @@ void workspace_scan(workspace_t *w, store_t *docs, int64_t now, uri_list_t *chan
         root_t *r = &w->roots[i];
         if (!r->config.workspace_diagnostics) continue;
         walk_result_t found;
-        walk_markdown(r->path, r->path, &r->config, SCAN_MAX_FILES, SCAN_MAX_BYTES, &found);
+        if (walk_markdown(r->path, r->path, &r->config, SCAN_MAX_FILE, SCAN_MAX_FILES, SCAN_MAX_BYTES, &found) < 0)
+            stats->unreadable++;
         stats->truncated += found.truncated != 0;
+        stats->skipped += found.nskipped;
         for (size_t k = 0; k < found.n; k++) {
             char *uri = uri_from_path(found.paths[k]);
             if (uri && !store_find(docs, uri))

@@ -99,6 +99,8 @@ int workspace_wants_scan(const workspace_t *w);
 typedef struct {
     size_t plans, files; /* what the scan found */
     size_t truncated;    /* folders where it stopped at the SCAN_MAX_* limits */
+    size_t unreadable;   /* folders it could not read at all */
+    size_t skipped;      /* entries below them it could not read, files over SCAN_MAX_FILE */
 } scan_stats_t;
 
 /* Checks every Markdown file of the folders (those not open in docs) at time
