@@ -128,6 +128,35 @@ class CodeActionTest(unittest.TestCase):
         s.close()
 
 
+class ContextDiagnosticsTest(unittest.TestCase):
+    """Editors ask at the cursor and send the diagnostics of its line
+    (Neovim's vim.lsp.buf.code_action()): fixes go with the line and with the
+    diagnostics the client names, while they are still current."""
+
+    def test_cursor_at_column_0_of_the_title_gets_the_fix(self):
+        s = L.Session(PLAN_NO_DECISIONS)
+        (d,) = s.diags
+        self.assertEqual(d["range"]["start"], L.pos(0, 2))  # missing-section sits after "# "
+        titles = [a["title"] for a in s.actions(L.rng(0, 0, 0, 0), [d], only=["quickfix"])]
+        self.assertIn("Add missing section 'Decision Log'", titles)
+        # On the title's line, without naming it: the line is enough.
+        titles = [a["title"] for a in s.actions(L.rng(0, 0, 0, 0), [], only=["quickfix"])]
+        self.assertIn("Add missing section 'Decision Log'", titles)
+        s.close()
+
+    def test_named_diagnostics_elsewhere_get_fixes_while_current(self):
+        s = L.Session(PLAN_NO_DECISIONS)
+        (d,) = s.diags
+        far = L.rng(30, 0, 30, 0)
+        titles = [a["title"] for a in s.actions(far, [d], only=["quickfix"])]
+        self.assertEqual(titles, ["Add missing section 'Decision Log'"])
+        stale = dict(d, range=L.rng(0, 3, 0, 9))  # no such diagnostic now
+        self.assertEqual(s.actions(far, [stale], only=["quickfix"]), [])
+        other = dict(d, code="unknown-section")
+        self.assertEqual(s.actions(far, [other], only=["quickfix"]), [])
+        self.assertEqual(s.actions(far, [], only=["quickfix"]), [])
+        s.close()
+
 class CommandTest(unittest.TestCase):
     def test_execute_command_applies_edit_then_reveals(self):
         s = L.Session(CLEAN_PLAN)
@@ -200,6 +229,26 @@ class ResolveTest(unittest.TestCase):
         self.assertEqual(r["error"]["code"], -32801)
         s.close()
 
+    def test_two_actions_with_one_title_resolve_to_their_own_edits(self):
+        text = CLEAN_PLAN.replace("- [ ] write code\n", "- write code\n- test code\n")
+        s = L.Session(text, caps=self.CAPS)
+        a = L.line_col_of(text, "- write code")["line"]
+        todo = [d for d in s.diags if d["code"] == "todo-not-checkbox"]
+        self.assertEqual(len(todo), 2)
+        actions = s.actions(L.rng(a, 0, a + 1, 0), todo, only=["quickfix"])
+        boxes = [x for x in actions if x["title"] == "Make it a checkbox"]
+        self.assertEqual(len(boxes), 2)
+        r = s.c.request("codeAction/resolve", boxes[1])
+        s.apply(r["result"])
+        self.assertIn("- write code\n- [ ] test code\n", s.text)
+        s.close()
+
+    def test_resolve_refuses_data_that_names_no_action(self):
+        s = L.Session(PLAN_NO_DECISIONS, caps=self.CAPS)
+        fix = s.actions(s.diags[0]["range"])[0]
+        wrong = dict(fix, data=dict(fix["data"], index=99))
+        self.assertEqual(s.c.request("codeAction/resolve", wrong)["error"]["code"], -32801)
+        s.close()
 
 class SkeletonTest(unittest.TestCase):
     def test_empty_plan_file_starts_from_the_skeleton(self):
