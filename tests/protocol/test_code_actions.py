@@ -4,12 +4,16 @@ client applies it, and the test asserts on the resulting text and on the
 diagnostics the server then publishes."""
 
 import os
+import re
 import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import lspclient as L  # noqa: E402
 from plans import CLEAN_PLAN, COOKBOOK_PLAN, PLAN_NO_DECISIONS  # noqa: E402
+
+PLAN_NO_PROGRESS = CLEAN_PLAN.replace("## Progress\n\n- [x] [2025-01-20 14:00 UTC] Started.\n\n", "")
+assert PLAN_NO_PROGRESS != CLEAN_PLAN
 
 GOLDEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "golden", "rules")
 EXAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples")
@@ -174,6 +178,35 @@ class CommandTest(unittest.TestCase):
         where = L.line_col_of(new, "- " + L.STAMP + " \n", after=len("- " + L.STAMP + " "))
         self.assertEqual(show["params"]["selection"]["start"], where)
         self.assertEqual(show["params"]["uri"], s.uri)
+        s.close()
+
+    def test_reveal_lands_on_the_entry_line_end_in_cr_files(self):
+        # A "\r" file whose Progress heading goes after a content line: the
+        # "\n" the edit starts with joins that line's "\r" in one line break.
+        text = PLAN_NO_PROGRESS.replace("write code\n\n## Surprises", "write code\n## Surprises").replace("\n", "\r")
+        s = L.Session(text)
+        add = next(a for a in s.actions(L.rng(0, 0, 0, 0)) if a["title"] == "Add Progress entry")
+        new = L.apply_text_edits(text, L.workspace_edits(add["edit"], s.uri))
+        lines = re.split(r"\r\n|\r|\n", new)
+        where = add["command"]["arguments"][1]
+        self.assertEqual(lines[where["line"]], "- " + L.STAMP + " ")
+        self.assertEqual(where["character"], L.units(lines[where["line"]]))
+        s.close()
+
+    def test_reveal_positions_are_checked_and_clamped(self):
+        s = L.Session(CLEAN_PLAN)
+        for bad in [{"line": -1, "character": 0}, {"line": 0, "character": -5},
+                    {"line": 2 ** 32, "character": 0}, {"line": 0, "character": 2 ** 31}, {"line": "1"}]:
+            r = s.c.request("workspace/executeCommand", {"command": "planls.reveal", "arguments": [s.uri, bad]})
+            self.assertEqual(r["error"]["code"], -32602, bad)
+        for asked, shown in [({"line": 0, "character": 999}, L.pos(0, len("# Ship the thing"))),
+                             ({"line": 9999, "character": 3}, L.where(CLEAN_PLAN, len(CLEAN_PLAN)))]:
+            req = s.c.request_msg("workspace/executeCommand", {"command": "planls.reveal", "arguments": [s.uri, asked]})
+            s.c.send(req)
+            show = s.c.wait_for(lambda m: m.get("method") == "window/showDocument", "showDocument")
+            s.c.wait_response(req["id"])
+            self.assertEqual(show["params"]["selection"]["start"], shown)
+            s.c.send({"jsonrpc": "2.0", "id": show["id"], "result": {"success": True}})
         s.close()
 
     def test_unknown_command(self):
