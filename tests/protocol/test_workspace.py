@@ -358,5 +358,25 @@ class NewPlanTest(unittest.TestCase):
             repo.cleanup()
 
 
+class LongMessageTest(unittest.TestCase):
+    """A quoted text over 200 bytes is cut on a character boundary, so the
+    message survives the JSON and SARIF writers."""
+
+    def test_cut_cjk_quote_in_json_and_sarif(self):
+        item = "テスト項目" * 14  # 210 bytes: byte 200 falls inside a character
+        plan = CLEAN_PLAN.replace("- [ ] write code\n", "- [ ] write code\n- " + item + "\n")
+        repo = Repo({"collab/execplans/p.md": plan})
+        try:
+            want = "To-do item is not a checkbox; write '- [ ] " + item[:66] + "'"
+            r = run(["check", "--format", "json"], cwd=repo.dir)
+            messages = [d["message"] for f in json.loads(r.stdout)["files"] for d in f["diagnostics"]]
+            self.assertEqual(messages, [want])
+            r = run(["check", "--format", "sarif"], cwd=repo.dir)
+            (res,) = json.loads(r.stdout)["runs"][0]["results"]
+            self.assertEqual(res["message"]["text"], want)
+        finally:
+            repo.cleanup()
+
+
 if __name__ == "__main__":
     L.main(verbosity=2)
