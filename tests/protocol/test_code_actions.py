@@ -63,6 +63,19 @@ class CodeActionTest(unittest.TestCase):
         self.assertEqual([x["code"] for x in s.diags], ["empty-section"])
         s.close()
 
+    def test_add_missing_section_with_a_fence_left_open_at_the_end(self):
+        # Inserted at the end, the heading would be code of the fence that
+        # never closes, and the section still missing: it goes before the fence.
+        i = CLEAN_PLAN.index("## Interfaces and Dependencies")
+        text = CLEAN_PLAN[:i] + "```\n$ make test\n"
+        s = L.Session(text)
+        (d,) = [x for x in s.diags if x["code"] == "missing-section"]
+        fix = next(a for a in s.actions(d["range"]) if a["title"] == "Add missing section 'Interfaces and Dependencies'")
+        s.apply(fix)
+        self.assertTrue(s.text.endswith("None.\n\n## Interfaces and Dependencies\n\n```\n$ make test\n"), s.text[-80:])
+        self.assertNotIn("missing-section", [x["code"] for x in s.diags])
+        s.close()
+
     def test_add_all_missing_keeps_canonical_order(self):
         text = CLEAN_PLAN
         for name in ["Concrete Steps", "Validation and Acceptance", "Idempotence and Recovery"]:
