@@ -510,9 +510,13 @@ static int collect_actions(const plan_t *p, const text_t *t, size_t start, size_
     return 0;
 }
 
-/* The actions write "\n"; a plan whose lines end with "\r\n" gets its own
- * line ending, so that no edit leaves it with mixed ones. */
+/* The actions write "\n"; a plan whose lines end with "\r\n" or "\r" gets
+ * its own line ending, so that no edit leaves it with mixed ones. */
 static int fit_line_endings(const text_t *t, action_t *a) {
+    if (text_cr(t)) {
+        edit_list_to_cr(&a->edits);
+        return 0;
+    }
     if (!text_crlf(t)) return 0;
     return edit_list_to_crlf(&a->edits, a->has_cursor ? &a->cursor : NULL);
 }

@@ -200,6 +200,8 @@ class CommandTest(unittest.TestCase):
         s = L.Session(text)
         add = next(a for a in s.actions(L.rng(0, 0, 0, 0)) if a["title"] == "Add Progress entry")
         new = L.apply_text_edits(text, L.workspace_edits(add["edit"], s.uri))
+        self.assertNotIn("\n", new)  # the file's own line ending
+        self.assertIn("write code\r\r## Progress\r- " + L.STAMP + " \r\r## Surprises", new)
         lines = re.split(r"\r\n|\r|\n", new)
         where = add["command"]["arguments"][1]
         self.assertEqual(lines[where["line"]], "- " + L.STAMP + " ")
