@@ -107,46 +107,50 @@ static int range_numbers(json_t *range, long long v[4]) {
     return 0;
 }
 
-/* At most this many of the client's diagnostics are matched: each costs a
- * pass over the document's. */
+/* At most this many of the client's diagnostics are matched, each against
+ * every diagnostic of the document. */
 #define NAMED_MAX 1000
 
 /* Which current diagnostics the client names in named (context.diagnostics,
- * or the fixes a listed action's data carries): those with the same code and
+ * or the ones a listed action's data carries): those with the same code and
  * range. Editors send the diagnostics of the cursor's line, not only those
- * under the cursor. A new array of diags->n flags (never NULL unless OOM,
- * then *oom is set) and, in *which, the named ones as {code, range} objects
- * (new reference), for the data of lazy actions. */
-static unsigned char *named_diagnostics(ctx_t *c, doc_t *d, const diag_list_t *diags, json_t *named, json_t **which,
-                                        int *oom) {
+ * under the cursor. Returns a new array of diags->n flags, and in *which the
+ * named ones as {code, range} objects (new reference), for the data of lazy
+ * actions; NULL on OOM. */
+static unsigned char *named_diagnostics(ctx_t *c, doc_t *d, const diag_list_t *diags, json_t *named, json_t **which) {
     unsigned char *flags = calloc(diags->n ? diags->n : 1, 1);
+    long *at = NULL; /* each diagnostic's range: 4 numbers, computed once */
+    size_t m = json_array_size(named);
+    if (m && diags->n) at = malloc(diags->n * 4 * sizeof *at);
     *which = json_array();
-    if (!flags || !*which) {
+    if (!flags || !*which || (m && diags->n && !at)) {
         free(flags);
+        free(at);
         json_decref(*which);
         *which = NULL;
-        *oom = 1;
         return NULL;
     }
-    size_t i;
-    json_t *x;
-    json_array_foreach(named, i, x) {
-        if (i >= NAMED_MAX) break;
+    for (size_t k = 0; at && k < diags->n; k++) {
+        text_position_of(&d->text, diags->items[k].start, c->enc, &at[4 * k], &at[4 * k + 1]);
+        text_position_of(&d->text, diags->items[k].end, c->enc, &at[4 * k + 2], &at[4 * k + 3]);
+    }
+    for (size_t i = 0; at && i < m && i < NAMED_MAX; i++) {
+        json_t *x = json_array_get(named, i);
         const char *code = json_string_value(json_object_get(x, "code"));
         long long want[4];
         if (!code || range_numbers(json_object_get(x, "range"), want) < 0) continue;
         for (size_t k = 0; k < diags->n; k++) {
             const diag_t *g = &diags->items[k];
-            if (flags[k] || strcmp(g->code, code) != 0) continue;
-            long have[4];
-            text_position_of(&d->text, g->start, c->enc, &have[0], &have[1]);
-            text_position_of(&d->text, g->end, c->enc, &have[2], &have[3]);
-            if (have[0] != want[0] || have[1] != want[1] || have[2] != want[2] || have[3] != want[3]) continue;
+            const long *have = &at[4 * k];
+            if (flags[k] || have[0] != want[0] || have[1] != want[1] || have[2] != want[2] || have[3] != want[3] ||
+                strcmp(g->code, code) != 0)
+                continue;
             flags[k] = 1;
             json_array_append_new(*which, json_pack("{s:s,s:o}", "code", g->code, "range",
                                                     lsp_range_json(&d->text, c->enc, g->start, g->end)));
         }
     }
+    free(at);
     return flags;
 }
 
@@ -164,9 +168,8 @@ static json_t *code_actions_json(ctx_t *c, doc_t *d, size_t start, size_t end, j
     int64_t now = ctx_now(c);
     json_t *which = NULL;
     unsigned char *flags = NULL;
-    int oom = 0;
     int ok = rules_run(&d->plan, &d->text, now, &diags) == 0 &&
-             (flags = named_diagnostics(c, d, &diags, named, &which, &oom)) != NULL &&
+             (flags = named_diagnostics(c, d, &diags, named, &which)) != NULL &&
              actions_at(&d->plan, &d->text, start, end, &diags, flags, now, d->path, &actions) == 0;
     for (size_t i = 0; ok && i < actions.n; i++) {
         const action_t *a = &actions.items[i];
