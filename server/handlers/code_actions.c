@@ -40,10 +40,10 @@ static json_t *workspace_edit_json(ctx_t *c, doc_t *d, const edit_list_t *edits)
 
 /* Where the caret lands after the edits, as a position in the edited text.
  * The cursor is an offset inside one edit's inserted text (edit start +
- * index). The lines from the one before the first edit to the last edit's
- * end are edited in a copy, so that line breaks count as the client will see
- * them: a "\r" the text ends with and a "\n" inserted after it make one line
- * break, not two. Returns 0, or -1 on OOM. */
+ * index). The text from the first edit to the end of the last one's line is
+ * edited in a copy, so that line breaks count as the client will see them: a
+ * "\r" just before the first edit goes in too, as it and an inserted "\n"
+ * make one line break, not two. Returns 0, or -1 on OOM. */
 static int cursor_after(ctx_t *c, doc_t *d, const action_t *a, long *line, long *character) {
     const text_t *t = &d->text;
     const edit_list_t *l = &a->edits;
@@ -51,8 +51,8 @@ static int cursor_after(ctx_t *c, doc_t *d, const action_t *a, long *line, long 
         text_position_of(t, a->cursor, c->enc, line, character);
         return 0;
     }
-    size_t first = text_line_of(t, l->items[0].start);
-    size_t from = text_line_start(t, first ? first - 1 : 0);
+    size_t from = l->items[0].start;
+    if (from > 0 && t->data[from - 1] == '\r') from--;
     size_t to = text_line_next(t, text_line_of(t, l->items[l->n - 1].end));
     strbuf_t b = {0};
     size_t at = from, cursor = SIZE_MAX;
@@ -71,9 +71,13 @@ static int cursor_after(ctx_t *c, doc_t *d, const action_t *a, long *line, long 
     size_t n = b.n;
     char *data = sb_take(&b);
     if (!data || text_adopt(&window, data, n) < 0) return -1;
-    text_position_of(&window, cursor, c->enc, line, character);
-    *line += (long)text_line_of(t, from);
+    long wl, wc;
+    text_position_of(&window, cursor, c->enc, &wl, &wc);
     text_free(&window);
+    /* The copy's first line starts where its first byte is in the text. */
+    text_position_of(t, from, c->enc, line, character);
+    *character = wl ? wc : *character + wc;
+    *line += wl;
     return 0;
 }
 

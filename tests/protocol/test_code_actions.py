@@ -208,6 +208,22 @@ class CommandTest(unittest.TestCase):
         self.assertEqual(where["character"], L.units(lines[where["line"]]))
         s.close()
 
+    def test_reveal_after_a_lone_cr_in_an_lf_file(self):
+        # The first line ends with "\n", so the edit writes "\n": inserted
+        # after the lone "\r" that ends "write code", it joins it in one break.
+        text = PLAN_NO_PROGRESS.replace("write code\n\n## Surprises", "write code\r## Surprises")
+        s = L.Session(text)
+        for title in ["Add Progress entry", "Mark done and log progress"]:
+            p = L.line_col_of(text, "- [ ] write code", after=3)
+            add = next(a for a in s.actions(L.rng(p["line"], p["character"], p["line"], p["character"]))
+                       if a["title"] == title)
+            new = L.apply_text_edits(text, L.workspace_edits(add["edit"], s.uri))
+            lines = re.split(r"\r\n|\r|\n", new)
+            where = add["command"]["arguments"][1]
+            self.assertTrue(lines[where["line"]].startswith("- " + L.STAMP), (title, where, lines[where["line"]]))
+            self.assertEqual(where["character"], L.units(lines[where["line"]]), title)
+        s.close()
+
     def test_reveal_positions_are_checked_and_clamped(self):
         s = L.Session(CLEAN_PLAN)
         for bad in [{"line": -1, "character": 0}, {"line": 0, "character": -5},
