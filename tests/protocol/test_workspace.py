@@ -279,6 +279,26 @@ class ClosedPlansTest(unittest.TestCase):
             self.assertEqual(c.wait_for_diagnostics(self.repo.uri("collab/execplans/new.md"))["diagnostics"], [])
             self.assertEqual(c.close(), 0)
 
+    def test_uris_with_a_nul_character_name_no_folder_and_no_file(self):
+        # Cut at the NUL, "<repo>/\u0000x" would make the repository a folder
+        # of the workspace, and "new.md\u0000.txt" a file of it.
+        c = L.LspClient()
+        bad = "file://" + self.repo.dir + "/\x00x"
+        c.initialize({"textDocument": {"diagnostic": {}}}, extra={"rootUri": bad,
+                                                                  "workspaceFolders": [{"uri": bad, "name": "x"}]})
+        try:
+            r = c.request("workspace/diagnostic", {"previousResultIds": []})
+            self.assertEqual(r["result"]["items"], [])
+        finally:
+            self.assertEqual(c.close(), 0)
+        with self.repo.client() as c:
+            c.wait_for_diagnostics(self.repo.uri("collab/execplans/a.md"))
+            self.repo.write("collab/execplans/new.md", PLAN_NO_DECISIONS)
+            c.notify("workspace/didChangeWatchedFiles",
+                     {"changes": [{"uri": self.repo.uri("collab/execplans/new.md") + "\x00.txt", "type": 1}]})
+            self.assertEqual([m for m in c.barrier() if m.get("method") == "textDocument/publishDiagnostics"], [])
+            self.assertEqual(c.close(), 0)
+
     def test_pull_clients_pull_closed_plans(self):
         with self.repo.client(caps={"textDocument": {"diagnostic": {}}}) as c:
             self.assertTrue(c.init_result["capabilities"]["diagnosticProvider"]["workspaceDiagnostics"])
