@@ -29,10 +29,12 @@ typedef struct {
 void action_list_free(action_list_t *l);
 
 /* Code actions for the byte range [start, end]. diags are the document's
- * current diagnostics (those touching the range get quick fixes). path (may
- * be NULL) names the file, for a title derived from it. */
-int actions_at(const plan_t *p, const text_t *t, size_t start, size_t end, const diag_list_t *diags, int64_t now,
-               const char *path, action_list_t *out);
+ * current diagnostics; those on the lines the range covers get quick fixes,
+ * and so do those named[k] flags (may be NULL): the client's (editors send
+ * every diagnostic of the cursor's line, with the cursor anywhere on it).
+ * path (may be NULL) names the file, for a title derived from it. */
+int actions_at(const plan_t *p, const text_t *t, size_t start, size_t end, const diag_list_t *diags,
+               const unsigned char *named, int64_t now, const char *path, action_list_t *out);
 
 /* Entry commands, by name ("planls.addProgressEntry", "planls.addDecision",
  * "planls.addSurprise", "planls.addTodo", "planls.addRevisionNote"). Fills

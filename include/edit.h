@@ -28,5 +28,8 @@ char *edit_text_crlf(const char *s);
  * inside an inserted text, moves with it. Returns 0, or -1 on OOM (the list
  * unchanged). */
 int edit_list_to_crlf(edit_list_t *l, size_t *cursor);
+/* Rewrites every "\n" of the edits' texts that has no "\r" before it as
+ * "\r" (for texts whose lines end with a lone "\r"); offsets do not move. */
+void edit_list_to_cr(edit_list_t *l);
 
 #endif

@@ -37,6 +37,10 @@ const char *lsp_encoding_name(pos_encoding_t e);
 int lsp_get_object(json_t *obj, const char *key, const char *field, json_t **out, char *err);
 int lsp_get_string(json_t *obj, const char *key, const char *field, const char **out, size_t *len, char *err);
 int lsp_get_int(json_t *obj, const char *key, const char *field, long long *out, char *err);
+/* v as a URI: a string without NUL characters (C strings would cut it
+ * short, and it would name another document). Every URI a client sends is
+ * read with it. */
+int lsp_get_uri(json_t *v, const char *field, const char **out, char *err);
 /* obj's "text" member: a string, or a large one lifted out of message m (see
  * rpc_text). Borrowed from m. */
 int lsp_get_text(const rpc_msg_t *m, json_t *obj, const char *field, const char **out, size_t *len, char *err);

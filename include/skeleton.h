@@ -26,7 +26,8 @@ char *skeleton_entry(const plan_t *p, section_id_t id, int64_t now, int snippet)
 
 /* Where required section k (plan_required) goes: before the first present
  * section that comes after it, else after the last section's content (before
- * a closing footer). k < 0: at the end. *before_heading tells which case. */
+ * a closing footer, and before a code fence left open there). k < 0: at
+ * the end. *before_heading tells which case. */
 size_t skeleton_section_insert_point(const plan_t *p, const text_t *t, int k, int *before_heading);
 
 /* The required index of a canonical section, or -1 when the plan's required

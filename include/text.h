@@ -59,6 +59,8 @@ size_t text_line_next(const text_t *t, size_t line);
 int text_line_is_blank(const text_t *t, size_t line);
 /* Does the text end its lines with "\r\n" (as its first line does)? */
 int text_crlf(const text_t *t);
+/* Does it end them with a lone "\r" (as its first line does)? */
+int text_cr(const text_t *t);
 
 /* LSP position -> byte offset. Never trusts its input: a negative line gives 0,
  * a line past the end gives len; a character past the end of the line clamps to

@@ -50,6 +50,21 @@ int lsp_get_string(json_t *obj, const char *key, const char *field, const char *
     return 0;
 }
 
+int lsp_get_uri(json_t *v, const char *field, const char **out, char *err) {
+    if (!json_is_string(v)) {
+        snprintf(err, LSP_ERR_MAX, "%s must be a string", field);
+        return -1;
+    }
+    *out = json_string_value(v);
+    /* Every C string past this point would end at the NUL: "a\u0000b" would
+     * name the document "a". */
+    if (memchr(*out, '\0', json_string_length(v))) {
+        snprintf(err, LSP_ERR_MAX, "%s must not contain a NUL character", field);
+        return -1;
+    }
+    return 0;
+}
+
 int lsp_get_text(const rpc_msg_t *m, json_t *obj, const char *field, const char **out, size_t *len, char *err) {
     json_t *v = json_is_object(obj) ? json_object_get(obj, "text") : NULL;
     if (rpc_text(m, v, out, len) < 0) {

@@ -1,4 +1,4 @@
-/* actions.c: code actions. Quick fixes for the diagnostics under the cursor,
+/* actions.c: code actions. Quick fixes for the diagnostics on the cursor's lines,
  * entry actions available anywhere, and checkbox toggles. Every edit changes
  * only what its title says. */
 #include "actions.h"
@@ -460,8 +460,13 @@ static int is_blank_text(const text_t *t) {
     return 1;
 }
 
+/* Is d on one of the lines [first, last]? */
+static int on_lines(const text_t *t, const diag_t *d, size_t first, size_t last) {
+    return text_line_of(t, d->start) <= last && text_line_of(t, d->end) >= first;
+}
+
 static int collect_actions(const plan_t *p, const text_t *t, size_t start, size_t end, const diag_list_t *diags,
-                           int64_t now, const char *path, action_list_t *out) {
+                           const unsigned char *named, int64_t now, const char *path, action_list_t *out) {
     if (is_blank_text(t)) {
         /* An empty plan file: start it from the repository's skeleton. */
         char *title = title_from_path(path);
@@ -475,9 +480,10 @@ static int collect_actions(const plan_t *p, const text_t *t, size_t start, size_
     required_t req[PLAN_MAX_REQUIRED];
     size_t nreq = plan_required(p, req);
     int missing[PLAN_MAX_REQUIRED] = {0};
+    size_t first = text_line_of(t, start), last = text_line_of(t, end);
     for (size_t k = 0; k < diags->n; k++) {
         const diag_t *d = &diags->items[k];
-        if (d->start > end || d->end < start) continue;
+        if (!(named && named[k]) && !on_lines(t, d, first, last)) continue;
         if (d->rule == RULE_MISSING_SECTION) {
             if (d->required_index < 0 || d->required_index >= (int)nreq) continue;
             missing[d->required_index] = 1;
@@ -504,9 +510,13 @@ static int collect_actions(const plan_t *p, const text_t *t, size_t start, size_
     return 0;
 }
 
-/* The actions write "\n"; a plan whose lines end with "\r\n" gets its own
- * line ending, so that no edit leaves it with mixed ones. */
+/* The actions write "\n"; a plan whose lines end with "\r\n" or "\r" gets
+ * its own line ending, so that no edit leaves it with mixed ones. */
 static int fit_line_endings(const text_t *t, action_t *a) {
+    if (text_cr(t)) {
+        edit_list_to_cr(&a->edits);
+        return 0;
+    }
     if (!text_crlf(t)) return 0;
     return edit_list_to_crlf(&a->edits, a->has_cursor ? &a->cursor : NULL);
 }
@@ -516,9 +526,9 @@ int action_for_command(const plan_t *p, const text_t *t, const char *name, int64
     return rc < 0 ? rc : fit_line_endings(t, out);
 }
 
-int actions_at(const plan_t *p, const text_t *t, size_t start, size_t end, const diag_list_t *diags, int64_t now,
-               const char *path, action_list_t *out) {
-    if (collect_actions(p, t, start, end, diags, now, path, out) < 0) return -1;
+int actions_at(const plan_t *p, const text_t *t, size_t start, size_t end, const diag_list_t *diags,
+               const unsigned char *named, int64_t now, const char *path, action_list_t *out) {
+    if (collect_actions(p, t, start, end, diags, named, now, path, out) < 0) return -1;
     for (size_t i = 0; i < out->n; i++)
         if (fit_line_endings(t, &out->items[i]) < 0) return -1;
     return 0;

@@ -73,3 +73,14 @@ int edit_list_to_crlf(edit_list_t *l, size_t *cursor) {
     free(fresh);
     return 0;
 }
+
+void edit_list_to_cr(edit_list_t *l) {
+    for (size_t k = 0; k < l->n; k++) {
+        char prev = '\0'; /* as written, before this loop rewrote it */
+        for (char *s = l->items[k].text; *s; s++) {
+            char c = *s;
+            if (c == '\n' && prev != '\r') *s = '\r';
+            prev = c;
+        }
+    }
+}

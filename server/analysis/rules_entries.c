@@ -46,7 +46,7 @@ int rules_entries_section(const plan_t *p, size_t i, const text_t *t, dialect_t 
     for (size_t k = 0, next; k < sec->nentries; k = next) {
         const plan_entry_t *e = &sec->entries[k];
         unsigned flags = group_flags(sec, k, &next);
-        int n = rules_print_len(e->line_end - e->text);
+        int n = rules_print_len(base + e->text, e->line_end - e->text);
         if (rules_is_entry_section(id)) {
             if (needs_stamp(p, id, e, flags, d) &&
                 rule_emit(out, RULE_UNDATED_ENTRY, e->text, e->line_end, "%s entry has no timestamp; start it with %s",
@@ -58,8 +58,10 @@ int rules_entries_section(const plan_t *p, size_t i, const text_t *t, dialect_t 
                 if (previous && e->stamp.minutes < previous->minutes &&
                     rule_emit(out, RULE_PROGRESS_OUT_OF_ORDER, e->stamp.start, e->stamp.end,
                               "Progress goes back in time: '%.*s' is earlier than '%.*s' above it",
-                              rules_print_len(e->stamp.end - e->stamp.start), base + e->stamp.start,
-                              rules_print_len(previous->end - previous->start), base + previous->start) < 0)
+                              rules_print_len(base + e->stamp.start, e->stamp.end - e->stamp.start),
+                              base + e->stamp.start,
+                              rules_print_len(base + previous->start, previous->end - previous->start),
+                              base + previous->start) < 0)
                     return -1;
                 previous = &e->stamp;
             }
@@ -70,7 +72,7 @@ int rules_entries_section(const plan_t *p, size_t i, const text_t *t, dialect_t 
                 while (what < e->line_end && (base[what] == ' ' || base[what] == '\t')) what++;
                 if (rule_emit(out, RULE_DECISION_MISSING_RATIONALE, e->text, e->line_end,
                               "Decision '%.*s' gives no rationale; add a '- Rationale: ...' sub-bullet",
-                              rules_print_len(e->line_end - what), base + what) < 0)
+                              rules_print_len(base + what, e->line_end - what), base + what) < 0)
                     return -1;
             }
         }

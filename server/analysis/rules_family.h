@@ -9,8 +9,17 @@
 #include "plan.h"
 #include "rule_codes.h"
 
-/* Names quoted in messages are cut at 200 bytes. */
-static inline int rules_print_len(size_t n) { return n > 200 ? 200 : (int)n; }
+/* How much of the user's text s[0..n) a message quotes: at most 200 bytes,
+ * cut where a character starts, so that the message stays valid UTF-8 (JSON
+ * writers drop or mangle a string that is not). For "%.*s". */
+static inline int rules_print_len(const char *s, size_t n) {
+    if (n <= 200) return (int)n;
+    size_t k = 200;
+    /* Back to the start of the character byte 200 is in (at most 3 bytes
+     * back: a longer run of continuation bytes is no character anyway). */
+    while (k > 197 && ((unsigned char)s[k] & 0xC0) == 0x80) k--;
+    return (int)k;
+}
 
 /* Sections whose entries are dated. */
 static inline int rules_is_entry_section(section_id_t id) {

@@ -12,7 +12,7 @@ int rules_sections_section(const plan_t *p, size_t i, const text_t *t, dialect_t
     const plan_section_t *sec = &p->sections[i];
     const char *base = t->data + sec->start;
     size_t ns = sec->name_start, ne = sec->name_start + sec->name_len;
-    int nn = rules_print_len(sec->name_len);
+    int nn = rules_print_len(base + ns, sec->name_len);
     if (sec->level > 0 && sec->match == SECTION_NEAR_MISS &&
         rule_emit(out, RULE_UNKNOWN_SECTION, ns, ne, "Unknown section '%.*s'; did you mean '%s'?", nn, base + ns,
                   section_name(sec->id)) < 0)
@@ -53,7 +53,7 @@ static int check_sections(const plan_t *p, const text_t *t, diag_list_t *out) {
         if (i == p->title) continue; /* never a section, whatever its words */
         if (s->match == SECTION_NO_MATCH && s->custom < 0) {
             if (rule_emit(out, RULE_EXTRA_SECTION, a, b, "Section '%.*s' is not one of the plan's sections",
-                          rules_print_len(s->name_len), t->data + a) < 0)
+                          rules_print_len(t->data + a, s->name_len), t->data + a) < 0)
                 return -1;
             continue;
         }

@@ -14,7 +14,7 @@
 /* Diagnoses one stamp (entry or footer); offsets relative to the section. */
 static int check_stamp(const timestamp_t *ts, const char *base, dialect_t d, diag_list_t *out) {
     const char *s = base + ts->start;
-    int n = rules_print_len(ts->end - ts->start);
+    int n = rules_print_len(s, ts->end - ts->start);
     char fixed[40];
     if (ts->status == TS_BAD || ts->status == TS_NONSTANDARD) ts_fixed(ts, plan_stamp_style(d), fixed);
     if (ts->status == TS_BAD) {
@@ -77,7 +77,8 @@ int rules_time_document(const plan_t *p, const text_t *t, int64_t now, diag_list
             }
             if (rule_emit(out, RULE_FUTURE_TIMESTAMP, s->start + ts->start, s->start + ts->end,
                           "Timestamp '%.*s' is in the future (is it local time instead of UTC?)",
-                          rules_print_len(ts->end - ts->start), t->data + s->start + ts->start) < 0)
+                          rules_print_len(t->data + s->start + ts->start, ts->end - ts->start),
+                          t->data + s->start + ts->start) < 0)
                 return -1;
         }
     }

@@ -67,6 +67,50 @@ char *skeleton_entry(const plan_t *p, section_id_t id, int64_t now, int snippet)
     return render(tpl ? tpl : "${1}", p, now, snippet);
 }
 
+/* Length of the code fence line s[0..n) opens (up to 3 spaces, then 3 or
+ * more backticks or tildes; a backtick fence's info string has none), 0 when
+ * it opens none. *mark receives its character. */
+static size_t fence_opens(const char *s, size_t n, char *mark) {
+    size_t i = 0;
+    while (i < n && i < 3 && s[i] == ' ') i++;
+    if (i == n || (s[i] != '`' && s[i] != '~')) return 0;
+    size_t k = i;
+    while (k < n && s[k] == s[i]) k++;
+    if (k - i < 3 || (s[i] == '`' && memchr(s + k, '`', n - k))) return 0;
+    *mark = s[i];
+    return k - i;
+}
+
+/* Does line s[0..n) close a fence of len marks? */
+static int fence_closes(const char *s, size_t n, char mark, size_t len) {
+    size_t i = 0;
+    while (i < n && i < 3 && s[i] == ' ') i++;
+    size_t k = i;
+    while (k < n && s[k] == mark) k++;
+    if (k - i < len) return 0;
+    while (k < n && (s[k] == ' ' || s[k] == '\t')) k++;
+    return k == n;
+}
+
+/* A code fence left open runs to the end of the text: a heading written
+ * after it would be code, and the section still missing. When the last
+ * section's last block is such a fence, its first line's start, else at.
+ * (A fence inside a list or quote ends with it: a heading at column 0
+ * closes both.) */
+static size_t before_open_fence(const plan_t *p, const text_t *t, size_t at) {
+    const plan_section_t *s = &p->sections[p->nsections - 1];
+    if (!s->nblocks) return at;
+    size_t open = s->start + s->blocks[s->nblocks - 1].start, line = text_line_of(t, open);
+    char mark;
+    size_t len = fence_opens(t->data + open, text_line_end(t, line) - open, &mark);
+    if (!len) return at;
+    for (size_t k = line + 1; k < t->nlines; k++) {
+        size_t a = text_line_start(t, k);
+        if (fence_closes(t->data + a, text_line_end(t, k) - a, mark, len)) return at;
+    }
+    return open;
+}
+
 size_t skeleton_section_insert_point(const plan_t *p, const text_t *t, int k, int *before_heading) {
     required_t req[PLAN_MAX_REQUIRED];
     size_t n = plan_required(p, req);
@@ -77,7 +121,7 @@ size_t skeleton_section_insert_point(const plan_t *p, const text_t *t, int k, in
         }
     }
     *before_heading = 0;
-    return plan_section_content_end(p, t, p->nsections - 1);
+    return before_open_fence(p, t, plan_section_content_end(p, t, p->nsections - 1));
 }
 
 int skeleton_required_of(const plan_t *p, section_id_t id, const char **name) {

@@ -2,6 +2,7 @@
  * workspace/executeCommand (the entry commands, and planls.reveal, which
  * puts the caret where a command's edit wants it). The actions themselves are
  * actions.c's. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,7 @@
 #include "log.h"
 #include "lsp.h"
 #include "rules.h"
+#include "strbuf.h"
 
 static json_t *text_edits_json(ctx_t *c, doc_t *d, const edit_list_t *edits) {
     json_t *arr = json_array();
@@ -36,41 +38,51 @@ static json_t *workspace_edit_json(ctx_t *c, doc_t *d, const edit_list_t *edits)
     return json_pack("{s:o}", "changes", changes);
 }
 
-/* Where the caret lands after the edits: the cursor is an offset inside the
- * inserted text of one edit (edit start + index). Lines added by earlier
- * edits shift it down. */
-static void cursor_after(ctx_t *c, doc_t *d, const action_t *a, long *line, long *character) {
-    const edit_t *at = NULL;
-    long shift = 0;
-    for (size_t i = 0; i < a->edits.n; i++) {
-        const edit_t *e = &a->edits.items[i];
-        if (e->start <= a->cursor && a->cursor <= e->start + strlen(e->text)) {
-            at = e;
-            break;
-        }
-        for (const char *p = e->text; *p; p++) shift += *p == '\n';
-        shift -= (long)(text_line_of(&d->text, e->end) - text_line_of(&d->text, e->start));
+/* Where the caret lands after the edits, as a position in the edited text.
+ * The cursor is an offset inside one edit's inserted text (edit start +
+ * index). The text from the first edit to the end of the last one's line is
+ * edited in a copy, so that line breaks count as the client will see them: a
+ * "\r" just before the first edit goes in too, as it and an inserted "\n"
+ * make one line break, not two. Returns 0, or -1 on OOM. */
+static int cursor_after(ctx_t *c, doc_t *d, const action_t *a, long *line, long *character) {
+    const text_t *t = &d->text;
+    const edit_list_t *l = &a->edits;
+    if (!l->n) {
+        text_position_of(t, a->cursor, c->enc, line, character);
+        return 0;
     }
-    if (!at) {
-        text_position_of(&d->text, a->cursor, c->enc, line, character);
-        return;
+    size_t from = l->items[0].start;
+    if (from > 0 && t->data[from - 1] == '\r') from--;
+    size_t to = text_line_next(t, text_line_of(t, l->items[l->n - 1].end));
+    strbuf_t b = {0};
+    size_t at = from, cursor = SIZE_MAX;
+    for (size_t i = 0; i < l->n; i++) {
+        const edit_t *e = &l->items[i];
+        sb_addn(&b, t->data + at, e->start - at);
+        size_t n = strlen(e->text);
+        if (cursor == SIZE_MAX && e->start <= a->cursor && a->cursor <= e->start + n)
+            cursor = b.n + (a->cursor - e->start);
+        sb_addn(&b, e->text, n);
+        at = e->end;
     }
-    text_position_of(&d->text, at->start, c->enc, line, character);
-    size_t k = a->cursor - at->start;
-    const char *last = at->text;
-    long lines = 0;
-    for (size_t i = 0; i < k; i++)
-        if (at->text[i] == '\n') {
-            lines++;
-            last = at->text + i + 1;
-        }
-    size_t units = text_units(last, (size_t)(at->text + k - last), c->enc);
-    *line += shift + lines;
-    *character = lines ? (long)units : *character + (long)units;
+    sb_addn(&b, t->data + at, to - at);
+    if (cursor == SIZE_MAX) cursor = b.n; /* not inside an edit: the end of the last one */
+    text_t window;
+    size_t n = b.n;
+    char *data = sb_take(&b);
+    if (!data || text_adopt(&window, data, n) < 0) return -1;
+    long wl, wc;
+    text_position_of(&window, cursor, c->enc, &wl, &wc);
+    text_free(&window);
+    /* The copy's first line starts where its first byte is in the text. */
+    text_position_of(t, from, c->enc, line, character);
+    *character = wl ? wc : *character + wc;
+    *line += wl;
+    return 0;
 }
 
 static json_t *reveal_command(const char *uri, long line, long character) {
-    return json_pack("{s:s,s:s,s:[s,{s:i,s:i}]}", "title", "Go to the new entry", "command", "planls.reveal",
+    return json_pack("{s:s,s:s,s:[s,{s:I,s:I}]}", "title", "Go to the new entry", "command", "planls.reveal",
                      "arguments", uri, "line", (json_int_t)line, "character", (json_int_t)character);
 }
 
@@ -88,18 +100,81 @@ static int kind_wanted(json_t *only, const char *kind) {
     return 0;
 }
 
-/* The code actions for [start, end] as JSON (new reference, NULL on OOM).
- * With lazy set (clients that resolve edits), each action carries data to
- * find it again instead of its edit, which keeps a long list cheap. */
-static json_t *code_actions_json(ctx_t *c, doc_t *d, size_t start, size_t end, json_t *only, int lazy) {
+/* Reads a Range's four numbers; 0, or -1 when it is not one. */
+static int range_numbers(json_t *range, long long v[4]) {
+    json_t *ends[2] = {json_object_get(range, "start"), json_object_get(range, "end")};
+    for (int k = 0; k < 4; k++) {
+        json_t *n = json_object_get(ends[k / 2], k % 2 ? "character" : "line");
+        if (!json_is_integer(n)) return -1;
+        v[k] = json_integer_value(n);
+    }
+    return 0;
+}
+
+/* At most this many of the client's diagnostics are matched, each against
+ * every diagnostic of the document. */
+#define NAMED_MAX 1000
+
+/* Which current diagnostics the client names in named (context.diagnostics,
+ * or the ones a listed action's data carries): those with the same code and
+ * range. Editors send the diagnostics of the cursor's line, not only those
+ * under the cursor. Returns a new array of diags->n flags, and in *which the
+ * named ones as {code, range} objects (new reference), for the data of lazy
+ * actions; NULL on OOM. */
+static unsigned char *named_diagnostics(ctx_t *c, doc_t *d, const diag_list_t *diags, json_t *named, json_t **which) {
+    unsigned char *flags = calloc(diags->n ? diags->n : 1, 1);
+    long *at = NULL; /* each diagnostic's range: 4 numbers, computed once */
+    size_t m = json_array_size(named);
+    if (m && diags->n) at = malloc(diags->n * 4 * sizeof *at);
+    *which = json_array();
+    if (!flags || !*which || (m && diags->n && !at)) {
+        free(flags);
+        free(at);
+        json_decref(*which);
+        *which = NULL;
+        return NULL;
+    }
+    for (size_t k = 0; at && k < diags->n; k++) {
+        text_position_of(&d->text, diags->items[k].start, c->enc, &at[4 * k], &at[4 * k + 1]);
+        text_position_of(&d->text, diags->items[k].end, c->enc, &at[4 * k + 2], &at[4 * k + 3]);
+    }
+    for (size_t i = 0; at && i < m && i < NAMED_MAX; i++) {
+        json_t *x = json_array_get(named, i);
+        const char *code = json_string_value(json_object_get(x, "code"));
+        long long want[4];
+        if (!code || range_numbers(json_object_get(x, "range"), want) < 0) continue;
+        for (size_t k = 0; k < diags->n; k++) {
+            const diag_t *g = &diags->items[k];
+            const long *have = &at[4 * k];
+            if (flags[k] || have[0] != want[0] || have[1] != want[1] || have[2] != want[2] || have[3] != want[3] ||
+                strcmp(g->code, code) != 0)
+                continue;
+            flags[k] = 1;
+            json_array_append_new(*which, json_pack("{s:s,s:o}", "code", g->code, "range",
+                                                    lsp_range_json(&d->text, c->enc, g->start, g->end)));
+        }
+    }
+    free(at);
+    return flags;
+}
+
+/* The code actions for [start, end] and the client's diagnostics named, as
+ * JSON (new reference, NULL on OOM). With lazy set (clients that resolve
+ * edits), each action carries instead of its edit the data that makes the
+ * same list again (range, the named diagnostics still current) and its index
+ * in it, which keeps a long list cheap. */
+static json_t *code_actions_json(ctx_t *c, doc_t *d, size_t start, size_t end, json_t *named, json_t *only, int lazy) {
     json_t *result = json_array();
     if (!result || !doc_is_plan(d)) return result;
     diag_list_t diags;
     diag_list_init(&diags);
     action_list_t actions = {0};
     int64_t now = ctx_now(c);
+    json_t *which = NULL;
+    unsigned char *flags = NULL;
     int ok = rules_run(&d->plan, &d->text, now, &diags) == 0 &&
-             actions_at(&d->plan, &d->text, start, end, &diags, now, d->path, &actions) == 0;
+             (flags = named_diagnostics(c, d, &diags, named, &which)) != NULL &&
+             actions_at(&d->plan, &d->text, start, end, &diags, flags, now, d->path, &actions) == 0;
     for (size_t i = 0; ok && i < actions.n; i++) {
         const action_t *a = &actions.items[i];
         if (!kind_wanted(only, a->kind)) continue;
@@ -110,8 +185,9 @@ static json_t *code_actions_json(ctx_t *c, doc_t *d, size_t start, size_t end, j
         }
         if (lazy)
             json_object_set_new(o, "data",
-                                json_pack("{s:s,s:I,s:o}", "uri", d->uri, "version", (json_int_t)d->version, "range",
-                                          lsp_range_json(&d->text, c->enc, start, end)));
+                                json_pack("{s:s,s:I,s:o,s:O,s:I}", "uri", d->uri, "version", (json_int_t)d->version,
+                                          "range", lsp_range_json(&d->text, c->enc, start, end), "diagnostics", which,
+                                          "index", (json_int_t)i));
         else
             json_object_set_new(o, "edit", workspace_edit_json(c, d, &a->edits));
         if (a->preferred) json_object_set_new(o, "isPreferred", json_true());
@@ -121,11 +197,17 @@ static json_t *code_actions_json(ctx_t *c, doc_t *d, size_t start, size_t end, j
         }
         if (a->has_cursor && c->caps.show_document) {
             long line, ch;
-            cursor_after(c, d, a, &line, &ch);
+            if (cursor_after(c, d, a, &line, &ch) < 0) {
+                json_decref(o);
+                ok = 0;
+                break;
+            }
             json_object_set_new(o, "command", reveal_command(d->uri, line, ch));
         }
         json_array_append_new(result, o);
     }
+    free(flags);
+    json_decref(which);
     action_list_free(&actions);
     diag_list_free(&diags);
     if (!ok) {
@@ -143,18 +225,22 @@ static int handle_code_action(ctx_t *c, const rpc_msg_t *m, reply_t *out) {
     size_t start, end;
     if (lsp_range_offsets(json_object_get(m->params, "range"), "params.range", &d->text, c->enc, &start, &end, err) < 0)
         return reply_fail(out, PL_EINVAL, "%s", err);
-    json_t *only = json_object_get(json_object_get(m->params, "context"), "only");
-    return reply_json(out, code_actions_json(c, d, start, end, only, c->caps.resolve_edits));
+    json_t *context = json_object_get(m->params, "context");
+    return reply_json(out, code_actions_json(c, d, start, end, json_object_get(context, "diagnostics"),
+                                             json_object_get(context, "only"), c->caps.resolve_edits));
 }
 
+/* The action the data of a listed one names: the same list is made again for
+ * the same version, and the action at its index must still have its title. */
 static int handle_code_action_resolve(ctx_t *c, const rpc_msg_t *m, reply_t *out) {
     char err[LSP_ERR_MAX];
     json_t *data = json_object_get(m->params, "data");
     const char *uri, *title;
-    long long version;
+    long long version, index;
     if (lsp_get_string(m->params, "title", "params.title", &title, NULL, err) < 0 ||
-        lsp_get_string(data, "uri", "params.data.uri", &uri, NULL, err) < 0 ||
-        lsp_get_int(data, "version", "params.data.version", &version, err) < 0)
+        lsp_get_uri(json_object_get(data, "uri"), "params.data.uri", &uri, err) < 0 ||
+        lsp_get_int(data, "version", "params.data.version", &version, err) < 0 ||
+        lsp_get_int(data, "index", "params.data.index", &index, err) < 0)
         return reply_fail(out, PL_EINVAL, "%s", err);
     doc_t *d = store_find(c->docs, uri);
     /* The text changed since the list was made: the client asks again. */
@@ -164,26 +250,25 @@ static int handle_code_action_resolve(ctx_t *c, const rpc_msg_t *m, reply_t *out
     size_t start, end;
     if (lsp_range_offsets(json_object_get(data, "range"), "params.data.range", &d->text, c->enc, &start, &end, err) < 0)
         return reply_fail(out, PL_EINVAL, "%s", err);
-    json_t *all = code_actions_json(c, d, start, end, NULL, 0);
+    json_t *all = code_actions_json(c, d, start, end, json_object_get(data, "diagnostics"), NULL, 0);
     if (!all) return PL_ENOMEM;
-    size_t i;
-    json_t *a;
-    json_array_foreach(all, i, a) {
-        if (strcmp(json_string_value(json_object_get(a, "title")), title) != 0) continue;
-        json_t *resolved = json_deep_copy(m->params);
-        if (resolved) json_object_set(resolved, "edit", json_object_get(a, "edit"));
+    json_t *a = index >= 0 ? json_array_get(all, (size_t)index) : NULL;
+    const char *listed = json_string_value(json_object_get(a, "title"));
+    if (!listed || strcmp(listed, title) != 0) {
         json_decref(all);
-        return reply_json(out, resolved);
+        return reply_fail(out, PL_EMODIFIED, "the code action '%s' no longer applies", title);
     }
+    json_t *resolved = json_deep_copy(m->params);
+    if (resolved) json_object_set(resolved, "edit", json_object_get(a, "edit"));
     json_decref(all);
-    return reply_fail(out, PL_EMODIFIED, "the code action '%s' no longer applies", title);
+    return reply_json(out, resolved);
 }
 
 /* ---- commands -------------------------------------------------------------- */
 
 static void show_position(ctx_t *c, const char *uri, long line, long character) {
     session_request(c->session, "window/showDocument",
-                    json_pack("{s:s,s:b,s:{s:{s:i,s:i},s:{s:i,s:i}}}", "uri", uri, "takeFocus", 1, "selection", "start",
+                    json_pack("{s:s,s:b,s:{s:{s:I,s:I},s:{s:I,s:I}}}", "uri", uri, "takeFocus", 1, "selection", "start",
                               "line", (json_int_t)line, "character", (json_int_t)character, "end", "line",
                               (json_int_t)line, "character", (json_int_t)character),
                     NULL, NULL);
@@ -227,7 +312,12 @@ static int run_entry_command(ctx_t *c, doc_t *d, action_t *a, reply_t *out) {
             return PL_ENOMEM;
         }
         r->c = c;
-        cursor_after(c, d, a, &r->line, &r->character);
+        if (cursor_after(c, d, a, &r->line, &r->character) < 0) {
+            free(r->uri);
+            free(r);
+            json_decref(params);
+            return PL_ENOMEM;
+        }
     }
     if (session_request(c->session, "workspace/applyEdit", params, r ? on_edit_applied : NULL, r) < 0) {
         if (r) free(r->uri);
@@ -237,23 +327,34 @@ static int run_entry_command(ctx_t *c, doc_t *d, action_t *a, reply_t *out) {
     return 0;
 }
 
+/* planls.reveal: the position is the client's, so it is checked (LSP's
+ * uinteger) and then clamped into the document as it is now. */
+static int reveal(ctx_t *c, doc_t *d, json_t *pos, reply_t *out) {
+    json_t *line = json_object_get(pos, "line"), *ch = json_object_get(pos, "character");
+    if (!json_is_integer(line) || !json_is_integer(ch) || json_integer_value(line) < 0 ||
+        json_integer_value(line) > INT32_MAX || json_integer_value(ch) < 0 || json_integer_value(ch) > INT32_MAX)
+        return reply_fail(out, PL_EINVAL, "params.arguments[1] must be a Position");
+    size_t off = text_offset_at(&d->text, (long)json_integer_value(line), (long)json_integer_value(ch), c->enc);
+    long l, k;
+    text_position_of(&d->text, off, c->enc, &l, &k);
+    if (c->caps.show_document) show_position(c, d->uri, l, k);
+    return 0;
+}
+
 static int handle_execute_command(ctx_t *c, const rpc_msg_t *m, reply_t *out) {
     const char *name = json_string_value(json_object_get(m->params, "command"));
     json_t *args = json_object_get(m->params, "arguments");
     if (!name) return reply_fail(out, PL_EINVAL, "params.command must be a string");
+    /* The document: arguments[0], a URI or a TextDocumentIdentifier. */
     json_t *arg0 = json_array_get(args, 0);
-    const char *uri = json_is_string(arg0) ? json_string_value(arg0) : json_string_value(json_object_get(arg0, "uri"));
-    if (!uri) return reply_fail(out, PL_EINVAL, "params.arguments[0] must be the document URI");
-    if (strcmp(name, "planls.reveal") == 0) {
-        json_t *pos = json_array_get(args, 1);
-        json_t *line = json_object_get(pos, "line"), *ch = json_object_get(pos, "character");
-        if (!json_is_integer(line) || !json_is_integer(ch))
-            return reply_fail(out, PL_EINVAL, "params.arguments[1] must be a Position");
-        if (c->caps.show_document) show_position(c, uri, (long)json_integer_value(line), (long)json_integer_value(ch));
-        return 0;
-    }
+    char err[LSP_ERR_MAX];
+    const char *uri;
+    if (json_is_string(arg0) ? lsp_get_uri(arg0, "params.arguments[0]", &uri, err) < 0
+                             : lsp_get_uri(json_object_get(arg0, "uri"), "params.arguments[0].uri", &uri, err) < 0)
+        return reply_fail(out, PL_EINVAL, "%s", err);
     doc_t *d = store_find(c->docs, uri);
     if (!d) return reply_fail(out, PL_ENOTOPEN, "params.arguments[0]: %s is not open", uri);
+    if (strcmp(name, "planls.reveal") == 0) return reveal(c, d, json_array_get(args, 1), out);
     if (plan_update(&d->plan, &d->text) < 0) return PL_ENOMEM;
     /* Only a known name can fail for want of memory: tell the two apart. */
     if (!is_entry_command(name)) return reply_fail(out, PL_EINVAL, "unknown command '%s'", name);

@@ -18,7 +18,7 @@ int doc_from_request(ctx_t *c, const rpc_msg_t *m, reply_t *out, doc_t **d) {
     const char *uri;
     if (!json_is_object(m->params)) return reply_fail(out, PL_EINVAL, "params must be an object");
     if (lsp_get_object(m->params, "textDocument", "params.textDocument", &td, err) < 0 ||
-        lsp_get_string(td, "uri", "params.textDocument.uri", &uri, NULL, err) < 0)
+        lsp_get_uri(json_object_get(td, "uri"), "params.textDocument.uri", &uri, err) < 0)
         return reply_fail(out, PL_EINVAL, "%s", err);
     *d = store_find(c->docs, uri);
     if (!*d) return reply_fail(out, PL_ENOTOPEN, "params.textDocument.uri: %s is not open", uri);

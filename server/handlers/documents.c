@@ -17,7 +17,7 @@ static int document_uri(const rpc_msg_t *m, const char **uri, json_t **td, char 
         return -1;
     }
     if (lsp_get_object(m->params, "textDocument", "params.textDocument", td, err) < 0) return -1;
-    return lsp_get_string(*td, "uri", "params.textDocument.uri", uri, NULL, err);
+    return lsp_get_uri(json_object_get(*td, "uri"), "params.textDocument.uri", uri, err);
 }
 
 static int handle_did_open(ctx_t *c, const rpc_msg_t *m, reply_t *out) {

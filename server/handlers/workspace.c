@@ -48,12 +48,21 @@ void workspace_from_initialize(ctx_t *c, json_t *params) {
     json_t *folders = json_object_get(params, "workspaceFolders");
     size_t i;
     json_t *f;
+    char err[LSP_ERR_MAX];
     json_array_foreach(folders, i, f) {
-        const char *uri = json_string_value(json_object_get(f, "uri"));
-        if (uri && workspace_add_folder(w, uri) < 0) log_error("out of memory adding the folder %s", uri);
+        const char *uri;
+        if (lsp_get_uri(json_object_get(f, "uri"), "workspaceFolders[].uri", &uri, err) < 0)
+            log_error("workspace folder ignored: %s", err);
+        else if (workspace_add_folder(w, uri) < 0)
+            log_error("out of memory adding the folder %s", uri);
     }
-    const char *root_uri = json_string_value(json_object_get(params, "rootUri"));
-    if (!w->nroots && root_uri) workspace_add_folder(w, root_uri);
+    const char *root_uri;
+    if (!w->nroots && json_is_string(json_object_get(params, "rootUri"))) {
+        if (lsp_get_uri(json_object_get(params, "rootUri"), "rootUri", &root_uri, err) < 0)
+            log_error("rootUri ignored: %s", err);
+        else
+            workspace_add_folder(w, root_uri);
+    }
     const char *root_path = json_string_value(json_object_get(params, "rootPath"));
     if (!w->nroots && root_path) {
         char *uri = uri_from_path(root_path);
@@ -160,9 +169,13 @@ static int handle_did_change_watched_files(ctx_t *c, const rpc_msg_t *m, reply_t
     json_t *ch;
     int reload = 0;
     json_array_foreach(changes, i, ch) {
-        const char *uri = json_string_value(json_object_get(ch, "uri"));
+        const char *uri;
+        char err[LSP_ERR_MAX];
         json_int_t type = json_integer_value(json_object_get(ch, "type"));
-        if (!uri) continue;
+        if (lsp_get_uri(json_object_get(ch, "uri"), "params.changes[].uri", &uri, err) < 0) {
+            if (json_is_string(json_object_get(ch, "uri"))) log_error("watched file ignored: %s", err);
+            continue;
+        }
         if (uri_changes_rules(uri) || strstr(uri, "/.gitignore"))
             reload = 1;
         else

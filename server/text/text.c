@@ -139,6 +139,12 @@ int text_crlf(const text_t *t) {
     return next >= 2 && t->data[next - 2] == '\r' && t->data[next - 1] == '\n';
 }
 
+int text_cr(const text_t *t) {
+    if (t->nlines < 2) return 0;
+    size_t next = t->lines[1];
+    return t->data[next - 1] == '\r';
+}
+
 int text_line_is_blank(const text_t *t, size_t line) {
     for (size_t i = text_line_start(t, line), e = text_line_end(t, line); i < e; i++)
         if (t->data[i] != ' ' && t->data[i] != '\t') return 0;

@@ -97,12 +97,15 @@ local function code_action_step(bufnr, client)
   end
   local original = lines(bufnr)
   local d = decision_log_diag(bufnr)
-  local res = vim.lsp.buf_request_sync(bufnr, 'textDocument/codeAction', {
-    textDocument = { uri = vim.uri_from_bufnr(bufnr) },
-    range = { start = { line = d.lnum, character = d.col },
-              ['end'] = { line = d.end_lnum or d.lnum, character = d.end_col or d.col } },
-    context = { diagnostics = to_lsp_diagnostics(bufnr, { d }), only = { 'quickfix' } },
-  }, TIMEOUT)
+  -- As vim.lsp.buf.code_action() asks, with the cursor where a user leaves it
+  -- (column 0 of the title; the diagnostic starts at column 2): the cursor's
+  -- position as the range, every diagnostic of its line as the context.
+  vim.api.nvim_win_set_cursor(0, { d.lnum + 1, 0 })
+  local params = vim.lsp.util.make_range_params(0, client.offset_encoding or 'utf-16')
+  params.context = { diagnostics = to_lsp_diagnostics(bufnr, vim.diagnostic.get(bufnr, { lnum = d.lnum })),
+                     only = { 'quickfix' } }
+  check(params.range.start.character == 0, 'code action asked at column 0 (got ' .. params.range.start.character .. ')')
+  local res = vim.lsp.buf_request_sync(bufnr, 'textDocument/codeAction', params, TIMEOUT)
   local action, titles = nil, {}
   for _, r in pairs(res or {}) do
     for _, a in ipairs(r.result or {}) do

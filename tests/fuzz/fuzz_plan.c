@@ -178,7 +178,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         size_t end = k + 1 < noffs ? char_start(&t, offs[k + 1], enc) : off;
         size_t a = off < end ? off : end, b = off < end ? end : off;
         action_list_t al = {0};
-        if (actions_at(&p, &t, a, b, &diags, SAMPLE_NOW, k & 1 ? "/x/execplans/add-oauth-login.md" : NULL, &al) == 0) {
+        if (actions_at(&p, &t, a, b, &diags, NULL, SAMPLE_NOW, k & 1 ? "/x/execplans/add-oauth-login.md" : NULL, &al) ==
+            0) {
             for (size_t i = 0; i < al.n; i++) check_action(&al.items[i], &t, &diags);
         }
         action_list_free(&al);

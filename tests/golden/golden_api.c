@@ -156,7 +156,7 @@ json_t *golden_actions(golden_doc_t *d, size_t off, const char *path) {
     action_list_t l = {0};
     json_t *result = NULL;
     if (rules_run(&d->plan, &d->text, golden_now(), &diags) == 0 &&
-        actions_at(&d->plan, &d->text, off, off, &diags, golden_now(), path, &l) == 0) {
+        actions_at(&d->plan, &d->text, off, off, &diags, NULL, golden_now(), path, &l) == 0) {
         json_t *titles = json_array(), *texts = json_object();
         for (size_t i = 0; i < l.n; i++) {
             json_array_append_new(titles, json_string(l.items[i].title));

@@ -4,12 +4,16 @@ client applies it, and the test asserts on the resulting text and on the
 diagnostics the server then publishes."""
 
 import os
+import re
 import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import lspclient as L  # noqa: E402
 from plans import CLEAN_PLAN, COOKBOOK_PLAN, PLAN_NO_DECISIONS  # noqa: E402
+
+PLAN_NO_PROGRESS = CLEAN_PLAN.replace("## Progress\n\n- [x] [2025-01-20 14:00 UTC] Started.\n\n", "")
+assert PLAN_NO_PROGRESS != CLEAN_PLAN
 
 GOLDEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "golden", "rules")
 EXAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples")
@@ -57,6 +61,19 @@ class CodeActionTest(unittest.TestCase):
         self.assertIn("- [2025-01-21 10:00 UTC] Found a thing.\n\n## Decision Log\n\n"
                       "## Outcomes & Retrospective", s.text)
         self.assertEqual([x["code"] for x in s.diags], ["empty-section"])
+        s.close()
+
+    def test_add_missing_section_with_a_fence_left_open_at_the_end(self):
+        # Inserted at the end, the heading would be code of the fence that
+        # never closes, and the section still missing: it goes before the fence.
+        i = CLEAN_PLAN.index("## Interfaces and Dependencies")
+        text = CLEAN_PLAN[:i] + "```\n$ make test\n"
+        s = L.Session(text)
+        (d,) = [x for x in s.diags if x["code"] == "missing-section"]
+        fix = next(a for a in s.actions(d["range"]) if a["title"] == "Add missing section 'Interfaces and Dependencies'")
+        s.apply(fix)
+        self.assertTrue(s.text.endswith("None.\n\n## Interfaces and Dependencies\n\n```\n$ make test\n"), s.text[-80:])
+        self.assertNotIn("missing-section", [x["code"] for x in s.diags])
         s.close()
 
     def test_add_all_missing_keeps_canonical_order(self):
@@ -128,6 +145,35 @@ class CodeActionTest(unittest.TestCase):
         s.close()
 
 
+class ContextDiagnosticsTest(unittest.TestCase):
+    """Editors ask at the cursor and send the diagnostics of its line
+    (Neovim's vim.lsp.buf.code_action()): fixes go with the line and with the
+    diagnostics the client names, while they are still current."""
+
+    def test_cursor_at_column_0_of_the_title_gets_the_fix(self):
+        s = L.Session(PLAN_NO_DECISIONS)
+        (d,) = s.diags
+        self.assertEqual(d["range"]["start"], L.pos(0, 2))  # missing-section sits after "# "
+        titles = [a["title"] for a in s.actions(L.rng(0, 0, 0, 0), [d], only=["quickfix"])]
+        self.assertIn("Add missing section 'Decision Log'", titles)
+        # On the title's line, without naming it: the line is enough.
+        titles = [a["title"] for a in s.actions(L.rng(0, 0, 0, 0), [], only=["quickfix"])]
+        self.assertIn("Add missing section 'Decision Log'", titles)
+        s.close()
+
+    def test_named_diagnostics_elsewhere_get_fixes_while_current(self):
+        s = L.Session(PLAN_NO_DECISIONS)
+        (d,) = s.diags
+        far = L.rng(30, 0, 30, 0)
+        titles = [a["title"] for a in s.actions(far, [d], only=["quickfix"])]
+        self.assertEqual(titles, ["Add missing section 'Decision Log'"])
+        stale = dict(d, range=L.rng(0, 3, 0, 9))  # no such diagnostic now
+        self.assertEqual(s.actions(far, [stale], only=["quickfix"]), [])
+        other = dict(d, code="unknown-section")
+        self.assertEqual(s.actions(far, [other], only=["quickfix"]), [])
+        self.assertEqual(s.actions(far, [], only=["quickfix"]), [])
+        s.close()
+
 class CommandTest(unittest.TestCase):
     def test_execute_command_applies_edit_then_reveals(self):
         s = L.Session(CLEAN_PLAN)
@@ -145,6 +191,53 @@ class CommandTest(unittest.TestCase):
         where = L.line_col_of(new, "- " + L.STAMP + " \n", after=len("- " + L.STAMP + " "))
         self.assertEqual(show["params"]["selection"]["start"], where)
         self.assertEqual(show["params"]["uri"], s.uri)
+        s.close()
+
+    def test_reveal_lands_on_the_entry_line_end_in_cr_files(self):
+        # A "\r" file whose Progress heading goes after a content line: the
+        # "\n" the edit starts with joins that line's "\r" in one line break.
+        text = PLAN_NO_PROGRESS.replace("write code\n\n## Surprises", "write code\n## Surprises").replace("\n", "\r")
+        s = L.Session(text)
+        add = next(a for a in s.actions(L.rng(0, 0, 0, 0)) if a["title"] == "Add Progress entry")
+        new = L.apply_text_edits(text, L.workspace_edits(add["edit"], s.uri))
+        self.assertNotIn("\n", new)  # the file's own line ending
+        self.assertIn("write code\r\r## Progress\r- " + L.STAMP + " \r\r## Surprises", new)
+        lines = re.split(r"\r\n|\r|\n", new)
+        where = add["command"]["arguments"][1]
+        self.assertEqual(lines[where["line"]], "- " + L.STAMP + " ")
+        self.assertEqual(where["character"], L.units(lines[where["line"]]))
+        s.close()
+
+    def test_reveal_after_a_lone_cr_in_an_lf_file(self):
+        # The first line ends with "\n", so the edit writes "\n": inserted
+        # after the lone "\r" that ends "write code", it joins it in one break.
+        text = PLAN_NO_PROGRESS.replace("write code\n\n## Surprises", "write code\r## Surprises")
+        s = L.Session(text)
+        for title in ["Add Progress entry", "Mark done and log progress"]:
+            p = L.line_col_of(text, "- [ ] write code", after=3)
+            add = next(a for a in s.actions(L.rng(p["line"], p["character"], p["line"], p["character"]))
+                       if a["title"] == title)
+            new = L.apply_text_edits(text, L.workspace_edits(add["edit"], s.uri))
+            lines = re.split(r"\r\n|\r|\n", new)
+            where = add["command"]["arguments"][1]
+            self.assertTrue(lines[where["line"]].startswith("- " + L.STAMP), (title, where, lines[where["line"]]))
+            self.assertEqual(where["character"], L.units(lines[where["line"]]), title)
+        s.close()
+
+    def test_reveal_positions_are_checked_and_clamped(self):
+        s = L.Session(CLEAN_PLAN)
+        for bad in [{"line": -1, "character": 0}, {"line": 0, "character": -5},
+                    {"line": 2 ** 32, "character": 0}, {"line": 0, "character": 2 ** 31}, {"line": "1"}]:
+            r = s.c.request("workspace/executeCommand", {"command": "planls.reveal", "arguments": [s.uri, bad]})
+            self.assertEqual(r["error"]["code"], -32602, bad)
+        for asked, shown in [({"line": 0, "character": 999}, L.pos(0, len("# Ship the thing"))),
+                             ({"line": 9999, "character": 3}, L.where(CLEAN_PLAN, len(CLEAN_PLAN)))]:
+            req = s.c.request_msg("workspace/executeCommand", {"command": "planls.reveal", "arguments": [s.uri, asked]})
+            s.c.send(req)
+            show = s.c.wait_for(lambda m: m.get("method") == "window/showDocument", "showDocument")
+            s.c.wait_response(req["id"])
+            self.assertEqual(show["params"]["selection"]["start"], shown)
+            s.c.send({"jsonrpc": "2.0", "id": show["id"], "result": {"success": True}})
         s.close()
 
     def test_unknown_command(self):
@@ -200,6 +293,26 @@ class ResolveTest(unittest.TestCase):
         self.assertEqual(r["error"]["code"], -32801)
         s.close()
 
+    def test_two_actions_with_one_title_resolve_to_their_own_edits(self):
+        text = CLEAN_PLAN.replace("- [ ] write code\n", "- write code\n- test code\n")
+        s = L.Session(text, caps=self.CAPS)
+        a = L.line_col_of(text, "- write code")["line"]
+        todo = [d for d in s.diags if d["code"] == "todo-not-checkbox"]
+        self.assertEqual(len(todo), 2)
+        actions = s.actions(L.rng(a, 0, a + 1, 0), todo, only=["quickfix"])
+        boxes = [x for x in actions if x["title"] == "Make it a checkbox"]
+        self.assertEqual(len(boxes), 2)
+        r = s.c.request("codeAction/resolve", boxes[1])
+        s.apply(r["result"])
+        self.assertIn("- write code\n- [ ] test code\n", s.text)
+        s.close()
+
+    def test_resolve_refuses_data_that_names_no_action(self):
+        s = L.Session(PLAN_NO_DECISIONS, caps=self.CAPS)
+        fix = s.actions(s.diags[0]["range"])[0]
+        wrong = dict(fix, data=dict(fix["data"], index=99))
+        self.assertEqual(s.c.request("codeAction/resolve", wrong)["error"]["code"], -32801)
+        s.close()
 
 class SkeletonTest(unittest.TestCase):
     def test_empty_plan_file_starts_from_the_skeleton(self):

@@ -254,6 +254,29 @@ class Documents(L.ServerTest):
         self.assertEqual(L.brief(self.diags(version=2)["diagnostics"]),
                          [("missing-section", 0, 2, 0, 5 + len(TITLE), 2, "Missing section '## Decision Log'")])
 
+    def test_uri_with_a_nul_character_is_refused_everywhere(self):
+        # "a.md\u0000x" cut at the NUL would name a.md: it must reach no document.
+        a = "file:///tmp/execplans/a.md"
+        bad = a + "\x00x"
+        self.c.open(a, PLAN_NO_DECISIONS)
+        self.assertEqual(L.brief(self.diags(a, 1)["diagnostics"]), [MISSING])
+        self.c.open(bad, CLEAN_PLAN)
+        self.c.change(bad, 2, [{"text": CLEAN_PLAN}])
+        self.c.close_doc(bad)
+        self.assertEqual(self.c.barrier(), [])  # nothing republished, nothing cleared
+        for method, extra in [("textDocument/codeAction", {"range": L.rng(0, 0, 0, 0), "context": {"diagnostics": []}}),
+                              ("textDocument/documentSymbol", {}), ("textDocument/foldingRange", {}),
+                              ("textDocument/hover", {"position": L.pos(0, 0)})]:
+            r = self.c.request(method, dict(extra, textDocument={"uri": bad}))
+            self.assertEqual(r["error"]["code"], -32602, method)
+            self.assertIn("NUL", r["error"]["message"])
+        r = self.c.request("workspace/executeCommand", {"command": "planls.addProgressEntry", "arguments": [bad]})
+        self.assertEqual(r["error"]["code"], -32602)
+        # a.md still has its own text, open.
+        r = self.c.request("textDocument/codeAction", {"textDocument": {"uri": a}, "range": L.rng(0, 0, 0, 0),
+                                                        "context": {"diagnostics": []}})
+        self.assertIn("Add missing section 'Decision Log'", [x["title"] for x in r["result"]])
+
     def test_documents_are_independent(self):
         a, b = "file:///tmp/execplans/a.md", "file:///tmp/execplans/b.md"
         self.c.open(a, PLAN_NO_DECISIONS)

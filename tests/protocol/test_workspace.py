@@ -279,6 +279,26 @@ class ClosedPlansTest(unittest.TestCase):
             self.assertEqual(c.wait_for_diagnostics(self.repo.uri("collab/execplans/new.md"))["diagnostics"], [])
             self.assertEqual(c.close(), 0)
 
+    def test_uris_with_a_nul_character_name_no_folder_and_no_file(self):
+        # Cut at the NUL, "<repo>/\u0000x" would make the repository a folder
+        # of the workspace, and "new.md\u0000.txt" a file of it.
+        c = L.LspClient()
+        bad = "file://" + self.repo.dir + "/\x00x"
+        c.initialize({"textDocument": {"diagnostic": {}}}, extra={"rootUri": bad,
+                                                                  "workspaceFolders": [{"uri": bad, "name": "x"}]})
+        try:
+            r = c.request("workspace/diagnostic", {"previousResultIds": []})
+            self.assertEqual(r["result"]["items"], [])
+        finally:
+            self.assertEqual(c.close(), 0)
+        with self.repo.client() as c:
+            c.wait_for_diagnostics(self.repo.uri("collab/execplans/a.md"))
+            self.repo.write("collab/execplans/new.md", PLAN_NO_DECISIONS)
+            c.notify("workspace/didChangeWatchedFiles",
+                     {"changes": [{"uri": self.repo.uri("collab/execplans/new.md") + "\x00.txt", "type": 1}]})
+            self.assertEqual([m for m in c.barrier() if m.get("method") == "textDocument/publishDiagnostics"], [])
+            self.assertEqual(c.close(), 0)
+
     def test_pull_clients_pull_closed_plans(self):
         with self.repo.client(caps={"textDocument": {"diagnostic": {}}}) as c:
             self.assertTrue(c.init_result["capabilities"]["diagnosticProvider"]["workspaceDiagnostics"])
@@ -354,6 +374,26 @@ class NewPlanTest(unittest.TestCase):
             self.assertEqual((res["ruleId"], res["level"]), ("missing-section", "warning"))
             region = res["locations"][0]["physicalLocation"]["region"]
             self.assertEqual((region["startLine"], region["startColumn"]), (1, 3))
+        finally:
+            repo.cleanup()
+
+
+class LongMessageTest(unittest.TestCase):
+    """A quoted text over 200 bytes is cut on a character boundary, so the
+    message survives the JSON and SARIF writers."""
+
+    def test_cut_cjk_quote_in_json_and_sarif(self):
+        item = "テスト項目" * 14  # 210 bytes: byte 200 falls inside a character
+        plan = CLEAN_PLAN.replace("- [ ] write code\n", "- [ ] write code\n- " + item + "\n")
+        repo = Repo({"collab/execplans/p.md": plan})
+        try:
+            want = "To-do item is not a checkbox; write '- [ ] " + item[:66] + "'"
+            r = run(["check", "--format", "json"], cwd=repo.dir)
+            messages = [d["message"] for f in json.loads(r.stdout)["files"] for d in f["diagnostics"]]
+            self.assertEqual(messages, [want])
+            r = run(["check", "--format", "sarif"], cwd=repo.dir)
+            (res,) = json.loads(r.stdout)["runs"][0]["results"]
+            self.assertEqual(res["message"]["text"], want)
         finally:
             repo.cleanup()
 

@@ -1,5 +1,5 @@
 /* test_edit.c: edit lists (edit.h): kept sorted by start, and rewritten to
- * CRLF line endings with the caret moving along. */
+ * CRLF line endings with the caret moving along, or to CR ones. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,15 +49,25 @@ static void test_text_to_crlf(void) {
     free(s);
 }
 
+static void test_cr(void) {
+    edit_list_t l = {0};
+    edit_add(&l, 0, 0, "\n\n## A\n- b\r\n");
+    edit_list_to_cr(&l);
+    CHECK_STR(l.items[0].text, "\r\r## A\r- b\r\n"); /* two line feeds, two CRs; a CRLF stays */
+    edit_list_free(&l);
+}
+
 static void test_text_crlf(void) {
     static const struct {
         const char *text;
-        int crlf;
-    } cases[] = {{"a\r\nb", 1}, {"a\nb\r\n", 0}, {"one line", 0}, {"", 0}, {"\r\n", 1}, {"a\rb", 0}};
+        int crlf, cr;
+    } cases[] = {{"a\r\nb", 1, 0}, {"a\nb\r\n", 0, 0}, {"one line", 0, 0}, {"", 0, 0},
+                 {"\r\n", 1, 0},   {"a\rb", 0, 1},     {"\r", 0, 1},       {"a\rb\n", 0, 1}};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         text_t t;
         CHECK_INT(text_init(&t, cases[i].text, strlen(cases[i].text)), 0);
         CHECK_INT(text_crlf(&t), cases[i].crlf);
+        CHECK_INT(text_cr(&t), cases[i].cr);
         text_free(&t);
     }
 }
@@ -66,6 +76,7 @@ int main(void) {
     test_sorted();
     test_crlf();
     test_text_to_crlf();
+    test_cr();
     test_text_crlf();
     return unit_report("edit");
 }
