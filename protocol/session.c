@@ -206,10 +206,11 @@ static void on_frame(void *ctx, const char *body, size_t len) {
 /* Framing errors are JSON-RPC's own: they carry its code as it is. */
 static void on_frame_error(void *ctx, frame_error_t kind, const char *reason) {
     session_t *s = ctx;
-    if (kind == FRAME_FATAL) {
-        log_error("cannot read the client's stream any more: %s; exiting", reason);
-        s->state = SESSION_DEAD;
-        s->exit_code = 1;
+    /* Only the log and the reply: the lifecycle is the queued messages'
+     * business, and those read before the error are still to be handled. */
+    if (kind == FRAME_RESYNC) {
+        log_error("bad header: %s; skipping to the next Content-Length header", reason);
+        session_send(s, rpc_make_error(NULL, RPC_PARSE_ERROR, "%s; skipped to the next Content-Length header", reason));
         return;
     }
     log_error("refused a message: %s", reason);
