@@ -203,18 +203,25 @@ static void on_frame(void *ctx, const char *body, size_t len) {
     rpc_parse(body, len, &s->queue[s->nqueue++]);
 }
 
-/* Framing errors are JSON-RPC's own: they carry its code as it is. */
+/* Framing errors are JSON-RPC's own: they carry its code as it is. Their
+ * reply takes its place in the queue, after the messages read before: the
+ * lifecycle and the order of replies are the queue's business. */
 static void on_frame_error(void *ctx, frame_error_t kind, const char *reason) {
     session_t *s = ctx;
-    /* Only the log and the reply: the lifecycle is the queued messages'
-     * business, and those read before the error are still to be handled. */
-    if (kind == FRAME_RESYNC) {
+    if (kind == FRAME_RESYNC)
         log_error("bad header: %s; skipping to the next Content-Length header", reason);
-        session_send(s, rpc_make_error(NULL, RPC_PARSE_ERROR, "%s; skipped to the next Content-Length header", reason));
+    else
+        log_error("refused a message: %s", reason);
+    if (VEC_RESERVE(s->queue, s->capqueue, s->nqueue + 1) < 0) {
+        log_error("out of memory queueing a framing error; dropped");
         return;
     }
-    log_error("refused a message: %s", reason);
-    session_send(s, rpc_make_error(NULL, RPC_INVALID_REQUEST, "%s", reason));
+    rpc_msg_t *m = &s->queue[s->nqueue++];
+    memset(m, 0, sizeof *m);
+    m->kind = RPC_INVALID;
+    m->error_code = kind == FRAME_RESYNC ? RPC_PARSE_ERROR : RPC_INVALID_REQUEST;
+    snprintf(m->error_message, sizeof m->error_message, "%s%s", reason,
+             kind == FRAME_RESYNC ? "; skipped to the next Content-Length header" : "");
 }
 
 void session_feed(session_t *s, const char *data, size_t len) {
