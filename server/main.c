@@ -69,6 +69,8 @@ static void on_check(uv_check_t *h) {
     app_t *app = h->data;
     if (app->stopping) return;
     server_process(&app->server);
+    /* Backpressure: a client that does not read stops being read. */
+    transport_set_reading(app->transport, server_wants_input(&app->server));
     if (server_busy(&app->server) && !server_finished(&app->server) && !transport_broken(app->transport)) {
         /* A reply is streaming: the client taking it wakes the loop (write
          * callbacks), even once the input has ended. */
