@@ -105,6 +105,9 @@ typedef struct {
 #define SESSION_BACKLOG_MAX ((size_t)4 << 20)
 #define SESSION_BACKLOG_LOW ((size_t)1 << 20)
 #define SESSION_HANDOVER ((size_t)128 << 10)
+/* Messages read and not yet handled past which the input should not be read
+ * either: one read of 64 KB may hold hundreds. */
+#define SESSION_QUEUE_MAX 1024
 
 typedef struct session_s {
     /* read-only */
@@ -153,9 +156,9 @@ int session_finished(const session_t *s);
 int session_busy(const session_t *s);
 /* Bytes written that the client has not taken: the outbox and the transport's. */
 size_t session_backlog(const session_t *s);
-/* 0 while the input should not be read: messages are held, or the backlog
- * passed SESSION_BACKLOG_MAX and is not yet under SESSION_BACKLOG_LOW. As of
- * the last session_process. */
+/* 0 while the input should not be read: SESSION_QUEUE_MAX messages wait, or
+ * (as of the last session_process) messages are held, or the backlog passed
+ * SESSION_BACKLOG_MAX and is not yet under SESSION_BACKLOG_LOW. */
 int session_wants_input(const session_t *s);
 /* The client went away without exit: the exit status LSP prescribes. */
 void session_lost(session_t *s);

@@ -63,7 +63,7 @@ static size_t transport_backlog(const session_t *s) { return s->backlog ? s->bac
 
 size_t session_backlog(const session_t *s) { return s->out.bytes + transport_backlog(s); }
 
-int session_wants_input(const session_t *s) { return !s->input_paused; }
+int session_wants_input(const session_t *s) { return !s->input_paused && s->nqueue < SESSION_QUEUE_MAX; }
 
 void session_lost(session_t *s) {
     if (session_finished(s)) return;

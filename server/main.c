@@ -46,6 +46,8 @@ static void on_read(void *ctx, const char *data, size_t len) {
         fflush(input_mirror);
     }
     server_feed(&app->server, data, len);
+    /* libuv reads up to 32 chunks before the loop goes on to on_check. */
+    if (!server_wants_input(&app->server)) transport_set_reading(app->transport, 0);
 }
 
 static void on_wake(uv_idle_t *h);

@@ -47,6 +47,14 @@ def proc_state(pid):
     return fields[0], rchar, int(fields[11]) + int(fields[12])
 
 
+def rss_is_the_servers(pid):
+    """False under AddressSanitizer or a wrapper: their shadow memory and
+    quarantine of freed blocks are most of the RSS, so the budget says
+    nothing. The behaviour is checked anyway."""
+    with open("/proc/%d/maps" % pid) as f:
+        return "libasan" not in f.read() and not os.environ.get("PLANLS_WRAPPER")
+
+
 def unread(fd):
     """Bytes waiting in a pipe."""
     n = array.array("i", [0])
@@ -99,11 +107,15 @@ class UnreadReplies(L.ServerTest):
         writer.start()
         stdin = self.c.proc.stdin.fileno()
         # Idle with everything read, or idle with input it does not read.
-        wait_until_idle(self.c, lambda rchar: rchar - start >= len(data) or unread(stdin) > 0,
-                        "after 10,000 requests")
+        read = wait_until_idle(self.c, lambda rchar: rchar - start >= len(data) or unread(stdin) > 0,
+                               "after 10,000 requests") - start
         rss, hwm = proc_status(self.c.proc.pid, "VmRSS"), proc_status(self.c.proc.pid, "VmHWM")
-        self.assertLess(hwm, RSS_BUDGET, "peak RSS %.1f MiB (now %.1f MiB) with 10,000 replies unread"
-                        % (hwm / 2 ** 20, rss / 2 ** 20))
+        if rss_is_the_servers(self.c.proc.pid):
+            self.assertLess(hwm, RSS_BUDGET, "peak RSS %.1f MiB (now %.1f MiB) with 10,000 replies unread"
+                            % (hwm / 2 ** 20, rss / 2 ** 20))
+        # It stopped reading: what it has not read waits in the pipe.
+        self.assertLess(read, len(data) // 2, "read %d of %d bytes from a client that reads nothing"
+                        % (read, len(data)))
         # Then the client reads: every reply, in order, each complete.
         for i in range(n):
             m = self.c.read_message()
@@ -141,7 +153,8 @@ class StalledReader(L.ServerTest):
                 break
         self.assertEqual(got, sorted(got))
         self.assertLess(len(got), 10, "%d publishes for %d edits: %r" % (len(got), edits, got))
-        self.assertLess(hwm, RSS_BUDGET, "peak RSS %.1f MiB" % (hwm / 2 ** 20))
+        if rss_is_the_servers(self.c.proc.pid):
+            self.assertLess(hwm, RSS_BUDGET, "peak RSS %.1f MiB" % (hwm / 2 ** 20))
         # Nothing stale follows the newest.
         self.assertEqual([m for m in self.c.barrier() if m.get("method")], [])
         self.assertEqual(self.c.close(), 0)
