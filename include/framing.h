@@ -11,7 +11,8 @@
 
 typedef enum {
     FRAME_REFUSED = 1, /* one message was dropped (body skipped); the stream is still in sync */
-    FRAME_FATAL = 2    /* the stream can no longer be trusted: stop reading */
+    FRAME_RESYNC = 2   /* a header block was unusable: the bytes up to the next "Content-Length"
+                          are skipped, and reading goes on from that header */
 } frame_error_t;
 
 /* body is borrowed for the duration of the call; it is NUL-terminated at len. */
@@ -25,27 +26,30 @@ typedef struct {
     frame_error_cb on_error;
     void *ctx;
     /* private state */
-    int state; /* header / body / skip / dead */
+    int state; /* header / body / skip / resync */
     char header[FRAME_HEADER_MAX];
     size_t header_len;
     char *body; /* owned; allocated only once the length is known and <= cap */
     size_t body_len, body_have;
-    size_t skip_left; /* bytes of a refused body still to discard */
+    size_t skip_left;    /* bytes of a refused body still to discard */
+    size_t resync_match; /* bytes of "content-length" matched while resynchronising */
 } frame_t;
 
 void frame_init(frame_t *f, size_t cap, frame_message_cb on_message, frame_error_cb on_error, void *ctx);
 void frame_free(frame_t *f);
 
 /* Feeds bytes. Calls on_message for each complete body and on_error for each
- * problem, in stream order. Returns 0, or -1 once the stream is dead (a FATAL
- * error was reported; further input is ignored).
+ * problem, in stream order. Returns 1 while it is skipping bytes to find a
+ * header after a bad one, else 0.
  *
  * Rules: header lines end with "\r\n" and the block with an empty line; header
  * names are case-insensitive; Content-Type and unknown headers are ignored.
  * Content-Length must be present once (a repeat with the same value is
- * tolerated), be all digits and fit in size_t; otherwise FATAL. A length above
+ * tolerated), be all digits and fit in size_t; otherwise RESYNC. A length above
  * cap is REFUSED: its body is skipped without being allocated. A header block
- * longer than FRAME_HEADER_MAX is FATAL. */
+ * longer than FRAME_HEADER_MAX is RESYNC. Resynchronising (as vscode-jsonrpc's
+ * reader recovers) skips to the next "Content-Length", in any case and anywhere,
+ * even right after a body's last byte, and parses a header block from there. */
 int frame_feed(frame_t *f, const char *data, size_t len);
 
 /* Writes the framed form of body into a new buffer (caller frees). *out_len

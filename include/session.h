@@ -18,6 +18,7 @@
 
 #include "framing.h"
 #include "jsonrpc.h"
+#include "outbox.h"
 #include "strbuf.h"
 
 /* The handlers' context. Opaque here: the session only passes it on. */
@@ -95,6 +96,19 @@ typedef struct {
     void *arg;
 } session_pending_t;
 
+/* Backpressure. Past SESSION_BACKLOG_MAX bytes the client has not taken
+ * (waiting in the outbox or in the transport), no more messages are handled
+ * and the input should not be read (session_wants_input) until the backlog
+ * is under SESSION_BACKLOG_LOW. The transport is handed messages while it
+ * holds under SESSION_HANDOVER: the rest wait in the outbox, where a newer
+ * publishDiagnostics of a document replaces the older one. */
+#define SESSION_BACKLOG_MAX ((size_t)4 << 20)
+#define SESSION_BACKLOG_LOW ((size_t)1 << 20)
+#define SESSION_HANDOVER ((size_t)128 << 10)
+/* Messages read and not yet handled past which the input should not be read
+ * either: one read of 64 KB may hold hundreds. */
+#define SESSION_QUEUE_MAX 1024
+
 typedef struct session_s {
     /* read-only */
     session_state_t state;
@@ -116,6 +130,8 @@ typedef struct session_s {
         reply_stream_t src; /* active while src.fill is set */
         strbuf_t piece;     /* the next bytes to write */
     } stream;
+    outbox_t out;     /* written, not yet handed to the transport */
+    int input_paused; /* see session_wants_input */
 } session_t;
 
 /* tables (a NULL-terminated array of route tables) and ctx are borrowed for
@@ -134,9 +150,16 @@ void session_feed(session_t *s, const char *data, size_t len);
 int session_process(session_t *s);
 /* 1 once the process should end (exit received, or the stream is dead). */
 int session_finished(const session_t *s);
-/* 1 while a reply is being streamed: session_process must be called again
- * once the client has read some of it. */
+/* 1 while output or messages wait for the client to read (a streamed reply,
+ * the outbox, messages held by backpressure): session_process must be called
+ * again once the client has read some of it. */
 int session_busy(const session_t *s);
+/* Bytes written that the client has not taken: the outbox and the transport's. */
+size_t session_backlog(const session_t *s);
+/* 0 while the input should not be read: SESSION_QUEUE_MAX messages wait, or
+ * (as of the last session_process) messages are held, or the backlog passed
+ * SESSION_BACKLOG_MAX and is not yet under SESSION_BACKLOG_LOW. */
+int session_wants_input(const session_t *s);
 /* The client went away without exit: the exit status LSP prescribes. */
 void session_lost(session_t *s);
 
@@ -146,6 +169,9 @@ void session_send(session_t *s, json_t *msg);
 void session_notify(session_t *s, const char *method, json_t *params);
 /* A notification whose params are JSON text (borrowed); method is a literal. */
 void session_notify_raw(session_t *s, const char *method, const char *params, size_t len);
+/* session_notify_raw for a notification of which only the newest of a key
+ * (borrowed) matters: one still waiting in the outbox is replaced by it. */
+void session_notify_newest(session_t *s, const char *key, const char *method, const char *params, size_t len);
 /* A request to the client; params stolen. on_reply (may be NULL: the answer
  * is ignored) gets arg with the answer. Returns 0, or PL_ENOMEM when nothing
  * was sent: on_reply is then never called and arg stays the caller's. */

@@ -8,7 +8,11 @@
 
 #include "ascii.h"
 
-enum { ST_HEADER, ST_BODY, ST_SKIP, ST_DEAD };
+enum { ST_HEADER, ST_BODY, ST_SKIP, ST_RESYNC };
+
+/* What a resynchronisation looks for, lower case: nothing in it repeats its
+ * first letter, so a mismatch can restart the match at this byte. */
+static const char resync_name[] = "content-length";
 
 void frame_init(frame_t *f, size_t cap, frame_message_cb on_message, frame_error_cb on_error, void *ctx) {
     memset(f, 0, sizeof *f);
@@ -26,9 +30,12 @@ void frame_free(frame_t *f) {
 }
 
 static void report(frame_t *f, frame_error_t kind, const char *reason) {
-    if (kind == FRAME_FATAL) {
-        f->state = ST_DEAD;
-        frame_free(f);
+    if (kind == FRAME_RESYNC) {
+        /* The length is unknown, so the body cannot be skipped: look for the
+         * next message's header instead. */
+        f->state = ST_RESYNC;
+        f->header_len = 0;
+        f->resync_match = 0;
     }
     if (f->on_error) f->on_error(f->ctx, kind, reason);
 }
@@ -76,7 +83,7 @@ static void quote_value(char *buf, size_t size, const char *s, const char *e) {
 }
 
 /* Parses a complete header block (ends with an empty line). Returns 0 with
- * *len set, or -1 after reporting FATAL. */
+ * *len set, or -1 after reporting RESYNC. */
 static int parse_headers(frame_t *f, size_t *len) {
     char reason[160], shown[48];
     const char *p = f->header, *end = f->header + f->header_len;
@@ -99,38 +106,38 @@ static int parse_headers(frame_t *f, size_t *len) {
         quote_value(shown, sizeof shown, vs, ve);
         if (ve - vs >= 2 && *vs == '-' && all_digits(vs + 1, ve)) {
             snprintf(reason, sizeof reason, "Content-Length '%s' is negative", shown);
-            report(f, FRAME_FATAL, reason);
+            report(f, FRAME_RESYNC, reason);
             return -1;
         }
         if (vs == ve) {
-            report(f, FRAME_FATAL, "Content-Length header is empty");
+            report(f, FRAME_RESYNC, "Content-Length header is empty");
             return -1;
         }
         size_t v = 0;
         for (const char *q = vs; q < ve; q++) {
             if (*q < '0' || *q > '9') {
                 snprintf(reason, sizeof reason, "Content-Length '%s' is not a number", shown);
-                report(f, FRAME_FATAL, reason);
+                report(f, FRAME_RESYNC, reason);
                 return -1;
             }
             size_t d = (size_t)(*q - '0');
             if (v > (SIZE_MAX - d) / 10) {
                 snprintf(reason, sizeof reason, "Content-Length '%s' is too large to represent", shown);
-                report(f, FRAME_FATAL, reason);
+                report(f, FRAME_RESYNC, reason);
                 return -1;
             }
             v = v * 10 + d;
         }
         if (have && v != value) {
             snprintf(reason, sizeof reason, "Content-Length given twice with different values (%zu and %zu)", value, v);
-            report(f, FRAME_FATAL, reason);
+            report(f, FRAME_RESYNC, reason);
             return -1;
         }
         have = 1;
         value = v;
     }
     if (!have) {
-        report(f, FRAME_FATAL, "Content-Length header is missing");
+        report(f, FRAME_RESYNC, "Content-Length header is missing");
         return -1;
     }
     *len = value;
@@ -176,14 +183,12 @@ int frame_feed(frame_t *f, const char *data, size_t len) {
                        (n == 2 || (n >= 4 && f->header[n - 4] == '\r' && f->header[n - 3] == '\n'));
             if (done) {
                 size_t body_len;
-                if (parse_headers(f, &body_len) < 0) return -1;
-                start_body(f, body_len);
+                if (parse_headers(f, &body_len) == 0) start_body(f, body_len);
             } else if (n == FRAME_HEADER_MAX) {
                 char reason[96];
                 snprintf(reason, sizeof reason, "header block exceeds %d bytes without an empty line",
                          FRAME_HEADER_MAX);
-                report(f, FRAME_FATAL, reason);
-                return -1;
+                report(f, FRAME_RESYNC, reason);
             }
             break;
         }
@@ -204,10 +209,23 @@ int frame_feed(frame_t *f, const char *data, size_t len) {
             if (f->skip_left == 0) f->state = ST_HEADER;
             break;
         }
-        default: return -1;
+        default: { /* ST_RESYNC */
+            char c = ascii_lower(data[i++]);
+            if (c == resync_name[f->resync_match])
+                f->resync_match++;
+            else
+                f->resync_match = c == resync_name[0];
+            if (f->resync_match == sizeof resync_name - 1) {
+                /* The header block starts with the name just found. */
+                memcpy(f->header, "Content-Length", sizeof resync_name - 1);
+                f->header_len = sizeof resync_name - 1;
+                f->state = ST_HEADER;
+            }
+            break;
+        }
         }
     }
-    return f->state == ST_DEAD ? -1 : 0;
+    return f->state == ST_RESYNC;
 }
 
 char *frame_encode(const char *body, size_t len, size_t *out_len) {

@@ -44,6 +44,7 @@ void session_init(session_t *s, const route_t *const *tables, ctx_t *ctx, sessio
 
 void session_free(session_t *s) {
     stream_end(s);
+    outbox_free(&s->out);
     for (size_t i = 0; i < s->nqueue; i++) rpc_msg_free(&s->queue[i]);
     free(s->queue);
     /* Callbacks may not send: the session is going away. */
@@ -56,7 +57,13 @@ void session_free(session_t *s) {
 
 int session_finished(const session_t *s) { return s->state == SESSION_EXITED || s->state == SESSION_DEAD; }
 
-int session_busy(const session_t *s) { return s->stream.src.fill != NULL; }
+int session_busy(const session_t *s) { return s->stream.src.fill != NULL || s->nqueue > 0 || !outbox_empty(&s->out); }
+
+static size_t transport_backlog(const session_t *s) { return s->backlog ? s->backlog(s->write_ctx) : 0; }
+
+size_t session_backlog(const session_t *s) { return s->out.bytes + transport_backlog(s); }
+
+int session_wants_input(const session_t *s) { return !s->input_paused && s->nqueue < SESSION_QUEUE_MAX; }
 
 void session_lost(session_t *s) {
     if (session_finished(s)) return;
@@ -64,6 +71,26 @@ void session_lost(session_t *s) {
 }
 
 /* ---- output ------------------------------------------------------------ */
+
+/* Hands the outbox to the transport while the client keeps up, all of it once
+ * the session is over (the transport lets it drain before closing). */
+static void flush(session_t *s) {
+    while (!outbox_empty(&s->out) && (session_finished(s) || transport_backlog(s) < SESSION_HANDOVER)) {
+        size_t len;
+        char *buf = outbox_take(&s->out, &len);
+        s->write(s->write_ctx, buf, len);
+    }
+}
+
+/* Every framed message leaves through here (buf stolen; key borrowed). */
+static void emit(session_t *s, char *buf, size_t len, const char *key) {
+    if (outbox_put(&s->out, buf, len, key) < 0) {
+        /* Out of order rather than lost: JSON-RPC replies need no order. */
+        s->write(s->write_ctx, buf, len);
+        return;
+    }
+    flush(s);
+}
 
 void session_send(session_t *s, json_t *msg) {
     if (!msg) {
@@ -77,30 +104,34 @@ void session_send(session_t *s, json_t *msg) {
         log_error("could not encode a message");
         return;
     }
-    s->write(s->write_ctx, buf, len);
+    emit(s, buf, len, NULL);
 }
 
 void session_notify(session_t *s, const char *method, json_t *params) {
     session_send(s, rpc_make_notification(method, params));
 }
 
-/* Frames head + payload + "}" as one message (payload borrowed). */
-static void send_raw(session_t *s, strbuf_t *head, const char *payload, size_t len) {
+/* Frames head + payload + "}" as one message (payload and key borrowed). */
+static void send_raw(session_t *s, strbuf_t *head, const char *payload, size_t len, const char *key) {
     sb_addn(head, payload, len);
     sb_add(head, "}");
     size_t n;
     char *framed = head->s && !head->failed ? frame_encode(head->s, head->n, &n) : NULL;
     free(sb_take(head));
     if (framed)
-        s->write(s->write_ctx, framed, n);
+        emit(s, framed, n, key);
     else
         log_error("out of memory building a message");
 }
 
 void session_notify_raw(session_t *s, const char *method, const char *params, size_t len) {
+    session_notify_newest(s, NULL, method, params, len);
+}
+
+void session_notify_newest(session_t *s, const char *key, const char *method, const char *params, size_t len) {
     strbuf_t body = {0};
     sb_printf(&body, "{\"jsonrpc\":\"2.0\",\"method\":\"%s\",\"params\":", method);
-    send_raw(s, &body, params, len);
+    send_raw(s, &body, params, len, key);
 }
 
 /* The envelope of a reply to id, up to its result. */
@@ -203,17 +234,25 @@ static void on_frame(void *ctx, const char *body, size_t len) {
     rpc_parse(body, len, &s->queue[s->nqueue++]);
 }
 
-/* Framing errors are JSON-RPC's own: they carry its code as it is. */
+/* Framing errors are JSON-RPC's own: they carry its code as it is. Their
+ * reply takes its place in the queue, after the messages read before: the
+ * lifecycle and the order of replies are the queue's business. */
 static void on_frame_error(void *ctx, frame_error_t kind, const char *reason) {
     session_t *s = ctx;
-    if (kind == FRAME_FATAL) {
-        log_error("cannot read the client's stream any more: %s; exiting", reason);
-        s->state = SESSION_DEAD;
-        s->exit_code = 1;
+    if (kind == FRAME_RESYNC)
+        log_error("bad header: %s; skipping to the next Content-Length header", reason);
+    else
+        log_error("refused a message: %s", reason);
+    if (VEC_RESERVE(s->queue, s->capqueue, s->nqueue + 1) < 0) {
+        log_error("out of memory queueing a framing error; dropped");
         return;
     }
-    log_error("refused a message: %s", reason);
-    session_send(s, rpc_make_error(NULL, RPC_INVALID_REQUEST, "%s", reason));
+    rpc_msg_t *m = &s->queue[s->nqueue++];
+    memset(m, 0, sizeof *m);
+    m->kind = RPC_INVALID;
+    m->error_code = kind == FRAME_RESYNC ? RPC_PARSE_ERROR : RPC_INVALID_REQUEST;
+    snprintf(m->error_message, sizeof m->error_message, "%s%s", reason,
+             kind == FRAME_RESYNC ? "; skipped to the next Content-Length header" : "");
 }
 
 void session_feed(session_t *s, const char *data, size_t len) {
@@ -222,9 +261,6 @@ void session_feed(session_t *s, const char *data, size_t len) {
 }
 
 /* ---- streamed replies ---------------------------------------------------- */
-
-/* Replies are written ahead of the client by at most this much. */
-#define STREAM_BACKLOG ((size_t)128 << 10)
 
 static void stream_end(session_t *s) {
     if (s->stream.src.free_state) s->stream.src.free_state(s->stream.src.state);
@@ -263,7 +299,9 @@ static int stream_start(session_t *s, json_t *id, reply_stream_t *src) {
  * once no reply is being streamed. */
 static int stream_step(session_t *s) {
     while (s->stream.src.fill) {
-        if (s->backlog && s->backlog(s->write_ctx) >= STREAM_BACKLOG) return 0;
+        /* A piece is made only when it can be handed over at once: the
+         * stream is ahead of the client by SESSION_HANDOVER at most. */
+        if (!outbox_empty(&s->out) || transport_backlog(s) >= SESSION_HANDOVER) return 0;
         int more = s->stream.src.fill(s->stream.src.state, &s->stream.piece);
         if (!more) sb_add(&s->stream.piece, "}");
         if (s->stream.piece.failed) {
@@ -277,7 +315,7 @@ static int stream_step(session_t *s) {
         size_t n = s->stream.piece.n;
         char *piece = sb_take(&s->stream.piece);
         if (piece && n)
-            s->write(s->write_ctx, piece, n);
+            emit(s, piece, n, NULL);
         else
             free(piece);
         if (!more) stream_end(s);
@@ -325,7 +363,7 @@ static void reply(session_t *s, const rpc_msg_t *m, int rc, reply_t *out) {
     } else if (out->raw) {
         strbuf_t head = {0};
         reply_head(&head, m->id);
-        send_raw(s, &head, out->raw, out->raw_len);
+        send_raw(s, &head, out->raw, out->raw_len, NULL);
     } else {
         json_t *result = out->json;
         out->json = NULL;
@@ -401,9 +439,14 @@ static void mark_cancelled(session_t *s, int *cancelled) {
     }
 }
 
-int session_process(session_t *s) {
+/* Output the client has not taken holds the messages still queued. */
+static int held(const session_t *s) { return s->state != SESSION_EXITED && session_backlog(s) >= SESSION_BACKLOG_MAX; }
+
+/* session_process without the flushing around it. */
+static int process_queue(session_t *s) {
     if (!stream_step(s)) return 0;
     if (s->nqueue == 0) return 1;
+    if (held(s)) return 0;
     /* Handlers may not feed the queue, so it can be taken whole. */
     rpc_msg_t *queue = s->queue;
     size_t n = s->nqueue, cap = s->capqueue;
@@ -411,8 +454,8 @@ int session_process(session_t *s) {
     if (cancelled) mark_cancelled(s, cancelled);
     s->queue = NULL;
     s->nqueue = s->capqueue = 0;
-    size_t i;
-    for (i = 0; i < n; i++) {
+    size_t i = 0;
+    while (i < n) {
         if (s->state != SESSION_EXITED) {
             if (cancelled && cancelled[i])
                 fail(s, &queue[i], PL_ECANCELLED, "request cancelled");
@@ -420,18 +463,33 @@ int session_process(session_t *s) {
                 dispatch(s, &queue[i]);
         }
         /* A didOpen's JSON holds a copy of the text: let it go at once. */
-        rpc_msg_free(&queue[i]);
-        if (!stream_step(s)) break;
+        rpc_msg_free(&queue[i++]);
+        if (!stream_step(s) || held(s)) break;
     }
     free(cancelled);
     if (i < n) {
-        /* A reply is streaming: the rest of the batch waits for it, in order. */
-        memmove(queue, queue + i + 1, (n - i - 1) * sizeof *queue);
+        /* The rest waits, in order: for a streamed reply, or for the client
+         * to read what was written. */
+        memmove(queue, queue + i, (n - i) * sizeof *queue);
         s->queue = queue;
-        s->nqueue = n - i - 1;
+        s->nqueue = n - i;
         s->capqueue = cap;
         return 0;
     }
     free(queue);
     return s->state != SESSION_EXITED;
+}
+
+int session_process(session_t *s) {
+    flush(s);
+    int done = process_queue(s);
+    flush(s);
+    /* Input is read again only once the backlog is well under the bound, so
+     * a client that reads slowly is not woken for every few replies. */
+    size_t backlog = session_backlog(s);
+    if (s->nqueue > 0 || s->stream.src.fill || backlog >= SESSION_BACKLOG_MAX)
+        s->input_paused = 1;
+    else if (backlog < SESSION_BACKLOG_LOW)
+        s->input_paused = 0;
+    return done;
 }

@@ -46,6 +46,8 @@ static void on_read(void *ctx, const char *data, size_t len) {
         fflush(input_mirror);
     }
     server_feed(&app->server, data, len);
+    /* libuv reads up to 32 chunks before the loop goes on to on_check. */
+    if (!server_wants_input(&app->server)) transport_set_reading(app->transport, 0);
 }
 
 static void on_wake(uv_idle_t *h);
@@ -69,6 +71,8 @@ static void on_check(uv_check_t *h) {
     app_t *app = h->data;
     if (app->stopping) return;
     server_process(&app->server);
+    /* Backpressure: a client that does not read stops being read. */
+    transport_set_reading(app->transport, server_wants_input(&app->server));
     if (server_busy(&app->server) && !server_finished(&app->server) && !transport_broken(app->transport)) {
         /* A reply is streaming: the client taking it wakes the loop (write
          * callbacks), even once the input has ended. */

@@ -47,6 +47,8 @@ int server_finished(const server_t *s) { return session_finished(&s->session); }
 
 int server_busy(const server_t *s) { return session_busy(&s->session); }
 
+int server_wants_input(const server_t *s) { return session_wants_input(&s->session); }
+
 int server_lost(server_t *s) {
     session_lost(&s->session);
     return s->session.exit_code;

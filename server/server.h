@@ -33,9 +33,13 @@ void server_feed(server_t *s, const char *data, size_t len);
 void server_process(server_t *s);
 /* 1 once the process should end (exit received, or the stream is dead). */
 int server_finished(const server_t *s);
-/* 1 while a reply is being streamed: server_process must be called again
- * once the client has read some of it. */
+/* 1 while output or messages wait for the client to read (a streamed reply,
+ * held messages, publishes not yet handed over): server_process must be
+ * called again once the client has read some of it. */
 int server_busy(const server_t *s);
+/* 0 while the transport should not read the input (backpressure; see
+ * SESSION_BACKLOG_MAX), as of the last server_process. */
+int server_wants_input(const server_t *s);
 /* The client went away (input ended, output broke). Returns the exit status:
  * 0 when it had shut the server down, else 1. */
 int server_lost(server_t *s);

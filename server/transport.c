@@ -29,6 +29,7 @@ struct transport_s {
     transport_end_fn on_end;
     void *ctx;
     int ended, broken, closing;
+    int paused;  /* transport_set_reading(t, 0) */
     int pending; /* close callbacks and requests still to come */
     uv_shutdown_t shutdown_req;
 };
@@ -81,7 +82,7 @@ static void file_read_cb(uv_fs_t *req) {
     }
     if (n > 0) {
         t->on_read(t->ctx, t->buf, (size_t)n);
-        file_read_next(t);
+        if (!t->paused) file_read_next(t);
     } else {
         end_input(t, n == 0 ? "end of input" : uv_strerror((int)n));
     }
@@ -220,6 +221,25 @@ int transport_write(transport_t *t, char *buf, size_t len) {
 }
 
 int transport_broken(const transport_t *t) { return t->broken; }
+
+void transport_set_reading(transport_t *t, int on) {
+    if (t->ended || t->closing || t->paused == !on) return;
+    t->paused = !on;
+    if (!t->in_open) {
+        /* A file: the read in flight, if any, goes on, and asks for no next. */
+        if (on && !t->file_reading) file_read_next(t);
+        return;
+    }
+    if (!on) {
+        uv_read_stop(&t->in.stream);
+        return;
+    }
+    int rc = uv_read_start(&t->in.stream, alloc_cb, read_cb);
+    if (rc < 0) {
+        log_error("cannot read standard input: %s", uv_strerror(rc));
+        end_input(t, "cannot read standard input");
+    }
+}
 
 size_t transport_backlog(const transport_t *t) {
     return t->out_open ? uv_stream_get_write_queue_size(&t->out.stream) : 0;

@@ -18,6 +18,9 @@ typedef void (*transport_end_fn)(void *ctx, const char *reason);
 transport_t *transport_start(uv_loop_t *loop, transport_read_fn on_read, transport_end_fn on_end, void *ctx);
 /* Queues buf (stolen) for stdout. Returns 0, or -1 when stdout is gone. */
 int transport_write(transport_t *t, char *buf, size_t len);
+/* Stops (on 0) or resumes (on 1) reading stdin; reading starts on. The
+ * input's end is noticed only while reading. */
+void transport_set_reading(transport_t *t, int on);
 /* Bytes queued for stdout that the client has not taken yet. */
 size_t transport_backlog(const transport_t *t);
 /* Stops reading, lets queued writes finish, closes the handles and frees t. */

@@ -43,8 +43,8 @@ void publish_diagnostics(ctx_t *c, const char *uri, long long version, const tex
     sb_add(&b, ",\"diagnostics\":");
     lsp_write_diagnostics(&b, t, c->enc, l);
     sb_add(&b, "}");
-    if (b.s && !b.failed)
-        session_notify_raw(c->session, "textDocument/publishDiagnostics", b.s, b.n);
+    if (b.s && !b.failed) /* Only a document's newest diagnostics matter to a client that is behind. */
+        session_notify_newest(c->session, uri, "textDocument/publishDiagnostics", b.s, b.n);
     else
         log_error("out of memory publishing diagnostics of %s", uri);
     free(sb_take(&b));

@@ -10,7 +10,7 @@
 typedef struct {
     char *buf;
     size_t len, cap;
-    int messages, refused, fatal;
+    int messages, refused, resync;
     int bad_terminator; /* a body arrived without its NUL */
 } log_t;
 
@@ -38,11 +38,11 @@ static void on_message(void *ctx, const char *body, size_t len) {
 
 static void on_error(void *ctx, frame_error_t kind, const char *reason) {
     log_t *l = ctx;
-    log_put(l, kind == FRAME_FATAL ? "F:" : "R:", 2);
+    log_put(l, kind == FRAME_RESYNC ? "S:" : "R:", 2);
     log_put(l, reason, strlen(reason));
     log_put(l, "|", 1);
-    if (kind == FRAME_FATAL)
-        l->fatal++;
+    if (kind == FRAME_RESYNC)
+        l->resync++;
     else
         l->refused++;
 }
@@ -97,7 +97,7 @@ static void test_split_anywhere(void) {
     log_t whole = run(stream, len, 32, len, NULL);
     CHECK_INT(whole.messages, 6);
     CHECK_INT(whole.refused, 1);
-    CHECK_INT(whole.fatal, 0);
+    CHECK_INT(whole.resync, 0);
     CHECK_INT(whole.bad_terminator, 0);
     CHECK(whole.len > sizeof expected_head && memcmp(whole.buf, expected_head, sizeof expected_head - 1) == 0);
     static const char expected_tail[] =
@@ -129,37 +129,39 @@ static void test_split_anywhere(void) {
     log_free(&whole);
 }
 
-/* A fatal stream reports exactly one FATAL with the given reason, returns -1
- * from then on and calls nothing more. */
-static void expect_fatal(const char *input, const char *reason) {
+/* A bad header block reports exactly one RESYNC with the given reason, and
+ * frame_feed returns 1 until a Content-Length header follows; the messages
+ * from there are delivered. */
+static void expect_resync(const char *input, const char *reason) {
     log_t l = {0};
     frame_t f;
     frame_init(&f, FRAME_DEFAULT_CAP, on_message, on_error, &l);
-    CHECK_INT(frame_feed(&f, input, strlen(input)), -1);
+    CHECK_INT(frame_feed(&f, input, strlen(input)), 1);
+    CHECK_INT(frame_feed(&f, "{\"garbage\":1}", 13), 1);
     static const char good[] = "Content-Length: 2\r\n\r\n{}";
-    CHECK_INT(frame_feed(&f, good, sizeof good - 1), -1);
-    CHECK_INT(frame_feed(&f, good, sizeof good - 1), -1);
+    CHECK_INT(frame_feed(&f, good, sizeof good - 1), 0);
+    CHECK_INT(frame_feed(&f, good, sizeof good - 1), 0);
     frame_free(&f);
-    CHECK_INT(l.fatal, 1);
-    CHECK_INT(l.messages, 0);
+    CHECK_INT(l.resync, 1);
+    CHECK_INT(l.messages, 2);
     char want[256];
-    snprintf(want, sizeof want, "F:%s|", reason);
+    snprintf(want, sizeof want, "S:%s|M2:{}|M2:{}|", reason);
     CHECK_STR(l.buf, want);
     log_free(&l);
 }
 
-static void test_fatal(void) {
-    expect_fatal("Content-Type: x\r\n\r\n{}", "Content-Length header is missing");
-    expect_fatal("\r\n", "Content-Length header is missing");
-    expect_fatal("no colon here\r\n\r\n", "Content-Length header is missing");
-    expect_fatal("Content-Length: -5\r\n\r\n", "Content-Length '-5' is negative");
-    expect_fatal("Content-Length: abc\r\n\r\n", "Content-Length 'abc' is not a number");
-    expect_fatal("Content-Length: 1 2\r\n\r\n", "Content-Length '1 2' is not a number");
-    expect_fatal("Content-Length: +3\r\n\r\n", "Content-Length '+3' is not a number");
-    expect_fatal("Content-Length: 0x10\r\n\r\n", "Content-Length '0x10' is not a number");
-    expect_fatal("Content-Length:\r\n\r\n", "Content-Length header is empty");
-    expect_fatal("Content-Length: 5\r\nContent-Length: 6\r\n\r\nhello",
-                 "Content-Length given twice with different values (5 and 6)");
+static void test_bad_headers(void) {
+    expect_resync("Content-Type: x\r\n\r\n{}", "Content-Length header is missing");
+    expect_resync("\r\n", "Content-Length header is missing");
+    expect_resync("no colon here\r\n\r\n", "Content-Length header is missing");
+    expect_resync("Content-Length: -5\r\n\r\n", "Content-Length '-5' is negative");
+    expect_resync("Content-Length: abc\r\n\r\n", "Content-Length 'abc' is not a number");
+    expect_resync("Content-Length: 1 2\r\n\r\n", "Content-Length '1 2' is not a number");
+    expect_resync("Content-Length: +3\r\n\r\n", "Content-Length '+3' is not a number");
+    expect_resync("Content-Length: 0x10\r\n\r\n", "Content-Length '0x10' is not a number");
+    expect_resync("Content-Length:\r\n\r\n", "Content-Length header is empty");
+    expect_resync("Content-Length: 5\r\nContent-Length: 6\r\n\r\nhello",
+                  "Content-Length given twice with different values (5 and 6)");
 
     /* SIZE_MAX + 1 overflows; computed so the test holds on any width. */
     char big[64], input[128], reason[128];
@@ -175,16 +177,16 @@ static void test_fatal(void) {
     }
     snprintf(input, sizeof input, "Content-Length: %s\r\n\r\n", big);
     snprintf(reason, sizeof reason, "Content-Length '%s' is too large to represent", big);
-    expect_fatal(input, reason);
-    expect_fatal("Content-Length: 99999999999999999999999999999999\r\n\r\n",
-                 "Content-Length '99999999999999999999999999999999' is too large to represent");
+    expect_resync(input, reason);
+    expect_resync("Content-Length: 99999999999999999999999999999999\r\n\r\n",
+                  "Content-Length '99999999999999999999999999999999' is too large to represent");
 
     /* A header block that never ends. */
     char *flood = malloc(FRAME_HEADER_MAX + 100);
     memset(flood, 'x', FRAME_HEADER_MAX + 99);
     flood[FRAME_HEADER_MAX + 99] = '\0';
     snprintf(reason, sizeof reason, "header block exceeds %d bytes without an empty line", FRAME_HEADER_MAX);
-    expect_fatal(flood, reason);
+    expect_resync(flood, reason);
     /* ... also made of valid-looking lines. */
     size_t n = 0;
     while (n + 20 < FRAME_HEADER_MAX + 99) {
@@ -192,7 +194,7 @@ static void test_fatal(void) {
         n += 19;
     }
     flood[n] = '\0';
-    expect_fatal(flood, reason);
+    expect_resync(flood, reason);
     free(flood);
 
     /* A block of exactly FRAME_HEADER_MAX bytes, terminator included, is fine. */
@@ -210,6 +212,44 @@ static void test_fatal(void) {
     CHECK_STR(l.buf, "M2:{}|");
     log_free(&l);
     free(exact);
+}
+
+/* What was read before a bad header is delivered first; then the bytes up to
+ * the next "Content-Length" (anywhere, any case, right after a body) are
+ * skipped, whatever the chunking. */
+static void test_resync(void) {
+    static const char stream[] = "Content-Length: 13\r\n\r\n{\"id\":\"init\"}"
+                                 "Content-Length: 4O\r\n\r\n{\"lost\":1}"
+                                 "Content-Length: 2\r\n\r\n{}"
+                                 "Content-Length: x\r\n\r\nnoisecontent-lengtCONTENT-LENGTHy: 3\r\n\r\nabc"
+                                 "content-LENGTH: 1\r\n\r\nz";
+    const size_t len = sizeof stream - 1;
+    static const char want[] = "M13:{\"id\":\"init\"}|S:Content-Length '4O' is not a number|M2:{}|"
+                               "S:Content-Length 'x' is not a number|S:Content-Length header is missing|M1:z|";
+    int rc;
+    log_t whole = run(stream, len, 64, len, &rc);
+    CHECK_STR(whole.buf, want);
+    CHECK_INT(rc, 0);
+    for (size_t cut = 1; cut < len; cut++) {
+        log_t l = {0};
+        frame_t f;
+        frame_init(&f, 64, on_message, on_error, &l);
+        frame_feed(&f, stream, cut);
+        CHECK_INT(frame_feed(&f, stream + cut, len - cut), 0);
+        frame_free(&f);
+        CHECK_STR(l.buf, want);
+        log_free(&l);
+    }
+    log_t bytes = run(stream, len, 64, 1, NULL);
+    CHECK_STR(bytes.buf, want);
+    log_free(&bytes);
+    log_free(&whole);
+
+    /* Nothing follows: it stays resynchronising, delivering nothing. */
+    log_t l = run_str("Content-Length: -1\r\n\r\n{\"jsonrpc\":\"2.0\"}\r\n", 64, &rc);
+    CHECK_INT(rc, 1);
+    CHECK_STR(l.buf, "S:Content-Length '-1' is negative|");
+    log_free(&l);
 }
 
 static void test_refused(void) {
@@ -279,7 +319,7 @@ static void test_edges(void) {
     frame_init(&f, 4, NULL, NULL, NULL);
     static const char two[] = "Content-Length: 2\r\n\r\n{}Content-Length: 9\r\n\r\n123456789";
     CHECK_INT(frame_feed(&f, two, sizeof two - 1), 0);
-    CHECK_INT(frame_feed(&f, "bogus\r\n\r\n", 9), -1);
+    CHECK_INT(frame_feed(&f, "bogus\r\n\r\n", 9), 1);
     frame_free(&f);
 }
 
@@ -307,7 +347,8 @@ static void test_encode(void) {
 
 int main(void) {
     test_split_anywhere();
-    test_fatal();
+    test_bad_headers();
+    test_resync();
     test_refused();
     test_edges();
     test_encode();
