@@ -51,6 +51,13 @@ int config_is_template_path(const char *path);
  * The walk enters a hidden folder only then. */
 int config_plan_globs_reach(const config_t *c, const char *root, const char *dir);
 
+/* Globs longer than this (bytes) match nothing, and only the first
+ * CONFIG_MAX_GLOBS plan globs are used: a match costs up to the glob's length
+ * times the path's, so both stay bounded whatever the settings or a
+ * .gitignore say. */
+#define CONFIG_GLOB_MAX_LEN 1024
+#define CONFIG_MAX_GLOBS 64
+
 /* Glob match as git does for .gitignore: '**' (any folders, including none;
  * a trailing one, anything at any depth), '*' and '?' (not crossing '/'),
  * exact case. */

@@ -80,48 +80,109 @@ int config_set_required(config_t *c, const char *const *names, size_t n) {
  * the question is whether a file somewhere below it can match. */
 enum { GLOB_FOLD = 1, GLOB_NO_HIDDEN = 2, GLOB_BELOW = 4, GLOB_PLAN = GLOB_FOLD | GLOB_NO_HIDDEN };
 
-static int name_starts(const char *start, const char *p) { return p == start || p[-1] == '/'; }
+/* A glob is compiled to tokens and run as an automaton over the path: the
+ * set of token positions reachable after each byte. That costs at most
+ * tokens x path bytes, where trying each way a wildcard can match (as a
+ * recursive matcher does) is exponential: "*a*a*a*a*a*b" or "**" and "/" written
+ * a thousand times never finished. */
+enum { TOK_LIT, TOK_ANY, TOK_STAR, TOK_DSTAR };
 
-static int hidden_at(const char *start, const char *p, int flags) {
-    return (flags & GLOB_NO_HIDDEN) && *p == '.' && name_starts(start, p);
+typedef struct {
+    const char *path;
+    int flags;
+    size_t n; /* tokens; position n: the whole glob matched */
+    unsigned char kind[CONFIG_GLOB_MAX_LEN];
+    char lit[CONFIG_GLOB_MAX_LEN];
+    size_t mark[CONFIG_GLOB_MAX_LEN + 1]; /* == gen: in the set being built */
+    size_t gen;
+    unsigned short set[2][CONFIG_GLOB_MAX_LEN + 1];
+    size_t nset[2];
+    int cur; /* set[cur] is the set being built */
+} glob_t;
+
+static int name_starts(const char *path, size_t i) { return i == 0 || path[i - 1] == '/'; }
+
+static int hidden_at(const glob_t *g, size_t i) {
+    return (g->flags & GLOB_NO_HIDDEN) && g->path[i] == '.' && name_starts(g->path, i);
 }
 
-static int glob_match(const char *pat, const char *path, const char *start, int flags) {
-    while (*pat) {
-        /* The whole folder matched; the rest of the pattern names what is below it. */
-        if ((flags & GLOB_BELOW) && !*path) return 1;
-        if (pat[0] == '*' && pat[1] == '*') {
-            pat += 2;
-            if (*pat == '/') pat++;
-            /* "**" matches any run of whole folders, including none; at the
-             * end of a pattern, anything at any depth. */
-            for (const char *p = path;; p++) {
-                if ((name_starts(start, p) || !*p) && glob_match(pat, p, start, flags)) return 1;
-                if (!*p || hidden_at(start, p, flags)) return 0;
-            }
-        }
-        if (*pat == '*') {
-            if (hidden_at(start, path, flags)) return 0;
-            for (const char *p = path;; p++) {
-                if (glob_match(pat + 1, p, start, flags)) return 1;
-                if (!*p || *p == '/') return 0;
-            }
-        }
-        if (!*path) return 0;
-        if (*pat == '?') {
-            if (*path == '/' || hidden_at(start, path, flags)) return 0;
-        } else if (*pat != *path && (!(flags & GLOB_FOLD) || ascii_lower(*pat) != ascii_lower(*path))) {
-            return 0;
-        }
-        pat++;
-        path++;
+/* Adds position s at path offset i, and every position after it that
+ * matches there without reading a byte: a '*' (nothing), a "**" where a name
+ * starts or the path ends (no folders). */
+static void glob_add(glob_t *g, size_t s, size_t i) {
+    for (; s <= g->n && g->mark[s] != g->gen; s++) {
+        if (s < g->n && g->kind[s] == TOK_STAR && hidden_at(g, i)) return;
+        g->mark[s] = g->gen;
+        g->set[g->cur][g->nset[g->cur]++] = (unsigned short)s;
+        if (s == g->n) return;
+        if (g->kind[s] == TOK_DSTAR ? !(name_starts(g->path, i) || !g->path[i]) : g->kind[s] != TOK_STAR) return;
     }
-    return *path == '\0';
 }
 
-int config_glob_match(const char *pat, const char *path) { return glob_match(pat, path, path, 0); }
+/* Splits pat into tokens; -1 when it is too long to match anything. */
+static int glob_compile(glob_t *g, const char *pat) {
+    g->n = 0;
+    for (const char *p = pat; *p; g->n++) {
+        if ((size_t)(p - pat) >= CONFIG_GLOB_MAX_LEN) return -1;
+        g->lit[g->n] = *p;
+        if (p[0] == '*' && p[1] == '*') {
+            /* "**" with its "/" is one token: any run of whole folders, including none. */
+            p += p[2] == '/' ? 3 : 2;
+            if (g->n && g->kind[g->n - 1] == TOK_DSTAR) g->n--; /* two in a row are one */
+            g->kind[g->n] = TOK_DSTAR;
+            continue;
+        }
+        g->kind[g->n] = *p == '*' ? TOK_STAR : *p == '?' ? TOK_ANY : TOK_LIT;
+        p++;
+    }
+    return 0;
+}
 
-int config_plan_glob_match(const char *pat, const char *path) { return glob_match(pat, path, path, GLOB_PLAN); }
+static int glob_match(const char *pat, const char *path, int flags) {
+    glob_t g;
+    if (glob_compile(&g, pat) < 0) return 0;
+    g.path = path;
+    g.flags = flags;
+    for (size_t s = 0; s <= g.n; s++) g.mark[s] = 0;
+    g.gen = 1;
+    g.cur = 0;
+    g.nset[0] = 0;
+    glob_add(&g, 0, 0);
+    for (size_t i = 0; path[i] && g.nset[g.cur]; i++) {
+        const unsigned short *from = g.set[g.cur];
+        size_t nfrom = g.nset[g.cur];
+        g.cur ^= 1;
+        g.nset[g.cur] = 0;
+        g.gen++;
+        char c = path[i];
+        for (size_t k = 0; k < nfrom; k++) {
+            size_t s = from[k];
+            if (s == g.n) continue;
+            switch (g.kind[s]) {
+            case TOK_LIT:
+                if (c == g.lit[s] || ((flags & GLOB_FOLD) && ascii_lower(c) == ascii_lower(g.lit[s])))
+                    glob_add(&g, s + 1, i + 1);
+                break;
+            case TOK_ANY:
+                if (c != '/' && !hidden_at(&g, i)) glob_add(&g, s + 1, i + 1);
+                break;
+            case TOK_STAR:
+                if (c != '/') glob_add(&g, s, i + 1);
+                break;
+            default: /* "**" crosses folders, never into a hidden one */
+                if (!hidden_at(&g, i)) glob_add(&g, s, i + 1);
+                break;
+            }
+        }
+    }
+    /* Below a folder: the path ended with some of the glob still to match. */
+    if (flags & GLOB_BELOW) return g.nset[g.cur] > 0;
+    return g.mark[g.n] == g.gen;
+}
+
+int config_glob_match(const char *pat, const char *path) { return glob_match(pat, path, 0); }
+
+int config_plan_glob_match(const char *pat, const char *path) { return glob_match(pat, path, GLOB_PLAN); }
 
 const char *const config_default_globs[] = {
     "**/execplans/**/*.md",
@@ -154,9 +215,10 @@ static int any_glob(const config_t *c, const char *root, const char *path, int f
     const char *rel = relative_to(root, path);
     const char *const *globs = c && c->globs ? (const char *const *)c->globs : config_default_globs;
     size_t n = c && c->globs ? c->nglobs : sizeof config_default_globs / sizeof *config_default_globs - 1;
+    if (n > CONFIG_MAX_GLOBS) n = CONFIG_MAX_GLOBS;
     for (size_t i = 0; i < n; i++) {
         const char *g = globs[i], *against = g[0] == '/' ? path : rel;
-        if (against && glob_match(g, against, against, GLOB_PLAN | flags)) return 1;
+        if (against && glob_match(g, against, GLOB_PLAN | flags)) return 1;
     }
     return 0;
 }

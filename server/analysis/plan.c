@@ -141,7 +141,10 @@ int plan_parse(plan_t *p, const text_t *t) {
     size_t pos = p->fm_end;
     int cont_list = 0, rc = 0;
     while (rc == 0) {
-        /* Grow the slice from boundary to boundary until it is sealed. */
+        /* Grow the slice until it is sealed, to twice its length each time:
+         * a fence of N list lines has a boundary on every line, and growing
+         * by one each time parsed the fence N times over. Doubling parses
+         * every byte a constant number of times. */
         size_t slice = p->slice_bytes ? p->slice_bytes : SLICE_BYTES;
         size_t cut = slice < t->len - pos ? next_boundary(t, pos + slice) : t->len;
         for (;;) {
@@ -153,7 +156,8 @@ int plan_parse(plan_t *p, const text_t *t) {
             }
             rc = md_read_chunk(t, pos, until, &v, &o, &p->stats, p->config);
             if (rc == MD_UNSEALED) {
-                cut = next_boundary(t, until);
+                size_t grown = until - pos;
+                cut = grown < t->len - until ? next_boundary(t, until + grown) : t->len;
                 continue;
             }
             cont_list = o.next_cont_list;

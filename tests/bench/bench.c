@@ -7,6 +7,7 @@
  * Not a test: timings depend on the machine. Usage:
  *   planls-bench [--work] [--quick] [--sizes 500,5000,50000]
  *                [--dialect guide|cookbook|both] [--no-check] PATH/TO/planls
+ *   planls-bench --shapes [--quick]   (parse time by shape, in-process)
  */
 #include <ctype.h>
 #include <errno.h>
@@ -29,7 +30,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "plan.h"
 #include "rnd.h"
+#include "text.h"
 #include "timestamp.h"
 
 extern char **environ;
@@ -1284,17 +1287,129 @@ static void version_of(const char *bin, char *out, size_t n) {
     }
 }
 
+/* ---- parse time by shape ---------------------------------------------- */
+
+/* A full parse (plan_parse, in-process: no server, no rules) of each
+ * generated shape at three sizes ten times apart: the plans above, and a
+ * plan quoting a skeleton in one long fence, its lines list items or
+ * headings, where every line may start a slice (issue 13: the slice grew
+ * one line at a time and re-read the fence from its start). Parse time must
+ * be linear in size: time per KiB stays level, and every byte is parsed a
+ * constant number of times (bytes parsed / text, from the parse counters). */
+
+typedef enum { SHAPE_GUIDE, SHAPE_COOKBOOK, SHAPE_FENCE_ITEMS, SHAPE_FENCE_HEADINGS, SHAPE_COUNT } shape_t;
+
+static const char *const shape_name[SHAPE_COUNT] = {"plan, guide dialect", "plan, cookbook dialect",
+                                                    "fence of list items", "fence of headings"};
+
+/* A plan whose Progress quotes nlines lines in one fence. */
+static void gen_fence_plan(doc_t *d, size_t nlines, int headings, uint64_t seed) {
+    memset(d, 0, sizeof *d);
+    rng_seed(seed);
+    doc_push(d, L_HEADING, S_LEAD, "# Quote the team's plan skeleton 🚀 (%zu lines in a fence)", nlines);
+    doc_push(d, L_BLANK, S_LEAD, "%s", "");
+    doc_push(d, L_PROSE, S_LEAD, "%s", "Keep Progress current as work proceeds.");
+    doc_push(d, L_BLANK, S_LEAD, "%s", "");
+    doc_push(d, L_HEADING, S_PROGRESS, "## %s", section_title[S_PROGRESS]);
+    doc_push(d, L_BLANK, S_PROGRESS, "%s", "");
+    doc_push(d, L_ENTRY, S_PROGRESS, "- [2026-01-05 09:00 UTC] Quoted the skeleton: %s", say(3, 8));
+    doc_push(d, L_BLANK, S_PROGRESS, "%s", "");
+    doc_push(d, L_FENCE, S_PROGRESS, "%s", "```markdown");
+    for (size_t i = 0; i < nlines; i++) {
+        if (headings)
+            doc_push(d, L_CODE, S_PROGRESS, "## %s", say(2, 6));
+        else
+            doc_push(d, L_CODE, S_PROGRESS, "- [ ] %s", say(4, 12));
+    }
+    doc_push(d, L_FENCE, S_PROGRESS, "%s", "```");
+    doc_push(d, L_BLANK, S_PROGRESS, "%s", "");
+    doc_push(d, L_HEADING, S_DECISIONS, "## %s", section_title[S_DECISIONS]);
+    doc_push(d, L_BLANK, S_DECISIONS, "%s", "");
+    doc_push(d, L_ENTRY, S_DECISIONS, "- [2026-01-05 10:00 UTC] Decision: %s", say(4, 10));
+}
+
+typedef struct {
+    size_t lines, bytes;
+    double parse_ms; /* median */
+    double parsed;   /* bytes parsed / text bytes */
+} shape_result_t;
+
+static void run_shape(shape_t shape, size_t nlines, int runs, shape_result_t *r) {
+    doc_t d;
+    if (shape == SHAPE_GUIDE || shape == SHAPE_COOKBOOK)
+        gen_plan(&d, nlines, shape == SHAPE_COOKBOOK, 1000 + nlines * 2 + (shape == SHAPE_COOKBOOK));
+    else
+        gen_fence_plan(&d, nlines, shape == SHAPE_FENCE_HEADINGS, 7000 + nlines);
+    size_t len;
+    char *text = doc_text(&d, &len);
+    text_t t;
+    if (text_init(&t, text, len) < 0) die("out of memory");
+    double *ms = xmalloc((size_t)runs * sizeof *ms);
+    for (int k = 0; k < runs; k++) {
+        plan_t p;
+        plan_init(&p);
+        double t0 = now_ms();
+        if (plan_parse(&p, &t) < 0) die("plan_parse failed");
+        ms[k] = now_ms() - t0;
+        r->parsed = (double)p.stats.bytes_parsed / (double)len;
+        plan_free(&p);
+    }
+    r->lines = d.n;
+    r->bytes = len;
+    r->parse_ms = quantile(ms, (size_t)runs, 0.5);
+    free(ms);
+    text_free(&t);
+    free(text);
+    doc_free(&d);
+}
+
+/* The table, a verdict per shape. Linear: per KiB, the largest size costs
+ * at most twice the middle one (ten times smaller; a parse that re-reads
+ * the fence per line costs ten times more), and no byte is parsed more than
+ * four times (the slice doubles while unsealed). */
+static void print_shapes(int quick) {
+    static const size_t plan_sizes[] = {500, 5000, 50000}, fence_sizes[] = {2000, 20000, 200000};
+    int runs = quick ? 3 : 9;
+    char a[32], f[2][32];
+    printf("Parse time by shape: `plan_parse` in-process (no server, no rules), median of %d; per KiB of text, "
+           "and bytes parsed per byte of text.\n\n",
+           runs);
+    printf(
+        "| shape | lines | text | parse | per KiB | bytes parsed / text | linear |\n|---|---|---|---|---|---|---|\n");
+    for (int sh = 0; sh < SHAPE_COUNT; sh++) {
+        const size_t *sizes = sh <= SHAPE_COOKBOOK ? plan_sizes : fence_sizes;
+        shape_result_t r[3];
+        for (int i = 0; i < 3; i++) {
+            fprintf(stderr, "planls-bench: parse, %s, %zu lines...\n", shape_name[sh], sizes[i]);
+            run_shape((shape_t)sh, sizes[i], runs, &r[i]);
+        }
+        /* Against the middle size: the smallest fits in the caches. */
+        double mid = r[1].parse_ms / ((double)r[1].bytes / 1024);
+        int ok = 1;
+        for (int i = 0; i < 3; i++) ok &= r[i].parsed <= 4.0;
+        ok &= r[2].parse_ms / ((double)r[2].bytes / 1024) <= 2 * mid;
+        for (int i = 0; i < 3; i++) {
+            double per_kib = r[i].parse_ms / ((double)r[i].bytes / 1024);
+            printf("| %s | %s | %.0f KiB | %s ms | %s µs | %.2f | %s |\n", shape_name[sh], fmt_thousands(r[i].lines, a),
+                   (double)r[i].bytes / 1024, fmt_ms(r[i].parse_ms, f[0]), fmt_ms(per_kib * 1000, f[1]), r[i].parsed,
+                   i == 2 ? verdict(ok) : "");
+        }
+    }
+    printf("\n");
+}
+
 static void usage(void) {
     fprintf(stderr, "usage: planls-bench [--work] [--quick] [--sizes N,N,...] [--dialect guide|cookbook|both]\n"
                     "                    [--no-check] PATH/TO/planls\n"
-                    "       planls-bench --dump LINES guide|cookbook   (the generated plan, on stdout)\n");
+                    "       planls-bench --dump LINES guide|cookbook   (the generated plan, on stdout)\n"
+                    "       planls-bench --shapes [--quick]            (parse time by shape only, in-process)\n");
     exit(2);
 }
 
 int main(int argc, char **argv) {
     signal(SIGPIPE, SIG_IGN);
     const char *bin = NULL;
-    int work = 0, quick = 0, do_check = 1, dialects = 3;
+    int work = 0, quick = 0, do_check = 1, dialects = 3, shapes_only = 0;
     size_t sizes[8] = {500, 5000, 50000};
     int nsizes = 3;
     buf_t cmd = {0};
@@ -1306,6 +1421,8 @@ int main(int argc, char **argv) {
             quick = 1;
         else if (!strcmp(argv[i], "--no-check"))
             do_check = 0;
+        else if (!strcmp(argv[i], "--shapes"))
+            shapes_only = 1;
         else if (!strcmp(argv[i], "--dump") && i + 2 < argc) {
             /* The generated plan on stdout, to look at or to profile with. */
             doc_t d;
@@ -1337,6 +1454,14 @@ int main(int argc, char **argv) {
             usage();
         else
             bin = argv[i];
+    }
+    if (shapes_only) {
+        char mach[512];
+        machine(mach, sizeof mach);
+        printf("Machine: %s  \n\n", mach);
+        print_shapes(quick);
+        printf("%d budget(s) failed.\n", g_failures);
+        return g_failures ? 1 : 0;
     }
     if (!bin) usage();
     if (access(bin, X_OK) != 0) die("%s is not an executable", bin);
@@ -1478,7 +1603,9 @@ int main(int argc, char **argv) {
             printf("- check: %d files, median %.3f s, best %.3f s over 3 runs (%.2f ms per file), CPU time / wall "
                    "time %.2f, exit status %d\n",
                    ck.files, ck.med_s, ck.best_s, ck.med_s * 1000 / ck.files, ck.cores, ck.status);
-        printf("\n%d budget(s) failed.\n", g_failures);
+        printf("\n");
+        print_shapes(quick);
+        printf("%d budget(s) failed.\n", g_failures);
     } else {
         int have = 1;
         for (int i = 0; i < nsizes; i++)

@@ -4,7 +4,8 @@
  * edits brought up to date with plan_update. Then:
  *   - the text equals a copy maintained independently with memmove;
  *   - its line index equals one computed naively from the bytes;
- *   - plan_same() holds against a fresh plan_parse of a copy of the text;
+ *   - plan_same() holds against a fresh plan_parse of a copy of the text,
+ *     and between that and a parse in the smallest slices;
  *   - the diagnostics (partly answered from the section caches) equal those
  *     of the fresh parse.
  * Any difference abort()s.
@@ -83,6 +84,13 @@ static void compare(plan_t *p, const text_t *t, const char *copy, size_t copy_le
     fresh.config = cfg;
     if (plan_parse(&fresh, &t2) == 0) {
         if (!plan_same(p, &fresh)) FAIL("incremental model differs from a full parse");
+        /* Cut at every boundary (unsealed slices grow): the same model. */
+        plan_t sliced;
+        plan_init(&sliced);
+        sliced.config = cfg;
+        sliced.slice_bytes = 1;
+        if (plan_parse(&sliced, &t2) == 0 && !plan_same(&sliced, &fresh)) FAIL("sliced parse differs from a whole one");
+        plan_free(&sliced);
         diag_list_t a, b;
         diag_list_init(&a);
         diag_list_init(&b);

@@ -3,10 +3,12 @@
  * (config_is_plan_path: the default globs, a team's globs, the repository
  * root), which hidden folders the walk enters (config_plan_globs_reach), rule
  * codes and config copies. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "config.h"
+#include "rnd.h"
 #include "sections.h"
 #include "unit.h"
 
@@ -256,6 +258,157 @@ static void test_globs_reach(void) {
     config_free(&c);
 }
 
+/* Hostile globs (a .gitignore line, the editor's planGlobs): a backtracking
+ * matcher never finished these; this one costs at most the glob's length
+ * times the path's. The suite's timeout catches a matcher that hangs. */
+static void test_hostile_globs(void) {
+    char pat[CONFIG_GLOB_MAX_LEN + 16], path[512];
+    /* "*a" twenty times, then "b": against forty a's, no b anywhere. */
+    size_t n = 0;
+    for (int k = 0; k < 20; k++) pat[n++] = '*', pat[n++] = 'a';
+    memcpy(pat + n, "*b", 3);
+    memset(path, 'a', 60);
+    path[60] = '\0';
+    NO_MATCH(pat, path);
+    PLAN_NO_MATCH(pat, path);
+    path[60] = 'b';
+    path[61] = '\0';
+    MATCH(pat, path);
+    PLAN_MATCH(pat, path);
+    /* "**" and "/" three hundred times over a path forty folders deep. */
+    n = 0;
+    for (int k = 0; k < 300; k++) memcpy(pat + n, "**/", 3), n += 3;
+    memcpy(pat + n, "x.md", 5);
+    n = 0;
+    for (int k = 0; k < 40; k++) memcpy(path + n, "ab/", 3), n += 3;
+    memcpy(path + n, "y.md", 5);
+    NO_MATCH(pat, path);
+    PLAN_NO_MATCH(pat, path);
+    memcpy(path + n, "x.md", 5);
+    MATCH(pat, path);
+    PLAN_MATCH(pat, path);
+    /* At the length cap exactly. */
+    n = 0;
+    while (n + 3 <= CONFIG_GLOB_MAX_LEN - 4) memcpy(pat + n, "**/", 3), n += 3;
+    while (n < CONFIG_GLOB_MAX_LEN - 3) pat[n++] = '*';
+    memcpy(pat + n, "x.m", 4);
+    CHECK_INT(strlen(pat), CONFIG_GLOB_MAX_LEN);
+    NO_MATCH(pat, path);
+    path[strlen(path) - 1] = '\0';
+    MATCH(pat, path); /* ab/ab/.../x.m */
+    /* One byte over the cap matches nothing, not even what it spells. */
+    memset(pat, 'a', CONFIG_GLOB_MAX_LEN + 1);
+    pat[CONFIG_GLOB_MAX_LEN + 1] = '\0';
+    NO_MATCH(pat, pat);
+    pat[CONFIG_GLOB_MAX_LEN] = '\0';
+    MATCH(pat, pat);
+}
+
+/* Only the first CONFIG_MAX_GLOBS of a team's planGlobs count. */
+static void test_glob_count_cap(void) {
+    config_t c;
+    config_init(&c);
+    c.globs = calloc(CONFIG_MAX_GLOBS + 1, sizeof *c.globs);
+    for (size_t i = 0; c.globs && i < CONFIG_MAX_GLOBS + 1; i++) {
+        char g[32];
+        snprintf(g, sizeof g, "plans%zu/*.md", i);
+        c.globs[c.nglobs++] = strdup(g);
+    }
+    char last[48];
+    snprintf(last, sizeof last, "/repo/plans%d/a.md", CONFIG_MAX_GLOBS - 1);
+    CHECK_INT(config_is_plan_path(&c, "/repo", last), 1);
+    snprintf(last, sizeof last, "/repo/plans%d/a.md", CONFIG_MAX_GLOBS);
+    CHECK_INT(config_is_plan_path(&c, "/repo", last), 0);
+    config_free(&c);
+}
+
+/* The matcher as it was (recursive, backtracking), for small cases only: the
+ * automaton must agree with it on every glob and path. */
+enum { REF_FOLD = 1, REF_NO_HIDDEN = 2, REF_BELOW = 4 };
+
+static int ref_name_starts(const char *start, const char *p) { return p == start || p[-1] == '/'; }
+
+static int ref_hidden(const char *start, const char *p, int flags) {
+    return (flags & REF_NO_HIDDEN) && *p == '.' && ref_name_starts(start, p);
+}
+
+static int ref_match(const char *pat, const char *path, const char *start, int flags) {
+    while (*pat) {
+        if ((flags & REF_BELOW) && !*path) return 1;
+        if (pat[0] == '*' && pat[1] == '*') {
+            pat += 2;
+            if (*pat == '/') pat++;
+            for (const char *p = path;; p++) {
+                if ((ref_name_starts(start, p) || !*p) && ref_match(pat, p, start, flags)) return 1;
+                if (!*p || ref_hidden(start, p, flags)) return 0;
+            }
+        }
+        if (*pat == '*') {
+            if (ref_hidden(start, path, flags)) return 0;
+            for (const char *p = path;; p++) {
+                if (ref_match(pat + 1, p, start, flags)) return 1;
+                if (!*p || *p == '/') return 0;
+            }
+        }
+        if (!*path) return 0;
+        if (*pat == '?') {
+            if (*path == '/' || ref_hidden(start, path, flags)) return 0;
+        } else if (*pat != *path &&
+                   (!(flags & REF_FOLD) || tolower((unsigned char)*pat) != tolower((unsigned char)*path))) {
+            return 0;
+        }
+        pat++;
+        path++;
+    }
+    return *path == '\0';
+}
+
+static void random_string(rnd_t *r, char *out, size_t max, const char *const *pieces, unsigned npieces) {
+    size_t n = 0, k = rnd_below(r, 7);
+    out[0] = '\0';
+    while (k-- > 0) {
+        const char *piece = pieces[rnd_below(r, npieces)];
+        if (n + strlen(piece) + 1 > max) break;
+        memcpy(out + n, piece, strlen(piece) + 1);
+        n += strlen(piece);
+    }
+}
+
+static void test_glob_agrees_with_backtracking(void) {
+    static const char *const pat_pieces[] = {"a", "A", "b", ".", "/", "*", "**", "**/", "?", "a/", ".a"};
+    static const char *const path_pieces[] = {"a", "A", "b", ".", "/", "a/", "b/", ".a/", "ab"};
+    rnd_t r = {0x5EEDull};
+    int disagree = 0;
+    for (int k = 0; k < 200000; k++) {
+        char pat[64], path[64];
+        random_string(&r, pat, sizeof pat, pat_pieces, sizeof pat_pieces / sizeof *pat_pieces);
+        random_string(&r, path, sizeof path, path_pieces, sizeof path_pieces / sizeof *path_pieces);
+        int got[3], want[3];
+        got[0] = config_glob_match(pat, path), want[0] = ref_match(pat, path, path, 0);
+        got[1] = config_plan_glob_match(pat, path), want[1] = ref_match(pat, path, path, REF_FOLD | REF_NO_HIDDEN);
+        /* Below a folder: what config_plan_globs_reach asks, with no root. */
+        config_t c;
+        config_init(&c);
+        c.globs = calloc(1, sizeof *c.globs);
+        if (c.globs) c.globs[c.nglobs++] = strdup(pat);
+        char folder[66];
+        snprintf(folder, sizeof folder, "%s/", path);
+        if (!path[0] || path[strlen(path) - 1] == '/') snprintf(folder, sizeof folder, "%s", path);
+        got[2] = path[0] && path[0] != '/' && pat[0] != '/' ? config_plan_globs_reach(&c, NULL, path) : 0;
+        want[2] = path[0] && path[0] != '/' && pat[0] != '/'
+                      ? ref_match(pat, folder, folder, REF_FOLD | REF_NO_HIDDEN | REF_BELOW)
+                      : 0;
+        config_free(&c);
+        for (int m = 0; m < 3; m++) {
+            if (got[m] == want[m]) continue;
+            if (disagree++ < 5)
+                fprintf(stderr, "glob '%s' path '%s' mode %d: %d, backtracking says %d\n", pat, path, m, got[m],
+                        want[m]);
+        }
+    }
+    CHECK_INT(disagree, 0);
+}
+
 static void test_rule_codes(void) {
     CHECK_INT(rule_from_code("missing-section"), RULE_MISSING_SECTION);
     CHECK_INT(rule_from_code("bad-settings"), RULE_BAD_SETTINGS);
@@ -309,6 +462,9 @@ int main(void) {
     test_default_globs_written_out();
     test_team_globs();
     test_globs_reach();
+    test_hostile_globs();
+    test_glob_count_cap();
+    test_glob_agrees_with_backtracking();
     test_rule_codes();
     test_copy_and_required();
     return unit_report("config");

@@ -366,6 +366,63 @@ static void test_block_windows(void) {
     free(src);
 }
 
+/* A plan whose Progress section holds a block of lines lines that never
+ * closes before its end (a fence, an HTML block, a paragraph's lazy lines),
+ * each line a list item or a heading (line_fmt, with the line's number),
+ * then a section after it. Caller frees. */
+static char *fenced_plan(int lines, const char *open, const char *line_fmt, const char *close) {
+    size_t cap = (size_t)lines * (strlen(line_fmt) + 16) + strlen(open) + strlen(close) + 256, n = 0;
+    char *s = malloc(cap);
+    if (!s) return NULL;
+    n += (size_t)snprintf(s + n, cap - n, "# Fenced\n\n## Progress\n\n- [x] (2026-01-01 10:00Z) Quoted.\n\n%s\n", open);
+    for (int k = 0; k < lines; k++) {
+        n += (size_t)snprintf(s + n, cap - n, line_fmt, k);
+        s[n++] = '\n';
+    }
+    snprintf(s + n, cap - n, "%s\n\n## Decision Log\n\n- Decision: keep it.\n", close);
+    return s;
+}
+
+/* Any document parses in time linear in its size: a block of 20,000 list
+ * items or headings that do not start anything (a fence, an HTML block, a
+ * paragraph's lazy lines), where every line may start a slice, is read a
+ * constant number of times (the slice grows to twice its length while it is
+ * unsealed), whatever the slice size; and slicing never changes the model. */
+static void test_fence_parses_linearly(void) {
+    static const char *const shapes[][3] = {
+        {"```markdown", "- item %d of a quoted list", "```"},
+        {"```markdown", "## Heading %d of a quoted plan", "```"},
+        {"<details>", "- item %d in HTML", "</details>"},
+        {"A paragraph whose lines go on:", "2. step %d: no list item (a 2. cannot interrupt)", "end."},
+    };
+    static const size_t slices[] = {0, 1, 97, 4096};
+    for (size_t k = 0; k < sizeof shapes / sizeof *shapes; k++) {
+        char *src = fenced_plan(20000, shapes[k][0], shapes[k][1], shapes[k][2]);
+        text_t t;
+        text_init(&t, src, strlen(src));
+        plan_t whole;
+        plan_init(&whole);
+        whole.slice_bytes = t.len;
+        plan_parse(&whole, &t);
+        CHECK_INT(whole.nsections, 4);
+        for (size_t m = 0; m < sizeof slices / sizeof *slices; m++) {
+            plan_t p;
+            plan_init(&p);
+            p.slice_bytes = slices[m];
+            plan_parse(&p, &t);
+            if (p.stats.bytes_parsed > 4ull * t.len)
+                fprintf(stderr, "'%s' 20,000 times, slices of %zu: %llu bytes parsed for %zu\n", shapes[k][1],
+                        slices[m], p.stats.bytes_parsed, t.len);
+            CHECK(p.stats.bytes_parsed <= 4ull * t.len);
+            CHECK(plan_same(&p, &whole));
+            plan_free(&p);
+        }
+        plan_free(&whole);
+        text_free(&t);
+        free(src);
+    }
+}
+
 /* Every deletion of up to 40 bytes, and every insertion of a few pieces, at
  * every offset of a small plan with lists and prose: one edit, one update,
  * equal to a full parse. Random edits rarely hit the exact shapes (a
@@ -407,6 +464,7 @@ static void test_every_small_edit(void) {
 }
 
 int main(void) {
+    test_fence_parses_linearly();
     test_entry_windows();
     test_block_windows();
     test_every_small_edit();
