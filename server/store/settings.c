@@ -69,9 +69,17 @@ static void apply_globs(config_t *cfg, json_t *arr, strbuf_t *errs) {
         sb_add(errs, "planGlobs must be a list of glob patterns\n");
         return;
     }
+    if (json_array_size(arr) > CONFIG_MAX_GLOBS) {
+        sb_printf(errs, "planGlobs has %zu patterns; at most %d are used\n", json_array_size(arr), CONFIG_MAX_GLOBS);
+        return;
+    }
     json_array_foreach(arr, i, v) {
         if (!json_is_string(v)) {
             sb_printf(errs, "planGlobs[%zu] must be a string\n", i);
+            return;
+        }
+        if (strlen(json_string_value(v)) >= CONFIG_GLOB_MAX_LEN) {
+            sb_printf(errs, "planGlobs[%zu] is longer than %d bytes\n", i, CONFIG_GLOB_MAX_LEN - 1);
             return;
         }
     }

@@ -16,6 +16,9 @@
 #include "plan_paths.h"
 #include "vec.h"
 
+/* Lines of a .gitignore read; real ones have tens. */
+#define GITIGNORE_MAX_LINES 1000
+
 /* One .gitignore line. */
 typedef struct {
     char *glob;   /* owned; without its '!', leading '/' and trailing '/' */
@@ -48,6 +51,8 @@ static void load_gitignore(walker_t *w) {
         line += negated;
         int anchored = strchr(line, '/') != NULL;
         if (line[0] == '/') line++;
+        /* Each line is matched against every entry: a hostile file gets a bound. */
+        if (w->n >= GITIGNORE_MAX_LINES) break;
         if (!line[0] || VEC_RESERVE(w->lines, w->cap, w->n + 1) < 0) continue;
         w->lines[w->n] = (ignore_line_t){strdup(line), anchored, negated};
         if (w->lines[w->n].glob) w->n++;

@@ -100,6 +100,18 @@ static void test_globs_rules_and_others(void) {
     CHECK_INT(config_is_plan_path(&c, "/repo", "/repo/collab/execplans/a.md"), 0);
     APPLY_ERR(&c, "{\"planGlobs\": \"docs/*.md\"}", "planGlobs must be a list of glob patterns\n");
     APPLY_ERR(&c, "{\"planGlobs\": [\"docs/*.md\", null]}", "planGlobs[1] must be a string\n");
+    {
+        /* Bounded: a match costs the glob's length times the path's. */
+        char big[8192];
+        size_t n = (size_t)snprintf(big, sizeof big, "{\"planGlobs\": [\"");
+        for (int k = 0; k < 1100; k++) big[n++] = 'a';
+        snprintf(big + n, sizeof big - n, "\"]}");
+        APPLY_ERR(&c, big, "planGlobs[0] is longer than 1023 bytes\n");
+        n = (size_t)snprintf(big, sizeof big, "{\"planGlobs\": [");
+        for (int k = 0; k < 65; k++) n += (size_t)snprintf(big + n, sizeof big - n, "%s\"p%d/*.md\"", k ? "," : "", k);
+        snprintf(big + n, sizeof big - n, "]}");
+        APPLY_ERR(&c, big, "planGlobs has 65 patterns; at most 64 are used\n");
+    }
     CHECK_INT(c.nglobs, 2);
 
     APPLY_OK(&c, "{\"rules\": {\"section-order\": \"off\", \"empty-section\": \"information\", "
