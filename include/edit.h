@@ -28,6 +28,10 @@ char *edit_text_crlf(const char *s);
  * inside an inserted text, moves with it. Returns 0, or -1 on OOM (the list
  * unchanged). */
 int edit_list_to_crlf(edit_list_t *l, size_t *cursor);
+/* Rewrites, in place, each "\n" of s not after a "\r" to "\r": the line
+ * ending of a file whose lines end with a lone CR. */
+void edit_text_to_cr(char *s);
+
 /* Rewrites every "\n" of the edits' texts that has no "\r" before it as
  * "\r" (for texts whose lines end with a lone "\r"); offsets do not move. */
 void edit_list_to_cr(edit_list_t *l);

@@ -288,6 +288,10 @@ static int collect_completions(const plan_t *p, const text_t *t, size_t off, int
 
 int complete_at(const plan_t *p, const text_t *t, size_t off, int64_t now, int snippets, completion_list_t *out) {
     if (collect_completions(p, t, off, now, snippets, out) < 0) return -1;
+    if (text_cr(t)) {
+        for (size_t i = 0; i < out->n; i++) edit_text_to_cr(out->items[i].text);
+        return 0;
+    }
     if (!text_crlf(t)) return 0;
     /* The items write "\n"; a plan whose lines end with "\r\n" gets its own
      * line ending in every line an item inserts (a heading with its skeleton,

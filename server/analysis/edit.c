@@ -74,13 +74,15 @@ int edit_list_to_crlf(edit_list_t *l, size_t *cursor) {
     return 0;
 }
 
-void edit_list_to_cr(edit_list_t *l) {
-    for (size_t k = 0; k < l->n; k++) {
-        char prev = '\0'; /* as written, before this loop rewrote it */
-        for (char *s = l->items[k].text; *s; s++) {
-            char c = *s;
-            if (c == '\n' && prev != '\r') *s = '\r';
-            prev = c;
-        }
+void edit_text_to_cr(char *s) {
+    char prev = '\0'; /* as written, before this loop rewrote it */
+    for (; *s; s++) {
+        char c = *s;
+        if (c == '\n' && prev != '\r') *s = '\r';
+        prev = c;
     }
+}
+
+void edit_list_to_cr(edit_list_t *l) {
+    for (size_t k = 0; k < l->n; k++) edit_text_to_cr(l->items[k].text);
 }
