@@ -7,6 +7,7 @@
  * Once the client reads, every reply comes, in order. */
 #include <stdlib.h>
 
+#include "frames.h"
 #include "outbox.h"
 #include "server.h"
 #include "strbuf.h"
@@ -28,32 +29,12 @@ static size_t backlog(void *ctx) {
     return c->out.n - c->read;
 }
 
-static void send(server_t *s, const char *json) {
-    char head[64];
-    int n = snprintf(head, sizeof head, "Content-Length: %zu\r\n\r\n", strlen(json));
-    server_feed(s, head, (size_t)n);
-    server_feed(s, json, strlen(json));
-}
-
-/* The next frame of out from *at (new reference) or NULL. */
-static json_t *next_frame(const strbuf_t *out, size_t *at) {
-    const char *p = out->s + *at, *end = out->s + out->n;
-    if (p >= end || strncmp(p, "Content-Length: ", 16) != 0) return NULL;
-    size_t len = strtoul(p + 16, NULL, 10);
-    const char *body = strstr(p, "\r\n\r\n");
-    if (!body || body + 4 + len > end) return NULL;
-    body += 4;
-    *at = (size_t)(body + len - out->s);
-    json_error_t err;
-    return json_loadb(body, len, 0, &err);
-}
-
 static void start(server_t *s, client_t *c) {
     server_init(s, sink, c);
     s->session.backlog = backlog;
     s->ctx.now_override = 29000000;
-    send(s, "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"capabilities\":{}}}");
-    send(s, "{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
+    frames_send(s, "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"capabilities\":{}}}");
+    frames_send(s, "{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
 }
 
 /* didOpen of a plan with n times line (a format taking the number). */
@@ -64,7 +45,7 @@ static void open_plan(server_t *s, size_t n, const char *line) {
                "\"# P\\n\\n## Progress\\n\\n");
     for (size_t i = 0; i < n; i++) sb_printf(&b, line, i);
     sb_add(&b, "\"}}}");
-    send(s, b.s);
+    frames_send(s, b.s);
     free(sb_take(&b));
 }
 
@@ -83,7 +64,7 @@ static void test_unread_replies_are_bounded(void) {
                  "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"textDocument/foldingRange\","
                  "\"params\":{\"textDocument\":{\"uri\":\"file:///tmp/execplans/p.md\"}}}",
                  i);
-        send(&s, req);
+        frames_send(&s, req);
     }
     /* The client reads nothing: the server stops and says so. */
     for (int round = 0; round < 5; round++) server_process(&s);
@@ -102,7 +83,7 @@ static void test_unread_replies_are_bounded(void) {
     CHECK(!server_busy(&s));
     CHECK(server_wants_input(&s));
     int next = 1;
-    for (json_t *m; (m = next_frame(&c.out, &at)); json_decref(m)) {
+    for (json_t *m; (m = frames_next(&c.out, &at)); json_decref(m)) {
         if (json_object_get(m, "method")) continue;
         CHECK_INT(json_integer_value(json_object_get(m, "id")), next);
         next++;
@@ -128,7 +109,7 @@ static void test_waiting_publish_is_replaced(void) {
                  "{\"uri\":\"file:///tmp/execplans/p.md\",\"version\":%d},\"contentChanges\":[{\"range\":"
                  "{\"start\":{\"line\":0,\"character\":2},\"end\":{\"line\":0,\"character\":2}},\"text\":\"x\"}]}}",
                  v);
-        send(&s, change);
+        frames_send(&s, change);
         server_process(&s);
         CHECK(server_wants_input(&s)); /* publishes replace each other: no need to stop reading */
     }
@@ -139,7 +120,7 @@ static void test_waiting_publish_is_replaced(void) {
     }
     long long versions[8];
     size_t n = 0;
-    for (json_t *m; (m = next_frame(&c.out, &at)); json_decref(m)) {
+    for (json_t *m; (m = frames_next(&c.out, &at)); json_decref(m)) {
         json_t *v = json_object_get(json_object_get(m, "params"), "version");
         if (v && n < 8) versions[n++] = json_integer_value(v);
     }

@@ -7,6 +7,7 @@
  * unchanged until it is whole), and the bytes must form exact frames. */
 #include <stdlib.h>
 
+#include "frames.h"
 #include "server.h"
 #include "strbuf.h"
 #include "unit.h"
@@ -29,26 +30,6 @@ static size_t backlog(void *ctx) {
     return c->out.n - c->read;
 }
 
-static void send(server_t *s, const char *json) {
-    char head[64];
-    int n = snprintf(head, sizeof head, "Content-Length: %zu\r\n\r\n", strlen(json));
-    server_feed(s, head, (size_t)n);
-    server_feed(s, json, strlen(json));
-}
-
-/* The next frame of out from *at: its body (new JSON reference) or NULL. */
-static json_t *next_frame(const strbuf_t *out, size_t *at) {
-    const char *p = out->s + *at, *end = out->s + out->n;
-    if (p >= end || strncmp(p, "Content-Length: ", 16) != 0) return NULL;
-    size_t len = strtoul(p + 16, NULL, 10);
-    const char *body = strstr(p, "\r\n\r\n");
-    if (!body || body + 4 + len > end) return NULL;
-    body += 4;
-    *at = (size_t)(body + len - out->s);
-    json_error_t err;
-    return json_loadb(body, len, 0, &err);
-}
-
 /* A plan of n Progress entries in the guide dialect: about 60 bytes each. */
 static char *big_plan_json(size_t n) {
     strbuf_t b = {0};
@@ -68,10 +49,10 @@ static void test_document_symbol_streams(void) {
     server_init(&s, sink, &c);
     s.session.backlog = backlog;
     s.ctx.now_override = 1;
-    send(&s, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"capabilities\":{}}}");
-    send(&s, "{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
+    frames_send(&s, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"capabilities\":{}}}");
+    frames_send(&s, "{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
     char *open = big_plan_json(30000);
-    send(&s, open);
+    frames_send(&s, open);
     free(open);
     server_process(&s);
     c.read = c.out.n;
@@ -79,13 +60,13 @@ static void test_document_symbol_streams(void) {
     size_t at = c.out.n;
 
     /* The reply, then a change and a request queued behind it in one batch. */
-    send(&s, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"textDocument/documentSymbol\","
-             "\"params\":{\"textDocument\":{\"uri\":\"file:///tmp/big.md\"}}}");
-    send(&s, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":{\"textDocument\":"
-             "{\"uri\":\"file:///tmp/big.md\",\"version\":2},\"contentChanges\":[{\"text\":"
-             "\"# Small\\n\\n## Purpose / Big Picture\\n\\n## To-do\\n\\n## Progress\\n\"}]}}");
-    send(&s, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"textDocument/documentSymbol\","
-             "\"params\":{\"textDocument\":{\"uri\":\"file:///tmp/big.md\"}}}");
+    frames_send(&s, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"textDocument/documentSymbol\","
+                    "\"params\":{\"textDocument\":{\"uri\":\"file:///tmp/big.md\"}}}");
+    frames_send(&s, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":{\"textDocument\":"
+                    "{\"uri\":\"file:///tmp/big.md\",\"version\":2},\"contentChanges\":[{\"text\":"
+                    "\"# Small\\n\\n## Purpose / Big Picture\\n\\n## To-do\\n\\n## Progress\\n\"}]}}");
+    frames_send(&s, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"textDocument/documentSymbol\","
+                    "\"params\":{\"textDocument\":{\"uri\":\"file:///tmp/big.md\"}}}");
     int rounds = 0;
     for (server_process(&s); server_busy(&s) && rounds < 100000; server_process(&s)) {
         rounds++;
@@ -96,7 +77,7 @@ static void test_document_symbol_streams(void) {
     /* Ahead of the client by the backlog limit plus a piece, at most. */
     CHECK(c.max_ahead <= (192u << 10));
 
-    json_t *first = next_frame(&c.out, &at);
+    json_t *first = frames_next(&c.out, &at);
     CHECK(first != NULL);
     json_t *symbols = json_object_get(first, "result");
     CHECK_INT(json_integer_value(json_object_get(first, "id")), 2);
@@ -110,10 +91,10 @@ static void test_document_symbol_streams(void) {
     json_decref(first);
 
     /* Then the change applied, then the second request on the new text. */
-    json_t *next = next_frame(&c.out, &at);
+    json_t *next = frames_next(&c.out, &at);
     while (next && json_object_get(next, "method")) { /* diagnostics may come between */
         json_decref(next);
-        next = next_frame(&c.out, &at);
+        next = frames_next(&c.out, &at);
     }
     CHECK(next != NULL);
     CHECK_INT(json_integer_value(json_object_get(next, "id")), 3);
@@ -129,16 +110,16 @@ static void test_no_probe_writes_at_once(void) {
     client_t c = {{0}, 0, 0};
     server_t s;
     server_init(&s, sink, &c);
-    send(&s, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"capabilities\":{}}}");
+    frames_send(&s, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"capabilities\":{}}}");
     char *open = big_plan_json(3000);
-    send(&s, open);
+    frames_send(&s, open);
     free(open);
-    send(&s, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"textDocument/documentSymbol\","
-             "\"params\":{\"textDocument\":{\"uri\":\"file:///tmp/big.md\"}}}");
+    frames_send(&s, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"textDocument/documentSymbol\","
+                    "\"params\":{\"textDocument\":{\"uri\":\"file:///tmp/big.md\"}}}");
     server_process(&s);
     CHECK(!server_busy(&s));
     size_t at = 0, replies = 0;
-    for (json_t *m; (m = next_frame(&c.out, &at)); json_decref(m)) replies += json_object_get(m, "id") != NULL;
+    for (json_t *m; (m = frames_next(&c.out, &at)); json_decref(m)) replies += json_object_get(m, "id") != NULL;
     CHECK_INT(at, c.out.n);
     CHECK_INT(replies, 2);
     server_free(&s);
