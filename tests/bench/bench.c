@@ -1179,6 +1179,85 @@ static const char *fmt_thousands(size_t n, char *out) {
     return out;
 }
 
+/* A client that reads nothing (issue 13's budget): n foldingRange requests
+ * on an open plan, written without reading a byte back until planls stops
+ * taking input (past its output bound it should) or all are written; the
+ * peak RSS then, and every reply read afterwards, in order. */
+#define UNREAD_REQUESTS 10000
+
+typedef struct {
+    long hwm_kib; /* VmHWM while the client read nothing */
+    int written;  /* requests written before planls stopped taking input */
+    int replies;  /* replies read afterwards (all n when it works) */
+} unread_result_t;
+
+static void run_unread(const char *bin, int n, unread_result_t *r) {
+    memset(r, 0, sizeof *r);
+    doc_t d;
+    gen_plan(&d, 20000, 0, 4242); /* foldingRange replies of about 10 KB */
+    size_t len;
+    char *text = doc_text(&d, &len);
+    const char *uri = "file:///tmp/planls-bench/execplans/unread.md";
+    srv_t s;
+    srv_start(&s, bin);
+    srv_initialize(&s);
+    json_t *td = json_pack("{s:s,s:s,s:i,s:s%}", "uri", uri, "languageId", "markdown", "version", 1, "text", text, len);
+    srv_send_json(&s, json_pack("{s:s,s:s,s:{s:o}}", "jsonrpc", "2.0", "method", "textDocument/didOpen", "params",
+                                "textDocument", td));
+    json_decref(srv_wait_publish(&s, uri, 1, NULL, NULL));
+    /* Written whole, no read in between: a frame planls cannot take yet waits. */
+    buf_t out = {0};
+    for (int k = 0; k < n; k++) {
+        char *body = json_dumps(json_pack("{s:s,s:I,s:s,s:{s:{s:s}}}", "jsonrpc", "2.0", "id", (json_int_t)s.next_id++,
+                                          "method", "textDocument/foldingRange", "params", "textDocument", "uri", uri),
+                                JSON_COMPACT);
+        buf_printf(&out, "Content-Length: %zu\r\n\r\n%s", strlen(body), body);
+        free(body);
+    }
+    size_t off = 0;
+    while (off < out.n) {
+        ssize_t k = write(s.to, out.p + off, out.n - off);
+        if (k > 0) {
+            off += (size_t)k;
+            continue;
+        }
+        if (k < 0 && errno == EINTR) continue;
+        /* Blocked: planls is either still working through what it read, or
+         * it stopped taking input (the bound holds) and sits idle. */
+        struct pollfd pf = {s.to, POLLOUT, 0};
+        double cpu = proc_cpu_ms(s.pid);
+        if (poll(&pf, 1, 500) == 0 && proc_cpu_ms(s.pid) - cpu < 5) break;
+    }
+    r->written = off == out.n ? n : -1;
+    /* Its peak once it has done what it can without the client reading. */
+    for (int waited = 0; waited < 120; waited++) {
+        double cpu = proc_cpu_ms(s.pid);
+        poll(NULL, 0, 500);
+        if (proc_cpu_ms(s.pid) - cpu < 5) break;
+    }
+    r->hwm_kib = vm_hwm_kib(s.pid);
+    /* Now read: the rest of the input goes in as the replies come out, and
+     * every reply must come, in order. */
+    if (off < out.n) srv_write(&s, out.p + off, out.n - off);
+    long long next = s.next_id - n;
+    while (r->replies < n) {
+        json_t *m = srv_next(&s, NULL);
+        json_t *id = json_object_get(m, "id");
+        int reply = json_is_integer(id) && !json_object_get(m, "method");
+        int in_order = reply && json_integer_value(id) == next;
+        json_decref(m);
+        if (reply && !in_order) break;
+        if (in_order) {
+            r->replies++;
+            next++;
+        }
+    }
+    buf_free(&out);
+    srv_stop(&s);
+    free(text);
+    doc_free(&d);
+}
+
 static int g_failures;
 static counts_t g_counts;
 static int g_opens_small, g_opens_big;
@@ -1496,6 +1575,11 @@ int main(int argc, char **argv) {
         fprintf(stderr, "planls-bench: planls check over 1,000 plans...\n");
         run_check(bin, quick ? 100 : 1000, 3, &ck);
     }
+    unread_result_t ur = {0};
+    if (!work) {
+        fprintf(stderr, "planls-bench: a client that reads nothing...\n");
+        run_unread(bin, UNREAD_REQUESTS, &ur);
+    }
 
     char a[32];
     printf("<!-- %s; %s -->\n\n", ver, mach);
@@ -1582,6 +1666,15 @@ int main(int argc, char **argv) {
                     printf(" |");
             }
         }
+        printf("\n| a client that reads nothing: %s foldingRange requests, peak RSS | ≤ 64 MiB |",
+               fmt_thousands(UNREAD_REQUESTS, a));
+        for (int i = 0; i < nsizes; i++) {
+            if (i == 0)
+                printf(" %.1f MiB %s |", ur.hwm_kib / 1024.0,
+                       verdict(ur.hwm_kib >= 0 && ur.hwm_kib <= 64 * 1024 && ur.replies == UNREAD_REQUESTS));
+            else
+                printf(" |");
+        }
         printf("\n\n");
         printf("Details:\n\n");
         for (int i = 0; i < nsizes; i++)
@@ -1599,6 +1692,11 @@ int main(int argc, char **argv) {
                        fmt_ms(r->compl_p99, f[8]), fmt_ms(r->action_p99, f[9]), r->rss_open_kib, r->rss_kib,
                        r->rss_budget_kib);
             }
+        printf("- a client that reads nothing: %s; VmHWM %ld KiB once it was idle, %d replies read afterwards, "
+               "in order\n",
+               ur.written == UNREAD_REQUESTS ? "planls took all the requests in unread"
+                                             : "planls stopped taking input before the last requests",
+               ur.hwm_kib, ur.replies);
         if (do_check)
             printf("- check: %d files, median %.3f s, best %.3f s over 3 runs (%.2f ms per file), CPU time / wall "
                    "time %.2f, exit status %d\n",
