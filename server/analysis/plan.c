@@ -295,15 +295,7 @@ static int splice(plan_t *p, size_t i, size_t j, section_vec_t *v) {
 static void recount_entries(plan_section_t *s) {
     s->stamps_guide = s->stamps_cookbook = s->labelled = s->steps = 0;
     s->max_stamp = INT64_MIN;
-    for (size_t k = 0; k < s->nentries; k++) {
-        const timestamp_t *ts = &s->entries[k].stamp;
-        s->labelled += (s->entries[k].flags & ENTRY_LABELLED) != 0;
-        s->steps += s->entries[k].checkbox >= 0;
-        if (ts->status == TS_NONE) continue;
-        s->stamps_guide += ts->style == TS_STYLE_GUIDE;
-        s->stamps_cookbook += ts->style == TS_STYLE_COOKBOOK;
-        if (ts->valid_time && ts->minutes > s->max_stamp) s->max_stamp = ts->minutes;
-    }
+    for (size_t k = 0; k < s->nentries; k++) md_count_entry(s, &s->entries[k]);
 }
 
 static size_t last_entry_at_or_before(const plan_section_t *s, size_t rel) {

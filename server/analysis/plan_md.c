@@ -250,8 +250,7 @@ static unsigned subline_words(const char *s, size_t n) {
     return l == LABEL_RATIONALE ? ENTRY_RATIONALE : l == LABEL_DATE ? ENTRY_DATED : 0;
 }
 
-/* Counts what an entry says about the dialect and the newest stamp. */
-static int add_read_entry(plan_section_t *s, const plan_entry_t *e) {
+void md_count_entry(plan_section_t *s, const plan_entry_t *e) {
     if (e->stamp.status != TS_NONE) {
         if (e->stamp.style == TS_STYLE_GUIDE) s->stamps_guide++;
         if (e->stamp.style == TS_STYLE_COOKBOOK) s->stamps_cookbook++;
@@ -259,6 +258,10 @@ static int add_read_entry(plan_section_t *s, const plan_entry_t *e) {
     }
     s->labelled += (e->flags & ENTRY_LABELLED) != 0;
     s->steps += e->checkbox >= 0;
+}
+
+static int add_read_entry(plan_section_t *s, const plan_entry_t *e) {
+    md_count_entry(s, e);
     return add_entry(s, e);
 }
 

@@ -69,6 +69,12 @@ md_result_t md_read_blocks(const text_t *t, size_t from, size_t to, size_t until
 void md_section_init(plan_section_t *s, size_t start);
 /* Frees what a section owns and zeroes it. */
 void md_section_clear(plan_section_t *s);
+
+/* Adds what entry e says to s's sums: stamps of each style, the newest
+ * stamp, labelled entries, checkbox steps (the reader and plan.c's recount
+ * after a partial parse both call it). */
+void md_count_entry(plan_section_t *s, const plan_entry_t *e);
+
 /* Clears every section of v and frees its array. */
 void md_sections_free(section_vec_t *v);
 
