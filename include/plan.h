@@ -114,6 +114,7 @@ typedef struct {
     int dialect_evidence;   /* the settings or the plan itself say which dialect it is; else the rules
                                demand neither a To-do section nor stamps on surprises and decisions */
     const config_t *config; /* borrowed; NULL: defaults. Changing it needs plan_parse */
+    const char *path;       /* borrowed; the file's path (its folder may say its status), NULL: unknown */
 
     size_t slice_bytes; /* full parses read slices of about this size; 0: the default */
     int dirty;          /* an edit is pending: [dirty_lo, dirty_hi) touched */

@@ -39,14 +39,16 @@ ANALYSIS_TIERS = [
     {"config"},
     {"guide"},
     {"plan_md", "plan"},
-    {"rules_family", "rules_sections", "rules_entries", "rules_time"},
+    {"plan_status"},
+    {"rules_family", "rules_sections", "rules_entries", "rules_time", "rules_lifecycle"},
     {"rules"},
     {"edit"},
     {"writing_style"},
     {"skeleton"},
     {"complete", "actions", "outline", "hover"},
 ]
-SHARED_TIERS = ({"sections", "section_vocab"}, {"plan_md", "plan"}, {"rules_family", "rules_sections", "rules_entries", "rules_time"})
+SHARED_TIERS = ({"sections", "section_vocab"}, {"plan_md", "plan"},
+                {"rules_family", "rules_sections", "rules_entries", "rules_time", "rules_lifecycle"})
 
 # Header-only modules: their layer.
 HEADER_ONLY = {"utf8": "text", "vec": "text", "err": "text", "hex": "text", "ascii": "text", "server": "server", "rules_family": "analysis"}

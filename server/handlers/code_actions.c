@@ -193,7 +193,7 @@ static json_t *code_actions_json(ctx_t *c, doc_t *d, size_t start, size_t end, j
         if (a->preferred) json_object_set_new(o, "isPreferred", json_true());
         if (a->fixes) {
             diag_list_t one = {(diag_t *)a->fixes, 1, 1};
-            json_object_set_new(o, "diagnostics", lsp_diagnostics_json(&d->text, c->enc, &one));
+            json_object_set_new(o, "diagnostics", lsp_diagnostics_json(&d->text, c->enc, d->uri, &one));
         }
         if (a->has_cursor && c->caps.show_document) {
             long line, ch;

@@ -17,6 +17,7 @@ int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t
                    int64_t now) {
     memset(dp, 0, sizeof *dp);
     plan_init(&dp->plan);
+    dp->plan.path = path;
     diag_list_init(&dp->diags);
     size_t len;
     char *data = io_read_file(path, max, named ? IO_FOLLOW : IO_NOFOLLOW, &len);
