@@ -6,6 +6,7 @@
  * only a plan that says it is complete is held to it. */
 #include <stdio.h>
 
+#include "entry_text.h"
 #include "plan_status.h"
 #include "rules_family.h"
 
@@ -80,22 +81,29 @@ static int open_items(const plan_t *p, const text_t *t, const plan_status_info_t
                : 0;
 }
 
-/* Nothing written yet: no blocks, or only placeholder entries ("None yet."). */
-static int section_is_empty(const plan_section_t *s) {
+/* Nothing written yet: no blocks, one placeholder paragraph ("None yet."),
+ * or only placeholder entries. */
+static int section_is_empty(const plan_t *p, const text_t *t, size_t i) {
+    const plan_section_t *s = &p->sections[i];
     if (s->content_blocks == 0 && s->nentries == 0) return 1;
+    if (s->content_blocks == 1 && s->nentries == 0) {
+        size_t a = s->start + s->heading_len, b = plan_section_content_end(p, t, i);
+        while (a < b && (t->data[a] == ' ' || t->data[a] == '\t' || t->data[a] == '\r' || t->data[a] == '\n')) a++;
+        return a < b && entry_is_placeholder(t->data + a, b - a);
+    }
     if (!s->nentries || s->content_blocks > s->nlists) return 0;
     for (size_t k = 0; k < s->nentries; k++)
         if (!(s->entries[k].flags & ENTRY_PLACEHOLDER)) return 0;
     return 1;
 }
 
-static int outcomes(const plan_t *p, int complete, const plan_summary_t *sum, diag_list_t *out) {
+static int outcomes(const plan_t *p, const text_t *t, int complete, const plan_summary_t *sum, diag_list_t *out) {
     int finished = sum->todo_total && sum->todo_done == sum->todo_total;
     if (!complete && !finished) return 0;
     for (size_t i = 0; i < p->nsections; i++) {
         if (!is_section(p, i, SEC_OUTCOMES)) continue;
         const plan_section_t *s = &p->sections[i];
-        if (!section_is_empty(s)) return 0;
+        if (!section_is_empty(p, t, i)) return 0;
         size_t a = s->start + s->name_start;
         return rule_emit(out, RULE_OUTCOMES_MISSING, a, a + s->name_len,
                          "%s, but Outcomes & Retrospective is empty; write what was achieved and what was learned",
@@ -139,7 +147,7 @@ int rules_lifecycle_document(const plan_t *p, const text_t *t, int64_t now, diag
     plan_summary(p, t, &sum);
     int complete = sum.status.status == PLAN_COMPLETE;
     if (complete && open_items(p, t, &sum.status, out) < 0) return -1;
-    if (outcomes(p, complete, &sum, out) < 0) return -1;
+    if (outcomes(p, t, complete, &sum, out) < 0) return -1;
     if (complete && validation(p, t, out) < 0) return -1;
     if (sum.status.status == PLAN_ACTIVE && stale(p, t, now, &sum, out) < 0) return -1;
     return 0;
