@@ -51,6 +51,10 @@ int config_copy(config_t *dst, const config_t *src);
 /* Sets the required sections (copies names); id -1 entries are matched by name. */
 int config_set_required(config_t *c, const char *const *names, size_t n);
 
+/* Where plans go when plansDirectory says nothing (`planls new`, and
+ * `planls check --require-active`). */
+#define CONFIG_DEFAULT_PLANS_DIR "collab/execplans"
+
 /* The default plan globs, relative to the repository root; NULL-terminated.
  * Static. */
 extern const char *const config_default_globs[];

@@ -18,11 +18,11 @@ typedef struct {
 typedef struct {
     size_t start, end; /* byte offsets (absolute in a diag list, section-relative in a cache) */
     severity_t severity;
-    const char *code;   /* static, e.g. "missing-section" */
-    int rule;           /* its rule_t (analysis/rule_codes.h), or -1 */
-    char *message;      /* owned */
-    size_t seq;         /* insertion order: ties in position keep the rules' order */
-    int required_index; /* missing-section: which of the plan's required sections; else -1 */
+    const char *code;        /* static, e.g. "missing-section" */
+    int rule;                /* its rule_t (analysis/rule_codes.h), or -1 */
+    char *message;           /* owned */
+    size_t seq;              /* insertion order: ties in position keep the rules' order */
+    int required_index;      /* missing-section: which of the plan's required sections; else -1 */
     diag_related_t *related; /* owned; nrelated places of related information */
     size_t nrelated;
 } diag_t;

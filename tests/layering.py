@@ -57,8 +57,10 @@ HEADER_ONLY = {"utf8": "text", "vec": "text", "err": "text", "hex": "text", "asc
 SYSTEM = {
     "cmark-gfm.h": {"server/analysis/plan_md.c"},
     "cmark-gfm-core-extensions.h": {"server/analysis/plan_md.c"},
-    "jansson.h": {"protocol", "handlers", "server", "server/store/settings.c", "server/cli_check.c", "tests"},
-    "uv.h": {"server/main.c", "server/transport.c", "server/transport.h", "server/cli_check.c", "tests"},
+    "jansson.h": {"protocol", "handlers", "server", "server/store/settings.c", "server/store/plan_report.c",
+                  "server/store/plan_report.h", "server/cli_check.c", "server/cli_status.c", "tests"},
+    "uv.h": {"server/main.c", "server/transport.c", "server/transport.h", "server/cli_plans.c", "server/cli_plans.h",
+             "tests"},
 }
 
 

@@ -84,8 +84,9 @@ int config_copy(config_t *dst, const config_t *src) {
     dst->guide_path = dup_or_null(src->guide_path);
     dst->active_folders = dst->completed_folders = NULL;
     dst->nactive_folders = dst->ncompleted_folders = 0;
-    if ((src->active_folders && config_set_folders(&dst->active_folders, &dst->nactive_folders,
-                                                   (const char *const *)src->active_folders, src->nactive_folders) < 0) ||
+    if ((src->active_folders &&
+         config_set_folders(&dst->active_folders, &dst->nactive_folders, (const char *const *)src->active_folders,
+                            src->nactive_folders) < 0) ||
         (src->completed_folders &&
          config_set_folders(&dst->completed_folders, &dst->ncompleted_folders,
                             (const char *const *)src->completed_folders, src->ncompleted_folders) < 0))

@@ -19,19 +19,19 @@ static const struct {
     const char *words;
     plan_status_t status;
 } vocabulary[] = {
-    {"not started", PLAN_DRAFT},      {"not done", PLAN_ACTIVE},       {"not complete", PLAN_ACTIVE},
-    {"in progress", PLAN_ACTIVE},     {"in review", PLAN_ACTIVE},      {"on hold", PLAN_BLOCKED},
-    {"won t do", PLAN_ABANDONED},     {"wont do", PLAN_ABANDONED},     {"complete", PLAN_COMPLETE},
-    {"completed", PLAN_COMPLETE},     {"done", PLAN_COMPLETE},         {"finished", PLAN_COMPLETE},
-    {"shipped", PLAN_COMPLETE},       {"closed", PLAN_COMPLETE},       {"implemented", PLAN_COMPLETE},
-    {"delivered", PLAN_COMPLETE},     {"merged", PLAN_COMPLETE},       {"active", PLAN_ACTIVE},
-    {"ongoing", PLAN_ACTIVE},         {"wip", PLAN_ACTIVE},            {"started", PLAN_ACTIVE},
-    {"open", PLAN_ACTIVE},            {"current", PLAN_ACTIVE},        {"blocked", PLAN_BLOCKED},
-    {"paused", PLAN_BLOCKED},         {"waiting", PLAN_BLOCKED},       {"draft", PLAN_DRAFT},
-    {"proposed", PLAN_DRAFT},         {"planned", PLAN_DRAFT},         {"planning", PLAN_DRAFT},
-    {"todo", PLAN_DRAFT},             {"pending", PLAN_DRAFT},         {"abandoned", PLAN_ABANDONED},
-    {"cancelled", PLAN_ABANDONED},    {"canceled", PLAN_ABANDONED},    {"superseded", PLAN_ABANDONED},
-    {"obsolete", PLAN_ABANDONED},     {"dropped", PLAN_ABANDONED},     {"rejected", PLAN_ABANDONED},
+    {"not started", PLAN_DRAFT},   {"not done", PLAN_ACTIVE},    {"not complete", PLAN_ACTIVE},
+    {"in progress", PLAN_ACTIVE},  {"in review", PLAN_ACTIVE},   {"on hold", PLAN_BLOCKED},
+    {"won t do", PLAN_ABANDONED},  {"wont do", PLAN_ABANDONED},  {"complete", PLAN_COMPLETE},
+    {"completed", PLAN_COMPLETE},  {"done", PLAN_COMPLETE},      {"finished", PLAN_COMPLETE},
+    {"shipped", PLAN_COMPLETE},    {"closed", PLAN_COMPLETE},    {"implemented", PLAN_COMPLETE},
+    {"delivered", PLAN_COMPLETE},  {"merged", PLAN_COMPLETE},    {"active", PLAN_ACTIVE},
+    {"ongoing", PLAN_ACTIVE},      {"wip", PLAN_ACTIVE},         {"started", PLAN_ACTIVE},
+    {"open", PLAN_ACTIVE},         {"current", PLAN_ACTIVE},     {"blocked", PLAN_BLOCKED},
+    {"paused", PLAN_BLOCKED},      {"waiting", PLAN_BLOCKED},    {"draft", PLAN_DRAFT},
+    {"proposed", PLAN_DRAFT},      {"planned", PLAN_DRAFT},      {"planning", PLAN_DRAFT},
+    {"todo", PLAN_DRAFT},          {"pending", PLAN_DRAFT},      {"abandoned", PLAN_ABANDONED},
+    {"cancelled", PLAN_ABANDONED}, {"canceled", PLAN_ABANDONED}, {"superseded", PLAN_ABANDONED},
+    {"obsolete", PLAN_ABANDONED},  {"dropped", PLAN_ABANDONED},  {"rejected", PLAN_ABANDONED},
     {"archived", PLAN_ARCHIVED},
 };
 
@@ -40,17 +40,17 @@ static const struct {
     const char *bytes;
     plan_status_t status;
 } symbols[] = {
-    {"\xE2\x9C\x85", PLAN_COMPLETE},      /* ✅ */
-    {"\xE2\x9C\x94", PLAN_COMPLETE},      /* ✔ */
-    {"\xE2\x98\x91", PLAN_COMPLETE},      /* ☑ */
-    {"\xE2\x8F\xB8", PLAN_BLOCKED},       /* ⏸ */
-    {"\xE2\x9B\x94", PLAN_BLOCKED},       /* ⛔ */
-    {"\xF0\x9F\x9B\x91", PLAN_BLOCKED},   /* 🛑 */
-    {"\xF0\x9F\x9A\xA7", PLAN_ACTIVE},    /* 🚧 */
-    {"\xF0\x9F\x94\x84", PLAN_ACTIVE},    /* 🔄 */
-    {"\xE2\x8F\xB3", PLAN_ACTIVE},        /* ⏳ */
-    {"\xF0\x9F\x93\x9D", PLAN_DRAFT},     /* 📝 */
-    {"\xE2\x9D\x8C", PLAN_ABANDONED},     /* ❌ */
+    {"\xE2\x9C\x85", PLAN_COMPLETE},    /* ✅ */
+    {"\xE2\x9C\x94", PLAN_COMPLETE},    /* ✔ */
+    {"\xE2\x98\x91", PLAN_COMPLETE},    /* ☑ */
+    {"\xE2\x8F\xB8", PLAN_BLOCKED},     /* ⏸ */
+    {"\xE2\x9B\x94", PLAN_BLOCKED},     /* ⛔ */
+    {"\xF0\x9F\x9B\x91", PLAN_BLOCKED}, /* 🛑 */
+    {"\xF0\x9F\x9A\xA7", PLAN_ACTIVE},  /* 🚧 */
+    {"\xF0\x9F\x94\x84", PLAN_ACTIVE},  /* 🔄 */
+    {"\xE2\x8F\xB3", PLAN_ACTIVE},      /* ⏳ */
+    {"\xF0\x9F\x93\x9D", PLAN_DRAFT},   /* 📝 */
+    {"\xE2\x9D\x8C", PLAN_ABANDONED},   /* ❌ */
 };
 
 static int is_space(char c) { return c == ' ' || c == '\t'; }
@@ -252,8 +252,7 @@ void plan_status_detect(const plan_t *p, const text_t *t, plan_status_info_t *ou
 int plan_entry_blocked(const char *s, size_t n) {
     if (ascii_contains_ci(s, n, "\xE2\x8F\xB8", 3)) return 1; /* ⏸ */
     for (size_t i = 0; i + 7 <= n; i++)
-        if (memcmp(s + i, "BLOCKED", 7) == 0 && (i == 0 || !is_alpha(s[i - 1])) &&
-            (i + 7 == n || !is_alpha(s[i + 7])))
+        if (memcmp(s + i, "BLOCKED", 7) == 0 && (i == 0 || !is_alpha(s[i - 1])) && (i + 7 == n || !is_alpha(s[i + 7])))
             return 1;
     return 0;
 }

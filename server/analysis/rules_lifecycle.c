@@ -72,8 +72,9 @@ static int open_items(const plan_t *p, const text_t *t, const plan_status_info_t
     status_anchor(p, t, st, &a, &b);
     const char *where = st->source == STATUS_FROM_FOLDER ? "sits in a completed folder" : "says it is complete";
     if (rule_emit(out, RULE_PLAN_COMPLETE_WITH_OPEN_ITEMS, a, b,
-                  "The plan %s but %u item%s open (%u To-do, %u Progress); tick them or change the status", where,
-                  todo + steps, todo + steps == 1 ? " is" : "s are", todo, steps) < 0)
+                  "The plan %s but %u item%s open (%u To-do, %u Progress); tick %s or change the status", where,
+                  todo + steps, todo + steps == 1 ? " is" : "s are", todo, steps,
+                  todo + steps == 1 ? "it" : "them") < 0)
         return -1;
     return relate_open(p, t, SEC_TODO, "Open To-do item", out) < 0 ||
                    relate_open(p, t, SEC_PROGRESS, "Open Progress step", out) < 0
@@ -138,8 +139,8 @@ static int stale(const plan_t *p, const text_t *t, int64_t now, const plan_summa
     size_t a, b;
     rules_anchor(p, t, &a, &b);
     return rule_emit(out, RULE_STALE_PLAN, a, b,
-                     "The plan is active but its newest entry, %s, is %lld days old; log progress or change its status", when,
-                     (long long)((now - sum->newest) / (24 * 60)));
+                     "The plan is active but its newest entry, %s, is %lld days old; log progress or change its status",
+                     when, (long long)((now - sum->newest) / (24 * 60)));
 }
 
 int rules_lifecycle_document(const plan_t *p, const text_t *t, int64_t now, diag_list_t *out) {

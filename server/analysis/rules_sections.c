@@ -26,7 +26,6 @@ int rules_sections_section(const plan_t *p, size_t i, const text_t *t, dialect_t
 
 /* ---- document rules ---------------------------------------------------- */
 
-
 static size_t line_no(const text_t *t, size_t off) { return text_line_of(t, off) + 1; }
 
 static int check_sections(const plan_t *p, const text_t *t, diag_list_t *out) {

@@ -47,13 +47,13 @@ static void test_values(void) {
         {"Complete", 1, PLAN_COMPLETE},
         {"completed", 1, PLAN_COMPLETE},
         {"DONE", 1, PLAN_COMPLETE},
-        {"\xE2\x9C\x85", 1, PLAN_COMPLETE},                   /* ✅ alone */
-        {"\xE2\x9C\x85 Complete", 1, PLAN_COMPLETE},          /* ✅ Complete */
-        {"\xE2\x9C\x85\xEF\xB8\x8F Done", 1, PLAN_COMPLETE},  /* with a variation selector */
+        {"\xE2\x9C\x85", 1, PLAN_COMPLETE},                  /* ✅ alone */
+        {"\xE2\x9C\x85 Complete", 1, PLAN_COMPLETE},         /* ✅ Complete */
+        {"\xE2\x9C\x85\xEF\xB8\x8F Done", 1, PLAN_COMPLETE}, /* with a variation selector */
         {"**Done** (2026-11-20)", 1, PLAN_COMPLETE},
         {"In progress", 1, PLAN_ACTIVE},
         {"in-progress", 1, PLAN_ACTIVE},
-        {"\xF0\x9F\x9A\xA7 In Progress", 1, PLAN_ACTIVE},     /* 🚧 */
+        {"\xF0\x9F\x9A\xA7 In Progress", 1, PLAN_ACTIVE}, /* 🚧 */
         {"Blocked: waiting on review", 1, PLAN_BLOCKED},
         {"\xE2\x8F\xB8\xEF\xB8\x8F Paused", 1, PLAN_BLOCKED}, /* ⏸️ */
         {"On hold", 1, PLAN_BLOCKED},
@@ -136,12 +136,13 @@ static void test_sources(void) {
     config_free(&cfg);
 }
 
-static const char *guide_plan = "# Ship the exporter\n\nStatus: Complete\n\n"
-                                "## To-do\n\n- [x] Write the exporter\n- [ ] \xE2\x8F\xB8\xEF\xB8\x8F Add the CLI flag\n"
-                                "- [ ] BLOCKED on review: docs\n\n"
-                                "## Progress\n\n- [x] [2026-11-20 10:00 UTC] Wrote it.\n- [ ] Wire the flag.\n\n"
-                                "## Outcomes & Retrospective\n\nNone yet.\n\n"
-                                "## Validation and Acceptance\n\n- [ ] The export test passes.\n";
+static const char *guide_plan =
+    "# Ship the exporter\n\nStatus: Complete\n\n"
+    "## To-do\n\n- [x] Write the exporter\n- [ ] \xE2\x8F\xB8\xEF\xB8\x8F Add the CLI flag\n"
+    "- [ ] BLOCKED on review: docs\n\n"
+    "## Progress\n\n- [x] [2026-11-20 10:00 UTC] Wrote it.\n- [ ] Wire the flag.\n\n"
+    "## Outcomes & Retrospective\n\nNone yet.\n\n"
+    "## Validation and Acceptance\n\n- [ ] The export test passes.\n";
 
 static void test_summary(void) {
     doc_t d;
@@ -157,7 +158,8 @@ static void test_summary(void) {
     CHECK_INT(s.title_len, strlen("Ship the exporter"));
     char line[160];
     int64_t now = ts_minutes_from_civil(2026, 11, 23, 11, 0);
-    CHECK_STR(plan_summary_line(&s, now, line), "Complete \xC2\xB7 1/3 done \xC2\xB7 last entry 3 d ago \xC2\xB7 2 blocked");
+    CHECK_STR(plan_summary_line(&s, now, line),
+              "Complete \xC2\xB7 1/3 done \xC2\xB7 last entry 3 d ago \xC2\xB7 2 blocked");
     close_doc(&d);
 
     /* No To-do list: the Progress steps are the to-dos. */
