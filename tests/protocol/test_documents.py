@@ -353,7 +353,7 @@ class Documents(L.ServerTest):
         self.c.change(URI, 2, [{"text": text2}])
         self.expect_one_bad_stamp(URI, text2, 2)
         fix = L.find_range(text2, "2026-13-25 17:03")
-        self.c.change(URI, 3, [{"range": fix, "text": "2026-11-20 15:10"}])
+        self.c.change(URI, 3, [{"range": fix, "text": "2026-11-20 15:01"}])
         self.assertEqual(self.c.wait_for_diagnostics(URI, 3)["diagnostics"], [])
         self.assertEqual(self.c.close(), 0)
 
