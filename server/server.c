@@ -10,7 +10,7 @@
  * in this order. */
 static const handler_area_t *const areas[] = {
     &lifecycle_area, &documents_area, &diagnostics_area, &completion_area, &code_actions_area,
-    &symbols_area,   &folding_area,   &hover_area,       &workspace_area,  NULL,
+    &symbols_area,   &folding_area,   &hover_area,       &workspace_area,  &health_area, NULL,
 };
 
 #define NAREAS (sizeof areas / sizeof areas[0] - 1)
