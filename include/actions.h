@@ -44,7 +44,7 @@ int actions_at(const plan_t *p, const text_t *t, size_t start, size_t end, const
  * about to move into a completed folder, which says it), and adds an
  * Outcomes & Retrospective section when there is none. Returns the index
  * of the action in out, -1 when none applies, -2 on OOM. */
-int actions_mark_complete(const plan_t *p, const text_t *t, size_t off, int64_t now, int moving, action_list_t *out);
+int actions_mark_complete(const plan_t *p, const text_t *t, size_t off, int moving, action_list_t *out);
 
 /* Entry commands, by name ("planls.addProgressEntry", "planls.addDecision",
  * "planls.addSurprise", "planls.addTodo", "planls.addRevisionNote"). Fills

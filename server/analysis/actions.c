@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "ascii.h"
-#include "plan_status.h"
 #include "edit.h"
+#include "plan_status.h"
 #include "rule_codes.h"
 #include "skeleton.h"
 #include "strbuf.h"
@@ -563,7 +563,7 @@ static int set_status(const plan_t *p, const text_t *t, const plan_status_info_t
     return rc;
 }
 
-int actions_mark_complete(const plan_t *p, const text_t *t, size_t off, int64_t now, int moving, action_list_t *out) {
+int actions_mark_complete(const plan_t *p, const text_t *t, size_t off, int moving, action_list_t *out) {
     /* In the title or the preamble: before the first section after the title. */
     size_t zone_end = p->title + 1 < p->nsections ? p->sections[p->title + 1].start : t->len;
     if (off >= zone_end && !(off == t->len && zone_end == t->len)) return -1;
@@ -574,9 +574,8 @@ int actions_mark_complete(const plan_t *p, const text_t *t, size_t off, int64_t 
     action_t *a = new_action(out, "refactor.rewrite", "Mark plan complete");
     if (!a || set_status(p, t, &st, moving, a) < 0) return -2;
     if (!plan_find_section(p, SEC_OUTCOMES)) {
-        char *entry = skeleton_entry(p, SEC_OUTCOMES, now, 0);
-        int rc = entry ? append_entry(p, t, a, SEC_OUTCOMES, entry) : -1;
-        free(entry);
+        /* The section with a placeholder: outcomes-missing asks for the words. */
+        int rc = append_entry(p, t, a, SEC_OUTCOMES, "\nNone yet.");
         if (rc < 0) return -2;
         a->has_cursor = 0; /* the status is what changed; the caret stays */
     }

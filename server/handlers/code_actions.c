@@ -34,8 +34,8 @@ static json_t *text_edits_json(ctx_t *c, doc_t *d, const edit_list_t *edits) {
 static json_t *workspace_edit_json(ctx_t *c, doc_t *d, const edit_list_t *edits, const char *rename_to) {
     json_t *te = text_edits_json(c, d, edits);
     if (c->caps.versioned_edits) {
-        json_t *edit = json_pack("{s:[{s:{s:s,s:I},s:o}]}", "documentChanges", "textDocument", "uri", d->uri,
-                                 "version", (json_int_t)d->version, "edits", te);
+        json_t *edit = json_pack("{s:[{s:{s:s,s:I},s:o}]}", "documentChanges", "textDocument", "uri", d->uri, "version",
+                                 (json_int_t)d->version, "edits", te);
         char *uri = rename_to && c->caps.rename_files ? uri_from_path(rename_to) : NULL;
         if (edit && uri)
             json_array_append_new(json_object_get(edit, "documentChanges"),
@@ -172,9 +172,9 @@ static unsigned char *named_diagnostics(ctx_t *c, doc_t *d, const diag_list_t *d
 /* Appends "Mark plan complete" when it applies at off, with the move into a
  * completed folder for clients that can rename files, when the repository
  * files its plans so. Returns 0, or -1 on OOM. */
-static int mark_complete(ctx_t *c, doc_t *d, size_t off, int64_t now, action_list_t *actions) {
+static int mark_complete(ctx_t *c, doc_t *d, size_t off, action_list_t *actions) {
     char *target = d->path && c->caps.rename_files ? plan_move_target(d->path, d->plan.config) : NULL;
-    int k = actions_mark_complete(&d->plan, &d->text, off, now, target != NULL, actions);
+    int k = actions_mark_complete(&d->plan, &d->text, off, target != NULL, actions);
     if (k >= 0 && target) {
         action_t *a = &actions->items[k];
         /* The title says where the file goes: "completed/". */
@@ -210,7 +210,7 @@ static json_t *code_actions_json(ctx_t *c, doc_t *d, size_t start, size_t end, j
     int ok = rules_run(&d->plan, &d->text, now, &diags) == 0 &&
              (flags = named_diagnostics(c, d, &diags, named, &which)) != NULL &&
              actions_at(&d->plan, &d->text, start, end, &diags, flags, now, d->path, &actions) == 0 &&
-             mark_complete(c, d, start, now, &actions) == 0;
+             mark_complete(c, d, start, &actions) == 0;
     for (size_t i = 0; ok && i < actions.n; i++) {
         const action_t *a = &actions.items[i];
         if (!kind_wanted(only, a->kind)) continue;

@@ -36,16 +36,16 @@ static json_t *doc_row(ctx_t *c, doc_t *d) {
     plan_summary_t s;
     plan_summary(&d->plan, &d->text, &s);
     int problems = doc_problems(c, d);
-    return problems < 0 ? NULL
-                        : plan_report_row(&s, s.title, s.title_len, "uri", d->uri, problems, d->plan.config, ctx_now(c));
+    return problems < 0
+               ? NULL
+               : plan_report_row(&s, s.title, s.title_len, "uri", d->uri, problems, d->plan.config, ctx_now(c));
 }
 
 static json_t *scanned_row(ctx_t *c, const scanned_t *e) {
     const char *title = e->has_title ? e->headings[0].name : NULL;
     const char *root;
     const config_t *cfg = workspace_config_for(c->workspace, e->path, &root);
-    return plan_report_row(&e->summary, title, title ? strlen(title) : 0, "uri", e->uri, e->problems, cfg,
-                           ctx_now(c));
+    return plan_report_row(&e->summary, title, title ? strlen(title) : 0, "uri", e->uri, e->problems, cfg, ctx_now(c));
 }
 
 json_t *health_status_report(ctx_t *c, const char *uri) {
@@ -83,8 +83,8 @@ static int handle_code_lens(ctx_t *c, const rpc_msg_t *m, reply_t *out) {
         char line[160];
         plan_summary_line(&s, ctx_now(c), line);
         json_array_append_new(lenses, json_pack("{s:o,s:{s:s,s:s}}", "range",
-                                                lsp_range_json(&d->text, c->enc, s.title_start, s.title_end),
-                                                "command", "title", line, "command", ""));
+                                                lsp_range_json(&d->text, c->enc, s.title_start, s.title_end), "command",
+                                                "title", line, "command", ""));
     }
     return reply_json(out, lenses);
 }
