@@ -67,10 +67,6 @@ typedef struct {
 /* The summary of p (up to date with t). */
 void plan_summary(const plan_t *p, const text_t *t, plan_summary_t *out);
 
-/* Is an entry (first line s[0..n)) marked blocked: a pause sign ⏸ or the
- * word BLOCKED in capitals? */
-int plan_entry_blocked(const char *s, size_t n);
-
 /* How long ago an instant was, for people: "just now", "12 min ago",
  * "5 h ago", "3 d ago", "in the future". out holds 32 bytes. Returns it. */
 char *plan_age_text(int64_t then, int64_t now, char *out);

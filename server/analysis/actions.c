@@ -564,6 +564,7 @@ static int set_status(const plan_t *p, const text_t *t, const plan_status_info_t
 }
 
 int actions_mark_complete(const plan_t *p, const text_t *t, size_t off, int moving, action_list_t *out) {
+    if (is_blank_text(t)) return -1; /* an empty file starts from the skeleton */
     /* In the title or the preamble: before the first section after the title. */
     size_t zone_end = p->title + 1 < p->nsections ? p->sections[p->title + 1].start : t->len;
     if (off >= zone_end && !(off == t->len && zone_end == t->len)) return -1;

@@ -54,7 +54,6 @@ static const struct {
 };
 
 static int is_space(char c) { return c == ' ' || c == '\t'; }
-static int is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 /* Trims spaces, and the emphasis and quotes around a value. */
 static void trim_value(const char *s, size_t *a, size_t *b) {
@@ -249,14 +248,6 @@ void plan_status_detect(const plan_t *p, const text_t *t, plan_status_info_t *ou
     memset(out, 0, sizeof *out);
 }
 
-int plan_entry_blocked(const char *s, size_t n) {
-    if (ascii_contains_ci(s, n, "\xE2\x8F\xB8", 3)) return 1; /* ⏸ */
-    for (size_t i = 0; i + 7 <= n; i++)
-        if (memcmp(s + i, "BLOCKED", 7) == 0 && (i == 0 || !is_alpha(s[i - 1])) && (i + 7 == n || !is_alpha(s[i + 7])))
-            return 1;
-    return 0;
-}
-
 void plan_summary(const plan_t *p, const text_t *t, plan_summary_t *out) {
     memset(out, 0, sizeof *out);
     out->newest = INT64_MIN;
@@ -268,25 +259,23 @@ void plan_summary(const plan_t *p, const text_t *t, plan_summary_t *out) {
         out->title_start = s->start + s->name_start;
         out->title_end = out->title_start + s->name_len;
     }
+    /* From the counts the parser keeps per section: no entry is read here,
+     * so the lifecycle rules cost nothing per keystroke. */
     unsigned todo_done = 0, todo_total = 0, step_done = 0, step_total = 0;
     for (size_t i = 0; i < p->nsections; i++) {
         const plan_section_t *s = &p->sections[i];
         if (s->max_stamp > out->newest) out->newest = s->max_stamp;
         if (s->level == 0 || s->match == SECTION_NO_MATCH || i == p->title) continue;
-        if (s->id != SEC_TODO && s->id != SEC_PROGRESS) continue;
-        for (size_t k = 0; k < s->nentries; k++) {
-            const plan_entry_t *e = &s->entries[k];
-            if (e->checkbox < 0) continue;
-            if (s->id == SEC_TODO) {
-                todo_total++;
-                todo_done += e->checkbox == 1;
-            } else {
-                step_total++;
-                step_done += e->checkbox == 1;
-            }
-            if (e->checkbox == 0 && plan_entry_blocked(t->data + s->start + e->text, e->line_end - e->text))
-                out->blocked++;
+        if (s->id == SEC_TODO) {
+            todo_total += s->steps;
+            todo_done += s->checked;
+        } else if (s->id == SEC_PROGRESS) {
+            step_total += s->steps;
+            step_done += s->checked;
+        } else {
+            continue;
         }
+        out->blocked += s->blocked;
     }
     out->todo_done = todo_total ? todo_done : step_done;
     out->todo_total = todo_total ? todo_total : step_total;

@@ -54,12 +54,8 @@ static void count_boxes(const plan_t *p, section_id_t id, unsigned *open, unsign
     *open = *total = 0;
     for (size_t i = 0; i < p->nsections; i++) {
         if (!is_section(p, i, id)) continue;
-        const plan_section_t *s = &p->sections[i];
-        for (size_t k = 0; k < s->nentries; k++) {
-            if (s->entries[k].checkbox < 0) continue;
-            (*total)++;
-            *open += s->entries[k].checkbox == 0;
-        }
+        *total += p->sections[i].steps;
+        *open += p->sections[i].steps - p->sections[i].checked;
     }
 }
 
