@@ -132,6 +132,14 @@ static void check_files(cli_plans_t *c, char **paths, size_t n) {
         return;
     }
     for (size_t i = 0; i < n; i++) {
+        /* A walk lists a folder's files together: the repository of the
+         * previous file's folder is this one's, without looking it up again. */
+        const char *slash = strrchr(paths[i], '/'), *prev = i ? strrchr(paths[i - 1], '/') : NULL;
+        size_t len = slash ? (size_t)(slash - paths[i]) : 0;
+        if (prev && slash && (size_t)(prev - paths[i - 1]) == len && memcmp(paths[i], paths[i - 1], len) == 0) {
+            repo_of[i] = repo_of[i - 1];
+            continue;
+        }
         const cli_repo_t *repo = cli_plans_repo(c, paths[i], 0);
         repo_of[i] = repo ? (size_t)(repo - c->repos) : SIZE_MAX;
     }
