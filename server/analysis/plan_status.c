@@ -60,7 +60,7 @@ static void trim_value(const char *s, size_t *a, size_t *b) {
     for (;;) {
         while (*a < *b && is_space(s[*a])) (*a)++;
         while (*b > *a && (is_space(s[*b - 1]) || s[*b - 1] == '\r')) (*b)--;
-        if (*b - *a >= 2 && strchr("*_`\"'", s[*a]) && s[*b - 1] == s[*a]) {
+        if (*b - *a >= 2 && s[*a] && strchr("*_`\"'", s[*a]) && s[*b - 1] == s[*a]) {
             (*a)++;
             (*b)--;
             continue;
@@ -199,7 +199,6 @@ static int preamble_status(const plan_t *p, const text_t *t, plan_status_info_t 
     size_t sec = p->title;
     size_t from = p->sections[sec].start + p->sections[sec].heading_len;
     size_t to = plan_section_end(p, sec, t);
-    if (sec == 0 && p->nsections > 1) to = p->sections[1].start;
     if (from < p->fm_end) from = p->fm_end;
     size_t line = text_line_of(t, from), fence = 0;
     for (size_t n = 0; line < t->nlines && n < PREAMBLE_LINES; line++, n++) {
