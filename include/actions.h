@@ -19,6 +19,7 @@ typedef struct {
     int has_cursor;      /* cursor: where to put the caret after the edit (offset */
     size_t cursor;       /*   into the edited text) */
     const char *command; /* the workspace/executeCommand name doing the same, or NULL */
+    char *rename_to;     /* owned: the file moves here too (a path; set by the server), or NULL */
 } action_t;
 
 typedef struct {
@@ -35,6 +36,15 @@ void action_list_free(action_list_t *l);
  * path (may be NULL) names the file, for a title derived from it. */
 int actions_at(const plan_t *p, const text_t *t, size_t start, size_t end, const diag_list_t *diags,
                const unsigned char *named, int64_t now, const char *path, action_list_t *out);
+
+/* "Mark plan complete", appended to out when the cursor (off) is in the
+ * plan's title or preamble and the plan does not say it is complete yet:
+ * sets the status where the plan keeps it (front matter, Status line, table
+ * cell; a new Status line when it keeps none, unless moving: the file is
+ * about to move into a completed folder, which says it), and adds an
+ * Outcomes & Retrospective section when there is none. Returns the index
+ * of the action in out, -1 when none applies, -2 on OOM. */
+int actions_mark_complete(const plan_t *p, const text_t *t, size_t off, int moving, action_list_t *out);
 
 /* Entry commands, by name ("planls.addProgressEntry", "planls.addDecision",
  * "planls.addSurprise", "planls.addTodo", "planls.addRevisionNote"). Fills

@@ -22,7 +22,27 @@ typedef struct {
     char *plans_dir;           /* owned; where `planls new` writes; NULL: collab/execplans */
     int workspace_diagnostics; /* scan the workspace for closed plans */
     char *guide_path;          /* owned; the repository's plan guide, NULL if none */
+    int stale_after_days;      /* stale-plan: an active plan's newest entry older than this many days */
+    int entry_age_hints;       /* inlay hints after entry stamps ("3 d ago") */
+    char **active_folders;     /* owned; NULL: config_default_active_folders */
+    size_t nactive_folders;
+    char **completed_folders; /* owned; NULL: config_default_completed_folders */
+    size_t ncompleted_folders;
 } config_t;
+
+/* The folder names that say a plan's status when its status is written
+ * nowhere in it (ASCII case-insensitive); NULL-terminated. Static. */
+extern const char *const config_default_active_folders[];
+extern const char *const config_default_completed_folders[];
+extern const char *const config_archive_folders[];
+
+/* The team's folder names of one kind, else the defaults: *n receives the
+ * count. Borrowed from c (or static). */
+const char *const *config_active_folders(const config_t *c, size_t *n);
+const char *const *config_completed_folders(const config_t *c, size_t *n);
+
+/* Replaces a folder list with copies of names[0..n). Returns 0 or -1. */
+int config_set_folders(char ***list, size_t *count, const char *const *names, size_t n);
 
 void config_init(config_t *c);
 void config_free(config_t *c);
@@ -30,6 +50,10 @@ void config_free(config_t *c);
 int config_copy(config_t *dst, const config_t *src);
 /* Sets the required sections (copies names); id -1 entries are matched by name. */
 int config_set_required(config_t *c, const char *const *names, size_t n);
+
+/* Where plans go when plansDirectory says nothing (`planls new`, and
+ * `planls check --require-active`). */
+#define CONFIG_DEFAULT_PLANS_DIR "collab/execplans"
 
 /* The default plan globs, relative to the repository root; NULL-terminated.
  * Static. */

@@ -7,14 +7,24 @@
 
 typedef enum { SEV_ERROR = 1, SEV_WARNING = 2, SEV_INFO = 3, SEV_HINT = 4 } severity_t;
 
+/* A place elsewhere in the same document that the diagnostic is about (LSP's
+ * DiagnosticRelatedInformation): each open item of a plan that says it is
+ * complete. */
+typedef struct {
+    size_t start, end; /* byte offsets, relative as the diagnostic's are */
+    char *message;     /* owned */
+} diag_related_t;
+
 typedef struct {
     size_t start, end; /* byte offsets (absolute in a diag list, section-relative in a cache) */
     severity_t severity;
-    const char *code;   /* static, e.g. "missing-section" */
-    int rule;           /* its rule_t (analysis/rule_codes.h), or -1 */
-    char *message;      /* owned */
-    size_t seq;         /* insertion order: ties in position keep the rules' order */
-    int required_index; /* missing-section: which of the plan's required sections; else -1 */
+    const char *code;        /* static, e.g. "missing-section" */
+    int rule;                /* its rule_t (analysis/rule_codes.h), or -1 */
+    char *message;           /* owned */
+    size_t seq;              /* insertion order: ties in position keep the rules' order */
+    int required_index;      /* missing-section: which of the plan's required sections; else -1 */
+    diag_related_t *related; /* owned; nrelated places of related information */
+    size_t nrelated;
 } diag_t;
 
 typedef struct {
@@ -30,6 +40,11 @@ void diag_list_clear(diag_list_t *l);
  * rule_emit in rule_codes.h). Returns 0 or -1 (OOM). */
 int diag_vadd(diag_list_t *l, size_t start, size_t end, severity_t sev, const char *code, int rule, const char *fmt,
               va_list ap);
+/* Adds related information (a copy of message, n bytes) to the list's last
+ * diagnostic. Returns 0 or -1 (OOM). */
+int diag_add_related(diag_list_t *l, size_t start, size_t end, const char *message, size_t n);
+/* Frees what one diagnostic owns (its message and related information). */
+void diag_free_item(diag_t *d);
 /* Appends a copy of every item of src with offsets shifted by delta. */
 int diag_list_append(diag_list_t *dst, const diag_list_t *src, size_t delta);
 /* Sorts by start offset, keeping the order the rules produced for ties. */

@@ -28,4 +28,8 @@ int entry_gives_reason(const char *s, size_t n);
  * "None yet.", "(fill during work)", "(none)", "TBD", "暂无", "なし"? */
 int entry_is_placeholder(const char *s, size_t n);
 
+/* Is an entry (its first line s[0..n)) marked blocked: a pause sign ⏸ or
+ * the word BLOCKED in capitals? */
+int entry_is_blocked(const char *s, size_t n);
+
 #endif

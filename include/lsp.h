@@ -54,13 +54,16 @@ int lsp_range_offsets(json_t *range, const char *field, const text_t *t, pos_enc
 /* New references (NULL on OOM). */
 json_t *lsp_position_json(const text_t *t, pos_encoding_t enc, size_t off);
 json_t *lsp_range_json(const text_t *t, pos_encoding_t enc, size_t start, size_t end);
-json_t *lsp_diagnostics_json(const text_t *t, pos_encoding_t enc, const diag_list_t *l);
+/* uri (may be NULL: none is written) names the document for the
+ * diagnostics' related information. */
+json_t *lsp_diagnostics_json(const text_t *t, pos_encoding_t enc, const char *uri, const diag_list_t *l);
 
 /* Writers for replies too large to build as jansson trees. */
 /* A JSON string; invalid UTF-8 becomes U+FFFD, as a JSON text must be UTF-8. */
 void lsp_write_string(strbuf_t *b, const char *s, size_t n);
 void lsp_write_range(strbuf_t *b, const text_t *t, pos_encoding_t enc, size_t start, size_t end);
-/* A Diagnostic[] array (what publishDiagnostics and pulls carry). */
-void lsp_write_diagnostics(strbuf_t *b, const text_t *t, pos_encoding_t enc, const diag_list_t *l);
+/* A Diagnostic[] array (what publishDiagnostics and pulls carry), with the
+ * related information of each when uri (the document's) is given. */
+void lsp_write_diagnostics(strbuf_t *b, const text_t *t, pos_encoding_t enc, const char *uri, const diag_list_t *l);
 
 #endif

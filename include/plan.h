@@ -30,7 +30,8 @@ enum {
     ENTRY_PART = 1u << 3,        /* a labelled part of the entry above ("- Rationale: ..." as a sibling) */
     ENTRY_LABELLED = 1u << 4,    /* opens with a cookbook label ("Decision:", "Date/Author:"): dialect evidence */
     ENTRY_PLACEHOLDER = 1u << 5, /* only holds a place: "None yet.", "(fill during work)" */
-    ENTRY_UNLISTED = 1u << 6     /* a "[x] ..." line of a Progress paragraph, not a list item */
+    ENTRY_UNLISTED = 1u << 6,    /* a "[x] ..." line of a Progress paragraph, not a list item */
+    ENTRY_BLOCKED = 1u << 7      /* To-do or Progress: marked ⏸️ or BLOCKED on its first line */
 };
 
 typedef struct {
@@ -79,6 +80,7 @@ typedef struct {
     unsigned nlists;                                        /* top-level lists */
     int ends_with_list;                                     /* the section's last block is its last list */
     unsigned labelled, steps;                               /* entries with ENTRY_LABELLED, with a checkbox */
+    unsigned checked, blocked;                              /* entries "[x]"; "[ ]" with ENTRY_BLOCKED */
     unsigned stamps_guide, stamps_cookbook, revision_notes; /* dialect evidence */
     preamble_t preamble;
     size_t preamble_start, preamble_end; /* relative span of the living-document line */
@@ -114,6 +116,7 @@ typedef struct {
     int dialect_evidence;   /* the settings or the plan itself say which dialect it is; else the rules
                                demand neither a To-do section nor stamps on surprises and decisions */
     const config_t *config; /* borrowed; NULL: defaults. Changing it needs plan_parse */
+    const char *path;       /* borrowed; the file's path (its folder may say its status), NULL: unknown */
 
     size_t slice_bytes; /* full parses read slices of about this size; 0: the default */
     int dirty;          /* an edit is pending: [dirty_lo, dirty_hi) touched */

@@ -26,6 +26,10 @@
     X(RULE_DECISION_MISSING_RATIONALE, "decision-missing-rationale", SEV_INFO, "entries", 1, 1)                        \
     X(RULE_TODO_NOT_CHECKBOX, "todo-not-checkbox", SEV_INFO, "entries", 1, 1)                                          \
     X(RULE_CHECKBOX_OUTSIDE_PROGRESS, "checkbox-outside-progress", SEV_INFO, "entries", 1, 1)                          \
+    X(RULE_PLAN_COMPLETE_WITH_OPEN_ITEMS, "plan-complete-with-open-items", SEV_WARNING, "lifecycle", 0, 1)             \
+    X(RULE_OUTCOMES_MISSING, "outcomes-missing", SEV_INFO, "lifecycle", 0, 1)                                          \
+    X(RULE_VALIDATION_NOT_RUN, "validation-not-run", SEV_INFO, "lifecycle", 0, 1)                                      \
+    X(RULE_STALE_PLAN, "stale-plan", SEV_INFO, "lifecycle", 0, 1)                                                      \
     X(RULE_BAD_SETTINGS, "bad-settings", SEV_ERROR, "settings", 0, 1)
 
 typedef enum {

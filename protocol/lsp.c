@@ -133,10 +133,10 @@ json_t *lsp_range_json(const text_t *t, pos_encoding_t enc, size_t start, size_t
     return json_pack("{s:o,s:o}", "start", lsp_position_json(t, enc, start), "end", lsp_position_json(t, enc, end));
 }
 
-json_t *lsp_diagnostics_json(const text_t *t, pos_encoding_t enc, const diag_list_t *l) {
+json_t *lsp_diagnostics_json(const text_t *t, pos_encoding_t enc, const char *uri, const diag_list_t *l) {
     /* Built from the text writer, so the shape is written down once. */
     strbuf_t b = {0};
-    lsp_write_diagnostics(&b, t, enc, l);
+    lsp_write_diagnostics(&b, t, enc, uri, l);
     json_t *arr = b.s && !b.failed ? json_loadb(b.s, b.n, 0, NULL) : NULL;
     free(sb_take(&b));
     return arr;
@@ -178,7 +178,7 @@ void lsp_write_range(strbuf_t *b, const text_t *t, pos_encoding_t enc, size_t st
               c2);
 }
 
-void lsp_write_diagnostics(strbuf_t *b, const text_t *t, pos_encoding_t enc, const diag_list_t *l) {
+void lsp_write_diagnostics(strbuf_t *b, const text_t *t, pos_encoding_t enc, const char *uri, const diag_list_t *l) {
     sb_add(b, "[");
     for (size_t i = 0; i < l->n; i++) {
         const diag_t *d = &l->items[i];
@@ -188,6 +188,19 @@ void lsp_write_diagnostics(strbuf_t *b, const text_t *t, pos_encoding_t enc, con
         lsp_write_string(b, d->code, strlen(d->code));
         sb_add(b, ",\"source\":\"planls\",\"message\":");
         lsp_write_string(b, d->message, strlen(d->message));
+        if (uri && d->nrelated) {
+            sb_add(b, ",\"relatedInformation\":[");
+            for (size_t k = 0; k < d->nrelated; k++) {
+                sb_add(b, k ? ",{\"location\":{\"uri\":" : "{\"location\":{\"uri\":");
+                lsp_write_string(b, uri, strlen(uri));
+                sb_add(b, ",\"range\":");
+                lsp_write_range(b, t, enc, d->related[k].start, d->related[k].end);
+                sb_add(b, "},\"message\":");
+                lsp_write_string(b, d->related[k].message, strlen(d->related[k].message));
+                sb_add(b, "}");
+            }
+            sb_add(b, "]");
+        }
         sb_add(b, "}");
     }
     sb_add(b, "]");

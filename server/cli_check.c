@@ -1,240 +1,133 @@
-/* cli_check.c: `planls check [--format text|json|sarif] [FILE|DIR...]`. The same
- * model, rules and settings as the server, over files read from disk. */
+/* cli_check.c: `planls check [--format text|json|sarif] [--stale]
+ * [--require-active] [FILE|DIR...]`. The same model, rules and settings as
+ * the server, over files read from disk (cli_plans.c finds and reads them). */
 /* realpath() is XSI. */
 #define _XOPEN_SOURCE 700
 #include "cli_check.h"
 
 #include <errno.h>
 #include <jansson.h>
-#include <libgen.h>
-#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <uv.h>
 
-#include "disk_plan.h"
+#include "cli_plans.h"
 #include "io.h"
-#include "plan.h"
-#include "plan_paths.h"
+#include "plan_status.h"
 #include "settings.h"
-#include "vec.h"
-#include "walk.h"
-
-/* Larger files are not plans anyone edits by hand. */
-#define CHECK_MAX_FILE ((size_t)64 << 20)
-/* What a directory walk takes in at most. */
-#define CHECK_MAX_FILES 100000
-#define CHECK_MAX_BYTES ((size_t)4 << 30)
 
 enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF };
 
 typedef struct {
-    char *root; /* owned; "" for files outside any repository */
-    config_t config;
-} repo_t;
-
-typedef struct {
+    cli_plans_t run;
     int format;
-    int io_errors;
     int problems; /* warnings and errors */
     int files;
+    int stale;      /* --stale: report stale-plan, which is off in CI unless asked */
+    int active;     /* plans whose status is active (--require-active) */
     json_t *report; /* JSON: array of files; SARIF: array of results */
-    int64_t now;
-    repo_t *repos; /* settings per repository, loaded once */
-    size_t nrepos, caprepos;
 } check_t;
+
+/* A place in t as the CLI reports it: 1-based line and column (UTF-8 bytes). */
+typedef struct {
+    json_int_t line, col, eline, ecol;
+} where_t;
+
+static where_t where_of(const text_t *t, size_t start, size_t end) {
+    size_t line = text_line_of(t, start), eline = text_line_of(t, end);
+    where_t w = {(json_int_t)line + 1, (json_int_t)(start - text_line_start(t, line)) + 1, (json_int_t)eline + 1,
+                 (json_int_t)(end - text_line_start(t, eline)) + 1};
+    return w;
+}
+
+static json_t *sarif_location(const char *path, where_t w) {
+    return json_pack("{s:{s:{s:s},s:{s:I,s:I,s:I,s:I}}}", "physicalLocation", "artifactLocation", "uri", path, "region",
+                     "startLine", w.line, "startColumn", w.col, "endLine", w.eline, "endColumn", w.ecol);
+}
+
+/* A diagnostic's related information (the open items of a complete plan):
+ * JSON's "related", SARIF's relatedLocations, text's indented notes. */
+static json_t *related_json(const check_t *c, const char *path, const text_t *t, const diag_t *d) {
+    json_t *arr = json_array();
+    for (size_t k = 0; arr && k < d->nrelated; k++) {
+        where_t w = where_of(t, d->related[k].start, d->related[k].end);
+        if (c->format == FORMAT_JSON)
+            json_array_append_new(arr, json_pack("{s:I,s:I,s:I,s:I,s:s}", "line", w.line, "column", w.col, "endLine",
+                                                 w.eline, "endColumn", w.ecol, "message", d->related[k].message));
+        else {
+            json_t *loc = sarif_location(path, w);
+            json_object_set_new(loc, "id", json_integer((json_int_t)k));
+            json_object_set_new(loc, "message", json_pack("{s:s}", "text", d->related[k].message));
+            json_array_append_new(arr, loc);
+        }
+    }
+    return arr;
+}
 
 static void report(check_t *c, const char *path, const text_t *t, const diag_list_t *l) {
     json_t *diags = c->format == FORMAT_JSON ? json_array() : NULL;
     for (size_t i = 0; i < l->n; i++) {
         const diag_t *d = &l->items[i];
-        size_t line = text_line_of(t, d->start), eline = text_line_of(t, d->end);
-        json_int_t col = (json_int_t)(d->start - text_line_start(t, line)) + 1;
-        json_int_t ecol = (json_int_t)(d->end - text_line_start(t, eline)) + 1;
+        where_t w = where_of(t, d->start, d->end);
         if (d->severity <= SEV_WARNING) c->problems++;
         if (c->format == FORMAT_JSON) {
-            json_array_append_new(diags,
-                                  json_pack("{s:I,s:I,s:I,s:I,s:s,s:s,s:s}", "line", (json_int_t)line + 1, "column",
-                                            col, "endLine", (json_int_t)eline + 1, "endColumn", ecol, "severity",
-                                            severity_short_name(d->severity), "code", d->code, "message", d->message));
+            json_t *o = json_pack("{s:I,s:I,s:I,s:I,s:s,s:s,s:s}", "line", w.line, "column", w.col, "endLine", w.eline,
+                                  "endColumn", w.ecol, "severity", severity_short_name(d->severity), "code", d->code,
+                                  "message", d->message);
+            if (o && d->nrelated) json_object_set_new(o, "related", related_json(c, path, t, d));
+            json_array_append_new(diags, o);
         } else if (c->format == FORMAT_SARIF) {
             const char *level = d->severity == SEV_ERROR ? "error" : d->severity == SEV_WARNING ? "warning" : "note";
-            json_array_append_new(c->report, json_pack("{s:s,s:s,s:{s:s},s:[{s:{s:{s:s},s:{s:I,s:I,s:I,s:I}}}]}",
-                                                       "ruleId", d->code, "level", level, "message", "text", d->message,
-                                                       "locations", "physicalLocation", "artifactLocation", "uri", path,
-                                                       "region", "startLine", (json_int_t)line + 1, "startColumn", col,
-                                                       "endLine", (json_int_t)eline + 1, "endColumn", ecol));
+            json_t *o = json_pack("{s:s,s:s,s:{s:s},s:[o]}", "ruleId", d->code, "level", level, "message", "text",
+                                  d->message, "locations", sarif_location(path, w));
+            if (o && d->nrelated) json_object_set_new(o, "relatedLocations", related_json(c, path, t, d));
+            json_array_append_new(c->report, o);
         } else {
-            printf("%s:%zu:%lld: %s: %s [%s]\n", path, line + 1, (long long)col, severity_short_name(d->severity),
-                   d->message, d->code);
+            printf("%s:%lld:%lld: %s: %s [%s]\n", path, (long long)w.line, (long long)w.col,
+                   severity_short_name(d->severity), d->message, d->code);
+            for (size_t k = 0; k < d->nrelated; k++) {
+                where_t r = where_of(t, d->related[k].start, d->related[k].end);
+                printf("%s:%lld:%lld: note: %s\n", path, (long long)r.line, (long long)r.col, d->related[k].message);
+            }
         }
     }
     if (c->format == FORMAT_JSON)
         json_array_append_new(c->report, json_pack("{s:s,s:o}", "path", path, "diagnostics", diags));
 }
 
-/* The repository holding path (its settings loaded on first use). */
-static repo_t *repo_for(check_t *c, const char *path, int is_dir) {
-    char *copy = strdup(path);
-    if (!copy) return NULL;
-    char *root = settings_find_root(is_dir ? copy : dirname(copy));
-    free(copy);
-    const char *key = root ? root : "";
-    for (size_t i = 0; i < c->nrepos; i++)
-        if (strcmp(c->repos[i].root, key) == 0) {
-            free(root);
-            return &c->repos[i];
-        }
-    if (VEC_RESERVE(c->repos, c->caprepos, c->nrepos + 1) < 0) {
-        free(root);
-        return NULL;
-    }
-    repo_t *repo = &c->repos[c->nrepos++];
-    repo->root = root ? root : strdup("");
-    config_init(&repo->config);
-    if (root) {
-        diag_list_t problems;
-        diag_list_init(&problems);
-        settings_load_root(&repo->config, root, &problems);
-        if (problems.n) {
-            /* Bad settings are reported on their file, then the defaults apply. */
-            char *file = io_path_join(root, SETTINGS_FILE);
-            text_t t;
-            if (settings_file_text(root, &t) == 0) {
-                report(c, file ? file : SETTINGS_FILE, &t, &problems);
-                text_free(&t);
-            }
-            free(file);
-        }
-        diag_list_free(&problems);
-    }
-    return repo;
+static void on_settings(cli_plans_t *run, const char *path, const text_t *t, const diag_list_t *l) {
+    report(run->arg, path, t, l);
 }
 
-/* One file's check: reading and analysis may run on a worker thread; the
- * report is written on the main thread, in order. */
-typedef struct {
-    uv_work_t req;
-    const char *path; /* borrowed */
-    const repo_t *repo;
-    int named;
-    int64_t now;
-    disk_plan_t plan;
-    int read_errno, done;
-} job_t;
-
-static void analyse(job_t *j) {
-    const char *root = j->repo && j->repo->root[0] ? j->repo->root : NULL;
-    if (disk_plan_load(&j->plan, j->path, CHECK_MAX_FILE, j->repo ? &j->repo->config : NULL, root, j->named, j->now) <
-        0)
-        j->read_errno = errno;
-}
-
-static void finish(check_t *c, job_t *j) {
-    if (j->read_errno) {
-        if (j->read_errno == EFBIG)
-            fprintf(stderr, "planls: %s: larger than %zu MiB, not read\n", j->path, CHECK_MAX_FILE >> 20);
-        else
-            fprintf(stderr, "planls: %s: %s\n", j->path, io_error_text(j->read_errno));
-        c->io_errors++;
-    } else if (j->plan.is_plan) {
-        c->files++;
-        report(c, j->path, &j->plan.text, &j->plan.diags);
-    }
-    disk_plan_free(&j->plan);
-}
-
-static void work_cb(uv_work_t *req) { analyse((job_t *)req); }
-
-static void after_work_cb(uv_work_t *req, int status) {
-    (void)status;
-    ((job_t *)req)->done = 1;
-}
-
-static job_t new_job(check_t *c, const char *path, const repo_t *repo, int named) {
-    job_t j;
-    memset(&j, 0, sizeof j);
-    j.path = path;
-    j.repo = repo;
-    j.named = named;
-    j.now = c->now;
-    return j;
-}
-
-static void check_file(check_t *c, const char *path, const repo_t *repo, int named) {
-    job_t j = new_job(c, path, repo, named);
-    analyse(&j);
-    finish(c, &j);
-}
-
-/* Checks many files on libuv's thread pool (both cores), reporting them in
- * the order given as they complete. */
-static void check_files(check_t *c, char **paths, size_t n) {
-    job_t *jobs = calloc(n ? n : 1, sizeof *jobs);
-    if (!jobs) return;
-    /* Settings are loaded here, before any thread reads them; the repos array
-     * may move while it grows, so jobs learn their repo once it is complete. */
-    size_t *repo_of = calloc(n ? n : 1, sizeof *repo_of);
-    if (!repo_of) {
-        free(jobs);
-        return;
-    }
-    for (size_t i = 0; i < n; i++) {
-        const repo_t *repo = repo_for(c, paths[i], 0);
-        repo_of[i] = repo ? (size_t)(repo - c->repos) : SIZE_MAX;
-    }
-    for (size_t i = 0; i < n; i++)
-        jobs[i] = new_job(c, paths[i], repo_of[i] == SIZE_MAX ? NULL : &c->repos[repo_of[i]], 0);
-    free(repo_of);
-    uv_loop_t loop;
-    int threads = n > 1 && uv_loop_init(&loop) == 0;
-    plan_prepare_threads();
-    for (size_t i = 0; i < n && threads; i++)
-        if (uv_queue_work(&loop, &jobs[i].req, work_cb, after_work_cb) < 0) {
-            analyse(&jobs[i]);
-            jobs[i].done = 1;
-        }
-    size_t next = 0;
-    while (next < n) {
-        if (!threads) {
-            analyse(&jobs[next]);
-            jobs[next].done = 1;
-        } else if (!jobs[next].done) {
-            uv_run(&loop, UV_RUN_ONCE);
+/* stale-plan turns CI red as the calendar moves, with no change to the plan:
+ * the CLI reports it when asked (--stale, or a severity in the settings). */
+static void drop_stale(const check_t *c, const config_t *cfg, diag_list_t *l) {
+    if (c->stale || (cfg && cfg->severity[RULE_STALE_PLAN] > 0)) return;
+    size_t kept = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        if (l->items[i].rule == RULE_STALE_PLAN) {
+            diag_free_item(&l->items[i]);
             continue;
         }
-        finish(c, &jobs[next++]);
+        l->items[kept++] = l->items[i];
     }
-    if (threads) {
-        uv_run(&loop, UV_RUN_DEFAULT);
-        uv_loop_close(&loop);
-    }
-    free(jobs);
+    l->n = kept;
 }
 
-static void check_dir(check_t *c, const char *dir) {
-    repo_t *repo = repo_for(c, dir, 1);
-    walk_result_t files;
-    if (walk_markdown(dir, repo && repo->root[0] ? repo->root : NULL, repo ? &repo->config : NULL, CHECK_MAX_FILE,
-                      CHECK_MAX_FILES, CHECK_MAX_BYTES, &files) < 0) {
-        /* The folder named (or the repository's) itself: nothing was checked. */
-        fprintf(stderr, "planls: %s: %s\n", dir, strerror(errno));
-        c->io_errors++;
-    }
-    /* What is left out below it is said, but is no error of the run: a
-     * repository may hold what planls has no business reading. */
-    for (size_t i = 0; i < files.nskipped; i++) fprintf(stderr, "planls: %s\n", files.skipped[i]);
-    check_files(c, files.paths, files.n);
-    if (files.truncated) fprintf(stderr, "planls: %s: stopped after %zu files\n", dir, files.n);
-    walk_result_free(&files);
+static void on_plan(cli_plans_t *run, cli_job_t *j) {
+    check_t *c = run->arg;
+    c->files++;
+    if (j->plan.summary.status.status == PLAN_ACTIVE) c->active++;
+    drop_stale(c, j->plan.plan.config, &j->plan.diags);
+    report(c, j->path, &j->plan.text, &j->plan.diags);
 }
 
 static int usage(void) {
-    fprintf(stderr, "usage: planls check [--format text|json|sarif] [FILE|DIR...]\n"
-                    "       with no FILE or DIR, checks the plans of the repository holding the current folder\n");
+    fprintf(stderr, "usage: planls check [--format text|json|sarif] [--stale] [--require-active] [FILE|DIR...]\n"
+                    "       with no FILE or DIR, checks the plans of the repository holding the current folder\n"
+                    "       (with --require-active, its plans directory)\n");
     return 2;
 }
 
@@ -262,18 +155,38 @@ static void print_report(check_t *c) {
     json_decref(out);
 }
 
+/* --require-active without a folder: the repository's plans directory. New
+ * string (caller frees), NULL on OOM. */
+static char *plans_directory(check_t *c) {
+    char *root = settings_find_root(".");
+    cli_repo_t *repo = root ? cli_plans_repo(&c->run, root, 1) : NULL;
+    const char *rel = repo && repo->config.plans_dir ? repo->config.plans_dir : CONFIG_DEFAULT_PLANS_DIR;
+    char *dir = io_path_join(root ? root : ".", rel);
+    free(root);
+    return dir;
+}
+
 int check_main(int argc, char **argv) {
     check_t c;
     memset(&c, 0, sizeof c);
-    c.now = ts_now();
-    int first = 0;
+    cli_plans_init(&c.run, ts_now());
+    c.run.arg = &c;
+    c.run.on_plan = on_plan;
+    c.run.on_settings = on_settings;
+    int first = 0, require_active = 0;
     for (; first < argc && argv[first][0] == '-'; first++) {
         const char *a = argv[first], *fmt = NULL;
         if (strcmp(a, "--format") == 0 && first + 1 < argc)
             fmt = argv[++first];
         else if (strncmp(a, "--format=", 9) == 0)
             fmt = a + 9;
-        else if (strcmp(a, "--") == 0) {
+        else if (strcmp(a, "--stale") == 0) {
+            c.stale = 1;
+            continue;
+        } else if (strcmp(a, "--require-active") == 0) {
+            require_active = 1;
+            continue;
+        } else if (strcmp(a, "--") == 0) {
             first++;
             break;
         } else
@@ -288,30 +201,32 @@ int check_main(int argc, char **argv) {
             return usage();
     }
     if (c.format != FORMAT_TEXT) c.report = json_array();
-    if (first >= argc) {
-        /* No arguments: the plans of the repository holding the current folder. */
-        char *root = settings_find_root(".");
-        check_dir(&c, root ? root : ".");
-        free(root);
-    }
-    for (int i = first; i < argc; i++) {
+    char *dir = require_active && first >= argc ? plans_directory(&c) : NULL;
+    int missing = 0;
+    if (dir) {
         struct stat st;
-        if (stat(argv[i], &st) < 0) {
-            fprintf(stderr, "planls: %s: %s\n", argv[i], strerror(errno));
-            c.io_errors++;
-        } else if (S_ISDIR(st.st_mode)) {
-            check_dir(&c, argv[i]);
-        } else {
-            check_file(&c, argv[i], repo_for(&c, argv[i], 0), 1);
-        }
+        missing = stat(dir, &st) < 0 || !S_ISDIR(st.st_mode);
+        if (!missing) cli_plans_dir(&c.run, dir);
+    } else {
+        cli_plans_run(&c.run, argv + first, argc - first);
     }
     print_report(&c);
     json_decref(c.report);
-    for (size_t i = 0; i < c.nrepos; i++) {
-        free(c.repos[i].root);
-        config_free(&c.repos[i].config);
+    cli_plans_free(&c.run);
+    int rc = c.run.io_errors ? 2 : c.problems ? 1 : 0;
+    if (require_active && !c.active) {
+        /* The guide's compliance check: current work has a plan. */
+        const char *where = dir ? dir : first + 1 == argc ? argv[first] : "the folders given";
+        if (missing)
+            fprintf(stderr, "planls: no active plan: %s does not exist; start one with `planls new \"Title\"`\n",
+                    where);
+        else
+            fprintf(stderr,
+                    "planls: no active plan in %s (every plan there is complete, blocked, draft, archived or "
+                    "abandoned); start one with `planls new \"Title\"`\n",
+                    where);
+        if (rc == 0) rc = 1;
     }
-    free(c.repos);
-    if (c.io_errors) return 2;
-    return c.problems ? 1 : 0;
+    free(dir);
+    return rc;
 }

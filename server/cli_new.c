@@ -19,7 +19,6 @@
 #include "skeleton.h"
 #include "strbuf.h"
 
-#define DEFAULT_PLANS_DIR "collab/execplans"
 /* File names are limited to 255 bytes; a slug stays well below, with room
  * for ".md" and a reader's eye. */
 #define NEW_SLUG_MAX 80
@@ -160,7 +159,7 @@ int new_main(int argc, char **argv) {
     diag_list_free(&problems);
 
     const char *base = root ? root : ".";
-    const char *dir = cfg.plans_dir ? cfg.plans_dir : DEFAULT_PLANS_DIR;
+    const char *dir = cfg.plans_dir ? cfg.plans_dir : CONFIG_DEFAULT_PLANS_DIR;
     char *slug = new_slug(title);
     const char *guide_rel = NULL;
     if (cfg.guide_path && root && strncmp(cfg.guide_path, root, strlen(root)) == 0)

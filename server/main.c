@@ -10,6 +10,7 @@
 
 #include "cli_check.h"
 #include "cli_new.h"
+#include "cli_status.h"
 #include "log.h"
 #include "server.h"
 #include "transport.h"
@@ -125,9 +126,11 @@ static void help(void) {
     printf("planls %s: a language server for ExecPlan files\n\n"
            "usage:\n"
            "  planls [--stdio]                  run the language server on stdin/stdout\n"
-           "  planls check [--format text|json|sarif] [FILE|DIR...]\n"
+           "  planls check [--format text|json|sarif] [--stale] [--require-active] [FILE|DIR...]\n"
            "                                    check plans (no argument: this repository's);\n"
-           "                                    exit 0 clean, 1 problems, 2 errors\n"
+           "                                    exit 0 clean, 1 problems (or no active plan), 2 errors\n"
+           "  planls status [--format text|json] [FILE|DIR...]\n"
+           "                                    each plan's status, to-dos, newest entry\n"
            "  planls new \"Title\"                write a new plan from the repository's skeleton\n"
            "  planls --version                  print the version\n"
            "  planls --help                     print this help\n\n"
@@ -140,6 +143,7 @@ static void help(void) {
 
 int main(int argc, char **argv) {
     if (argc >= 2 && strcmp(argv[1], "check") == 0) return check_main(argc - 2, argv + 2);
+    if (argc >= 2 && strcmp(argv[1], "status") == 0) return status_main(argc - 2, argv + 2);
     if (argc >= 2 && strcmp(argv[1], "new") == 0) return new_main(argc - 2, argv + 2);
     if (argc == 2 && strcmp(argv[1], "--version") == 0) {
         printf("planls %s\n", PLANLS_VERSION);

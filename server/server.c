@@ -9,8 +9,17 @@
 /* Every LSP area planls serves; initialize asks them for their capabilities
  * in this order. */
 static const handler_area_t *const areas[] = {
-    &lifecycle_area, &documents_area, &diagnostics_area, &completion_area, &code_actions_area,
-    &symbols_area,   &folding_area,   &hover_area,       &workspace_area,  NULL,
+    &lifecycle_area,
+    &documents_area,
+    &diagnostics_area,
+    &completion_area,
+    &code_actions_area,
+    &symbols_area,
+    &folding_area,
+    &hover_area,
+    &workspace_area,
+    &health_area,
+    NULL,
 };
 
 #define NAREAS (sizeof areas / sizeof areas[0] - 1)

@@ -39,14 +39,16 @@ ANALYSIS_TIERS = [
     {"config"},
     {"guide"},
     {"plan_md", "plan"},
-    {"rules_family", "rules_sections", "rules_entries", "rules_time"},
+    {"plan_status"},
+    {"rules_family", "rules_sections", "rules_entries", "rules_time", "rules_lifecycle"},
     {"rules"},
     {"edit"},
     {"writing_style"},
     {"skeleton"},
     {"complete", "actions", "outline", "hover"},
 ]
-SHARED_TIERS = ({"sections", "section_vocab"}, {"plan_md", "plan"}, {"rules_family", "rules_sections", "rules_entries", "rules_time"})
+SHARED_TIERS = ({"sections", "section_vocab"}, {"plan_md", "plan"},
+                {"rules_family", "rules_sections", "rules_entries", "rules_time", "rules_lifecycle"})
 
 # Header-only modules: their layer.
 HEADER_ONLY = {"utf8": "text", "vec": "text", "err": "text", "hex": "text", "ascii": "text", "server": "server", "rules_family": "analysis"}
@@ -55,8 +57,10 @@ HEADER_ONLY = {"utf8": "text", "vec": "text", "err": "text", "hex": "text", "asc
 SYSTEM = {
     "cmark-gfm.h": {"server/analysis/plan_md.c"},
     "cmark-gfm-core-extensions.h": {"server/analysis/plan_md.c"},
-    "jansson.h": {"protocol", "handlers", "server", "server/store/settings.c", "server/cli_check.c", "tests"},
-    "uv.h": {"server/main.c", "server/transport.c", "server/transport.h", "server/cli_check.c", "tests"},
+    "jansson.h": {"protocol", "handlers", "server", "server/store/settings.c", "server/store/plan_report.c",
+                  "server/store/plan_report.h", "server/cli_check.c", "server/cli_status.c", "tests"},
+    "uv.h": {"server/main.c", "server/transport.c", "server/transport.h", "server/cli_plans.c", "server/cli_plans.h",
+             "tests"},
 }
 
 

@@ -10,6 +10,7 @@
 
 #include "ascii.h"
 #include "edit.h"
+#include "plan_status.h"
 #include "rule_codes.h"
 #include "skeleton.h"
 #include "strbuf.h"
@@ -22,6 +23,7 @@ const char *const action_commands[] = {"planls.addProgressEntry", "planls.addDec
 void action_list_free(action_list_t *l) {
     for (size_t i = 0; i < l->n; i++) {
         free(l->items[i].title);
+        free(l->items[i].rename_to);
         edit_list_free(&l->items[i].edits);
     }
     free(l->items);
@@ -519,6 +521,66 @@ static int fit_line_endings(const text_t *t, action_t *a) {
     }
     if (!text_crlf(t)) return 0;
     return edit_list_to_crlf(&a->edits, a->has_cursor ? &a->cursor : NULL);
+}
+
+/* ---- lifecycle ------------------------------------------------------------- */
+
+/* The status value written as the old one was: lower case stays lower case. */
+static const char *complete_word(const text_t *t, const plan_status_info_t *st) {
+    char c = st->value_end > st->value_start ? t->data[st->value_start] : 'C';
+    return c >= 'a' && c <= 'z' ? "complete" : "Complete";
+}
+
+/* Where a new Status line goes: after the paragraph holding the
+ * living-document line, else under the title, else at the top. */
+static size_t status_line_point(const plan_t *p, const text_t *t) {
+    if (!p->title) return p->fm_end;
+    const plan_section_t *s = &p->sections[p->title];
+    size_t at = s->start + s->heading_len;
+    if (s->preamble == PREAMBLE_NONE) return at;
+    size_t end = plan_section_content_end(p, t, p->title);
+    for (size_t line = text_line_of(t, s->start + s->preamble_end); line < t->nlines; line++) {
+        size_t next = text_line_next(t, line);
+        if (next >= end || text_line_is_blank(t, line + 1)) return next > end ? end : next;
+    }
+    return end;
+}
+
+static int set_status(const plan_t *p, const text_t *t, const plan_status_info_t *st, int moving, action_t *a) {
+    if (st->source == STATUS_FROM_FRONT_MATTER || st->source == STATUS_FROM_LINE || st->source == STATUS_FROM_TABLE)
+        return edit_add(&a->edits, st->value_start, st->value_end, complete_word(t, st));
+    if (moving) return 0; /* the completed folder says it */
+    if (p->fm_end) {
+        /* Before the closing "---" of the front matter. */
+        size_t close = text_line_start(t, text_line_of(t, p->fm_end - 1));
+        if (close == p->fm_end) close = text_line_start(t, text_line_of(t, p->fm_end) - 1);
+        return edit_add(&a->edits, close, close, "status: complete\n");
+    }
+    size_t at = status_line_point(p, t);
+    char *text = skeleton_block_text(t, at, "Status: Complete\n"); /* a block of its own */
+    int rc = text ? edit_add(&a->edits, at, at, text) : -1;
+    free(text);
+    return rc;
+}
+
+int actions_mark_complete(const plan_t *p, const text_t *t, size_t off, int moving, action_list_t *out) {
+    if (is_blank_text(t)) return -1; /* an empty file starts from the skeleton */
+    /* In the title or the preamble: before the first section after the title. */
+    size_t zone_end = p->title + 1 < p->nsections ? p->sections[p->title + 1].start : t->len;
+    if (off >= zone_end && !(off == t->len && zone_end == t->len)) return -1;
+    plan_status_info_t st;
+    plan_status_detect(p, t, &st);
+    if (st.status == PLAN_COMPLETE) return -1;
+    size_t index = out->n;
+    action_t *a = new_action(out, "refactor.rewrite", "Mark plan complete");
+    if (!a || set_status(p, t, &st, moving, a) < 0) return -2;
+    if (!plan_find_section(p, SEC_OUTCOMES)) {
+        /* The section with a placeholder: outcomes-missing asks for the words. */
+        int rc = append_entry(p, t, a, SEC_OUTCOMES, "\nNone yet.");
+        if (rc < 0) return -2;
+        a->has_cursor = 0; /* the status is what changed; the caret stays */
+    }
+    return fit_line_endings(t, a) < 0 ? -2 : (int)index;
 }
 
 int action_for_command(const plan_t *p, const text_t *t, const char *name, int64_t now, action_t *out) {

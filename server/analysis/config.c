@@ -12,6 +12,8 @@ void config_init(config_t *c) {
     memset(c, 0, sizeof *c);
     c->dialect = -1;
     c->workspace_diagnostics = 1;
+    c->stale_after_days = 7;
+    c->entry_age_hints = 1;
     for (int i = 0; i < RULE_COUNT; i++) c->severity[i] = -1;
 }
 
@@ -22,7 +24,53 @@ void config_free(config_t *c) {
     free(c->globs);
     free(c->plans_dir);
     free(c->guide_path);
+    config_set_folders(&c->active_folders, &c->nactive_folders, NULL, 0);
+    config_set_folders(&c->completed_folders, &c->ncompleted_folders, NULL, 0);
     config_init(c);
+}
+
+const char *const config_default_active_folders[] = {"active", "in-progress", "current", NULL};
+const char *const config_default_completed_folders[] = {"completed", "complete", "done", NULL};
+const char *const config_archive_folders[] = {"archive", "archived", NULL};
+
+static size_t count_names(const char *const *names) {
+    size_t n = 0;
+    while (names[n]) n++;
+    return n;
+}
+
+const char *const *config_active_folders(const config_t *c, size_t *n) {
+    if (c && c->active_folders) {
+        *n = c->nactive_folders;
+        return (const char *const *)c->active_folders;
+    }
+    *n = count_names(config_default_active_folders);
+    return config_default_active_folders;
+}
+
+const char *const *config_completed_folders(const config_t *c, size_t *n) {
+    if (c && c->completed_folders) {
+        *n = c->ncompleted_folders;
+        return (const char *const *)c->completed_folders;
+    }
+    *n = count_names(config_default_completed_folders);
+    return config_default_completed_folders;
+}
+
+int config_set_folders(char ***list, size_t *count, const char *const *names, size_t n) {
+    for (size_t i = 0; *list && i < *count; i++) free((*list)[i]);
+    free(*list);
+    *list = NULL;
+    *count = 0;
+    if (!names) return 0;
+    *list = calloc(n + 1, sizeof **list);
+    if (!*list) return -1;
+    for (size_t i = 0; i < n; i++) {
+        (*list)[i] = strdup(names[i]);
+        if (!(*list)[i]) return -1;
+        (*count)++;
+    }
+    return 0;
 }
 
 static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
@@ -34,6 +82,15 @@ int config_copy(config_t *dst, const config_t *src) {
     dst->nrequired = dst->nglobs = 0;
     dst->plans_dir = dup_or_null(src->plans_dir);
     dst->guide_path = dup_or_null(src->guide_path);
+    dst->active_folders = dst->completed_folders = NULL;
+    dst->nactive_folders = dst->ncompleted_folders = 0;
+    if ((src->active_folders &&
+         config_set_folders(&dst->active_folders, &dst->nactive_folders, (const char *const *)src->active_folders,
+                            src->nactive_folders) < 0) ||
+        (src->completed_folders &&
+         config_set_folders(&dst->completed_folders, &dst->ncompleted_folders,
+                            (const char *const *)src->completed_folders, src->ncompleted_folders) < 0))
+        return -1;
     if (src->required) {
         dst->required = calloc(src->nrequired, sizeof *dst->required);
         if (!dst->required) return -1;

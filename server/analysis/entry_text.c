@@ -257,3 +257,15 @@ int entry_is_placeholder(const char *s, size_t n) {
     }
     return 0;
 }
+
+static int ascii_is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+int entry_is_blocked(const char *s, size_t n) {
+    for (size_t i = 0; i + 3 <= n; i++)
+        if (memcmp(s + i, "\xE2\x8F\xB8", 3) == 0) return 1; /* ⏸ */
+    for (size_t i = 0; i + 7 <= n; i++)
+        if (memcmp(s + i, "BLOCKED", 7) == 0 && (i == 0 || !ascii_is_alpha(s[i - 1])) &&
+            (i + 7 == n || !ascii_is_alpha(s[i + 7])))
+            return 1;
+    return 0;
+}

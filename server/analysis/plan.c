@@ -293,7 +293,7 @@ static int splice(plan_t *p, size_t i, size_t j, section_vec_t *v) {
 
 /* Sums what a section knows from its entries, after some were replaced. */
 static void recount_entries(plan_section_t *s) {
-    s->stamps_guide = s->stamps_cookbook = s->labelled = s->steps = 0;
+    s->stamps_guide = s->stamps_cookbook = s->labelled = s->steps = s->checked = s->blocked = 0;
     s->max_stamp = INT64_MIN;
     for (size_t k = 0; k < s->nentries; k++) md_count_entry(s, &s->entries[k]);
 }
@@ -633,9 +633,9 @@ int plan_same(const plan_t *a, const plan_t *b) {
             (x->match != SECTION_NO_MATCH && x->id != y->id) || x->nentries != y->nentries ||
             x->content_blocks != y->content_blocks || x->stamps_guide != y->stamps_guide ||
             x->stamps_cookbook != y->stamps_cookbook || x->revision_notes != y->revision_notes ||
-            x->labelled != y->labelled || x->steps != y->steps || x->nlists != y->nlists ||
-            x->ends_with_list != y->ends_with_list || x->preamble != y->preamble ||
-            x->has_last_updated != y->has_last_updated || x->guide_ref != y->guide_ref ||
+            x->labelled != y->labelled || x->steps != y->steps || x->checked != y->checked ||
+            x->blocked != y->blocked || x->nlists != y->nlists || x->ends_with_list != y->ends_with_list ||
+            x->preamble != y->preamble || x->has_last_updated != y->has_last_updated || x->guide_ref != y->guide_ref ||
             x->guide_ref_len != y->guide_ref_len || x->max_stamp != y->max_stamp)
             return 0;
         if (x->has_last_updated &&

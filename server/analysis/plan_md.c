@@ -241,6 +241,10 @@ static unsigned entry_words(const plan_section_t *s, const char *text, size_t n,
     if (s->match != SECTION_NO_MATCH && s->id == SEC_DECISIONS && entry_gives_reason(item, item_n))
         f |= ENTRY_RATIONALE;
     if (!sublines && entry_is_placeholder(text + after, n - after)) f |= ENTRY_PLACEHOLDER;
+    if (s->match != SECTION_NO_MATCH && (s->id == SEC_TODO || s->id == SEC_PROGRESS)) {
+        const char *nl = memchr(item, '\n', item_n);
+        if (entry_is_blocked(item, nl ? (size_t)(nl - item) : item_n)) f |= ENTRY_BLOCKED;
+    }
     return f;
 }
 
@@ -258,6 +262,8 @@ void md_count_entry(plan_section_t *s, const plan_entry_t *e) {
     }
     s->labelled += (e->flags & ENTRY_LABELLED) != 0;
     s->steps += e->checkbox >= 0;
+    s->checked += e->checkbox == 1;
+    s->blocked += e->checkbox == 0 && (e->flags & ENTRY_BLOCKED);
 }
 
 static int add_read_entry(plan_section_t *s, const plan_entry_t *e) {

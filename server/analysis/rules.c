@@ -17,7 +17,10 @@ static int section_rules(const plan_t *p, size_t i, const text_t *t, dialect_t d
 }
 
 static int document_rules(const plan_t *p, const text_t *t, int64_t now, diag_list_t *out) {
-    return rules_sections_document(p, t, out) < 0 || rules_time_document(p, t, now, out) < 0 ? -1 : 0;
+    return rules_sections_document(p, t, out) < 0 || rules_time_document(p, t, now, out) < 0 ||
+                   rules_lifecycle_document(p, t, now, out) < 0
+               ? -1
+               : 0;
 }
 
 /* Per-code severities from the settings: "off" drops the diagnostic, and
@@ -29,7 +32,7 @@ static void apply_severities(const config_t *cfg, diag_list_t *l) {
         int r = l->items[i].rule;
         int sev = r >= 0 && cfg ? cfg->severity[r] : -1;
         if (sev == 0 || (sev < 0 && r >= 0 && !rule_info[r].on)) {
-            free(l->items[i].message);
+            diag_free_item(&l->items[i]);
             continue;
         }
         if (sev > 0) l->items[i].severity = (severity_t)sev;

@@ -34,6 +34,18 @@ static inline int rules_known_section(const plan_t *p, size_t i) {
     return s->level > 0 && s->match != SECTION_NO_MATCH && i != p->title;
 }
 
+/* Where document-wide complaints go: the title's text, else the first line. */
+static inline void rules_anchor(const plan_t *p, const text_t *t, size_t *a, size_t *b) {
+    if (p->title) {
+        const plan_section_t *s = &p->sections[p->title];
+        *a = s->start + s->name_start;
+        *b = *a + s->name_len;
+        return;
+    }
+    *a = 0;
+    *b = text_line_end(t, 0);
+}
+
 /* rules_sections.c: unknown and empty sections; missing, duplicate and
  * misordered ones, title and preamble. */
 int rules_sections_section(const plan_t *p, size_t i, const text_t *t, dialect_t d, diag_list_t *out);
@@ -45,5 +57,8 @@ int rules_time_document(const plan_t *p, const text_t *t, int64_t now, diag_list
 /* rules_entries.c: undated entries, Progress order, rationale, to-do
  * checkboxes, checkboxes outside Progress. */
 int rules_entries_section(const plan_t *p, size_t i, const text_t *t, dialect_t d, diag_list_t *out);
+/* rules_lifecycle.c: a plan whose status does not match its items: complete
+ * with open items, outcomes or validation left out, active but stale. */
+int rules_lifecycle_document(const plan_t *p, const text_t *t, int64_t now, diag_list_t *out);
 
 #endif

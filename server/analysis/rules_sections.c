@@ -26,18 +26,6 @@ int rules_sections_section(const plan_t *p, size_t i, const text_t *t, dialect_t
 
 /* ---- document rules ---------------------------------------------------- */
 
-/* Where document-wide complaints go: the title's text, else the first line. */
-static void anchor(const plan_t *p, const text_t *t, size_t *a, size_t *b) {
-    if (p->title) {
-        const plan_section_t *s = &p->sections[p->title];
-        *a = s->start + s->name_start;
-        *b = *a + s->name_len;
-        return;
-    }
-    *a = 0;
-    *b = text_line_end(t, 0);
-}
-
 static size_t line_no(const text_t *t, size_t off) { return text_line_of(t, off) + 1; }
 
 static int check_sections(const plan_t *p, const text_t *t, diag_list_t *out) {
@@ -115,7 +103,7 @@ static int check_sections(const plan_t *p, const text_t *t, diag_list_t *out) {
     }
 
     size_t a, b;
-    anchor(p, t, &a, &b);
+    rules_anchor(p, t, &a, &b);
     for (size_t k = 0; k < nreq; k++) {
         if (seen[k]) continue;
         /* Only a plan that shows it follows the guide dialect owes a To-do. */
@@ -128,7 +116,7 @@ static int check_sections(const plan_t *p, const text_t *t, diag_list_t *out) {
 
 static int check_title(const plan_t *p, const text_t *t, diag_list_t *out) {
     size_t a, b;
-    anchor(p, t, &a, &b);
+    rules_anchor(p, t, &a, &b);
     if (!p->title && rule_emit(out, RULE_MISSING_TITLE, a, b,
                                "The plan has no title; start it with '# <short, action-oriented description>'") < 0)
         return -1;

@@ -12,8 +12,10 @@
 #include "handlers.h"
 #include "log.h"
 #include "lsp.h"
+#include "plan_move.h"
 #include "rules.h"
 #include "strbuf.h"
+#include "uri.h"
 
 static json_t *text_edits_json(ctx_t *c, doc_t *d, const edit_list_t *edits) {
     json_t *arr = json_array();
@@ -26,13 +28,22 @@ static json_t *text_edits_json(ctx_t *c, doc_t *d, const edit_list_t *edits) {
 }
 
 /* A WorkspaceEdit for the document's current version: versioned where the
- * client supports it, so an edit computed for another text is refused. New
- * reference, NULL on OOM. */
-static json_t *workspace_edit_json(ctx_t *c, doc_t *d, const edit_list_t *edits) {
+ * client supports it, so an edit computed for another text is refused; then,
+ * with rename_to (a path, may be NULL; only for clients that rename files),
+ * the move of the file there. New reference, NULL on OOM. */
+static json_t *workspace_edit_json(ctx_t *c, doc_t *d, const edit_list_t *edits, const char *rename_to) {
     json_t *te = text_edits_json(c, d, edits);
-    if (c->caps.versioned_edits)
-        return json_pack("{s:[{s:{s:s,s:I},s:o}]}", "documentChanges", "textDocument", "uri", d->uri, "version",
-                         (json_int_t)d->version, "edits", te);
+    if (c->caps.versioned_edits) {
+        json_t *edit = json_pack("{s:[{s:{s:s,s:I},s:o}]}", "documentChanges", "textDocument", "uri", d->uri, "version",
+                                 (json_int_t)d->version, "edits", te);
+        char *uri = rename_to && c->caps.rename_files ? uri_from_path(rename_to) : NULL;
+        if (edit && uri)
+            json_array_append_new(json_object_get(edit, "documentChanges"),
+                                  json_pack("{s:s,s:s,s:s,s:{s:b,s:b}}", "kind", "rename", "oldUri", d->uri, "newUri",
+                                            uri, "options", "overwrite", 0, "ignoreIfExists", 0));
+        free(uri);
+        return edit;
+    }
     json_t *changes = json_object();
     json_object_set_new(changes, d->uri, te);
     return json_pack("{s:o}", "changes", changes);
@@ -158,6 +169,30 @@ static unsigned char *named_diagnostics(ctx_t *c, doc_t *d, const diag_list_t *d
     return flags;
 }
 
+/* Appends "Mark plan complete" when it applies at off, with the move into a
+ * completed folder for clients that can rename files, when the repository
+ * files its plans so. Returns 0, or -1 on OOM. */
+static int mark_complete(ctx_t *c, doc_t *d, size_t off, action_list_t *actions) {
+    char *target = d->path && c->caps.rename_files ? plan_move_target(d->path, d->plan.config) : NULL;
+    int k = actions_mark_complete(&d->plan, &d->text, off, target != NULL, actions);
+    if (k >= 0 && target) {
+        action_t *a = &actions->items[k];
+        /* The title says where the file goes: "completed/". */
+        const char *slash = strrchr(target, '/'), *folder = slash;
+        while (folder > target && folder[-1] != '/') folder--;
+        strbuf_t b = {0};
+        sb_printf(&b, "%s and move it to %.*s/", a->title, (int)(slash - folder), folder);
+        char *title = sb_take(&b);
+        if (!title) k = -2;
+        free(a->title);
+        a->title = title;
+        a->rename_to = target;
+        target = NULL;
+    }
+    free(target);
+    return k == -2 ? -1 : 0;
+}
+
 /* The code actions for [start, end] and the client's diagnostics named, as
  * JSON (new reference, NULL on OOM). With lazy set (clients that resolve
  * edits), each action carries instead of its edit the data that makes the
@@ -174,7 +209,8 @@ static json_t *code_actions_json(ctx_t *c, doc_t *d, size_t start, size_t end, j
     unsigned char *flags = NULL;
     int ok = rules_run(&d->plan, &d->text, now, &diags) == 0 &&
              (flags = named_diagnostics(c, d, &diags, named, &which)) != NULL &&
-             actions_at(&d->plan, &d->text, start, end, &diags, flags, now, d->path, &actions) == 0;
+             actions_at(&d->plan, &d->text, start, end, &diags, flags, now, d->path, &actions) == 0 &&
+             mark_complete(c, d, start, &actions) == 0;
     for (size_t i = 0; ok && i < actions.n; i++) {
         const action_t *a = &actions.items[i];
         if (!kind_wanted(only, a->kind)) continue;
@@ -189,11 +225,11 @@ static json_t *code_actions_json(ctx_t *c, doc_t *d, size_t start, size_t end, j
                                           "range", lsp_range_json(&d->text, c->enc, start, end), "diagnostics", which,
                                           "index", (json_int_t)i));
         else
-            json_object_set_new(o, "edit", workspace_edit_json(c, d, &a->edits));
+            json_object_set_new(o, "edit", workspace_edit_json(c, d, &a->edits, a->rename_to));
         if (a->preferred) json_object_set_new(o, "isPreferred", json_true());
         if (a->fixes) {
             diag_list_t one = {(diag_t *)a->fixes, 1, 1};
-            json_object_set_new(o, "diagnostics", lsp_diagnostics_json(&d->text, c->enc, &one));
+            json_object_set_new(o, "diagnostics", lsp_diagnostics_json(&d->text, c->enc, d->uri, &one));
         }
         if (a->has_cursor && c->caps.show_document) {
             long line, ch;
@@ -297,7 +333,7 @@ static int is_entry_command(const char *name) {
 /* Applies an entry command's edit through the client. */
 static int run_entry_command(ctx_t *c, doc_t *d, action_t *a, reply_t *out) {
     if (!c->caps.apply_edit) return reply_fail(out, PL_EREFUSED, "the client cannot apply edits (workspace.applyEdit)");
-    json_t *params = json_pack("{s:s,s:o}", "label", a->title, "edit", workspace_edit_json(c, d, &a->edits));
+    json_t *params = json_pack("{s:s,s:o}", "label", a->title, "edit", workspace_edit_json(c, d, &a->edits, NULL));
     if (!params) return PL_ENOMEM;
     /* Reveal the new entry once the client has applied the edit. */
     reveal_t *r = NULL;
@@ -341,10 +377,30 @@ static int reveal(ctx_t *c, doc_t *d, json_t *pos, reply_t *out) {
     return 0;
 }
 
+/* planls.status [URI]: the health report of one plan, or of every plan the
+ * server knows (open, and found by the workspace scan). */
+static int run_status(ctx_t *c, json_t *args, reply_t *out) {
+    json_t *arg0 = json_array_get(args, 0);
+    const char *uri = NULL;
+    char err[LSP_ERR_MAX];
+    if (arg0 && !json_is_null(arg0) &&
+        (json_is_string(arg0) ? lsp_get_uri(arg0, "params.arguments[0]", &uri, err) < 0
+                              : lsp_get_uri(json_object_get(arg0, "uri"), "params.arguments[0].uri", &uri, err) < 0))
+        return reply_fail(out, PL_EINVAL, "%s", err);
+    json_t *report = health_status_report(c, uri);
+    if (!report) return PL_ENOMEM;
+    if (uri && !json_array_size(json_object_get(report, "plans"))) {
+        json_decref(report);
+        return reply_fail(out, PL_ENOTOPEN, "params.arguments[0]: %s is no plan planls knows", uri);
+    }
+    return reply_json(out, report);
+}
+
 static int handle_execute_command(ctx_t *c, const rpc_msg_t *m, reply_t *out) {
     const char *name = json_string_value(json_object_get(m->params, "command"));
     json_t *args = json_object_get(m->params, "arguments");
     if (!name) return reply_fail(out, PL_EINVAL, "params.command must be a string");
+    if (strcmp(name, "planls.status") == 0) return run_status(c, args, out);
     /* The document: arguments[0], a URI or a TextDocumentIdentifier. */
     json_t *arg0 = json_array_get(args, 0);
     char err[LSP_ERR_MAX];
@@ -374,6 +430,7 @@ static int capabilities(const ctx_t *c, json_t *caps) {
             commands = NULL;
         }
     if (!commands || json_array_append_new(commands, json_string("planls.reveal")) < 0 ||
+        json_array_append_new(commands, json_string("planls.status")) < 0 ||
         json_object_set_new(caps, "executeCommandProvider", json_pack("{s:O}", "commands", commands)) < 0) {
         json_decref(commands);
         return PL_ENOMEM;

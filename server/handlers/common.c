@@ -41,7 +41,7 @@ void publish_diagnostics(ctx_t *c, const char *uri, long long version, const tex
     lsp_write_string(&b, uri, strlen(uri));
     if (version >= 0) sb_printf(&b, ",\"version\":%lld", version);
     sb_add(&b, ",\"diagnostics\":");
-    lsp_write_diagnostics(&b, t, c->enc, l);
+    lsp_write_diagnostics(&b, t, c->enc, uri, l);
     sb_add(&b, "}");
     if (b.s && !b.failed) /* Only a document's newest diagnostics matter to a client that is behind. */
         session_notify_newest(c->session, uri, "textDocument/publishDiagnostics", b.s, b.n);

@@ -51,7 +51,7 @@ static int handle_diagnostic(ctx_t *c, const rpc_msg_t *m, reply_t *out) {
     }
     strbuf_t b = {0};
     sb_add(&b, "{\"kind\":\"full\",\"items\":");
-    lsp_write_diagnostics(&b, &d->text, c->enc, &list);
+    lsp_write_diagnostics(&b, &d->text, c->enc, d->uri, &list);
     sb_add(&b, "}");
     diag_list_free(&list);
     return reply_raw(out, &b);
@@ -72,7 +72,7 @@ static int handle_workspace_diagnostic(ctx_t *c, const rpc_msg_t *m, reply_t *ou
         first = 0;
         lsp_write_string(&b, e->uri, strlen(e->uri));
         sb_add(&b, ",\"version\":null,\"items\":");
-        lsp_write_diagnostics(&b, e->diags.n ? &e->text : NULL, c->enc, &e->diags);
+        lsp_write_diagnostics(&b, e->diags.n ? &e->text : NULL, c->enc, e->uri, &e->diags);
         sb_add(&b, "}");
     }
     sb_add(&b, "]}");

@@ -24,6 +24,9 @@ typedef struct {
     int pull_diagnostics;   /* textDocument.diagnostic declared */
     int snippets;           /* completion snippetSupport */
     int versioned_edits;    /* workspace.workspaceEdit.documentChanges */
+    int rename_files;       /* ... and resourceOperations has "rename" */
+    int code_lens;          /* textDocument.codeLens declared */
+    int inlay_hints;        /* textDocument.inlayHint declared */
     int show_document;      /* window.showDocument.support */
     int apply_edit;         /* workspace.applyEdit */
     int action_literals;    /* codeAction.codeActionLiteralSupport */
@@ -65,6 +68,7 @@ extern const handler_area_t symbols_area;      /* documentSymbol (streamed), wor
 extern const handler_area_t folding_area;
 extern const handler_area_t hover_area;
 extern const handler_area_t workspace_area; /* configuration, watched files, the scan */
+extern const handler_area_t health_area;    /* codeLens and inlayHint: a plan's summary, entries' ages */
 
 /* ---- helpers (common.c) ---------------------------------------------------- */
 
@@ -88,6 +92,15 @@ int uri_changes_rules(const char *uri);
 void publish_diagnostics(ctx_t *c, const char *uri, long long version, const text_t *t, const diag_list_t *l);
 
 /* ---- entry points one area offers the others (defined in that area's file) */
+
+/* health.c: planls.status: the summary of the plan at uri, or with uri NULL
+ * of every open plan and every plan the scan found. New reference (the
+ * report of plan_report.h), NULL on OOM. */
+json_t *health_status_report(ctx_t *c, const char *uri);
+/* health.c: the summary line of an open plan for its title's hover
+ * ("7/12 done · last entry 3 d ago · 1 blocked"); out holds 160 bytes.
+ * Returns 0, or -1 when off is not on the title. */
+int health_title_line(ctx_t *c, doc_t *d, size_t off, char *out);
 
 /* diagnostics.c: publishes the diagnostics of every document changed since
  * the last call (push clients only). server.c calls it after each batch. */

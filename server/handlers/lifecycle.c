@@ -23,7 +23,9 @@ static void read_client_caps(client_caps_t *cc, json_t *caps) {
     cc->snippets = json_is_true(
         json_object_get(json_object_get(json_object_get(td, "completion"), "completionItem"), "snippetSupport"));
     json_t *ws = json_object_get(caps, "workspace");
-    cc->versioned_edits = json_is_true(json_object_get(json_object_get(ws, "workspaceEdit"), "documentChanges"));
+    json_t *we = json_object_get(ws, "workspaceEdit");
+    cc->versioned_edits = json_is_true(json_object_get(we, "documentChanges"));
+    cc->rename_files = cc->versioned_edits && offers(json_object_get(we, "resourceOperations"), "rename");
     cc->apply_edit = json_is_true(json_object_get(ws, "applyEdit"));
     cc->show_document =
         json_is_true(json_object_get(json_object_get(json_object_get(caps, "window"), "showDocument"), "support"));
@@ -34,6 +36,8 @@ static void read_client_caps(client_caps_t *cc, json_t *caps) {
     json_t *ca = json_object_get(td, "codeAction");
     cc->action_literals = json_is_object(json_object_get(ca, "codeActionLiteralSupport"));
     cc->resolve_edits = offers(json_object_get(json_object_get(ca, "resolveSupport"), "properties"), "edit");
+    cc->code_lens = json_is_object(json_object_get(td, "codeLens"));
+    cc->inlay_hints = json_is_object(json_object_get(td, "inlayHint"));
 }
 
 static int handle_initialize(ctx_t *c, const rpc_msg_t *m, reply_t *out) {

@@ -17,6 +17,7 @@ int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t
                    int64_t now) {
     memset(dp, 0, sizeof *dp);
     plan_init(&dp->plan);
+    dp->plan.path = path;
     diag_list_init(&dp->diags);
     size_t len;
     char *data = io_read_file(path, max, named ? IO_FOLLOW : IO_NOFOLLOW, &len);
@@ -42,9 +43,12 @@ int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t
     dp->is_plan = named || (!guide && (live || plan_is_plan(&dp->plan, &dp->text, config_is_plan_path(cfg, root, where),
                                                             config_is_template_path(where))));
     if (dp->is_plan && rules_run(&dp->plan, &dp->text, now, &dp->diags) < 0) {
+        dp->plan.path = NULL;
         errno = ENOMEM;
         return -1;
     }
+    if (dp->is_plan) plan_summary(&dp->plan, &dp->text, &dp->summary);
+    dp->plan.path = NULL; /* the caller's string, read during the call only */
     return 0;
 }
 

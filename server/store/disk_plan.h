@@ -9,6 +9,7 @@
 #include "config.h"
 #include "diag.h"
 #include "plan.h"
+#include "plan_status.h"
 #include "text.h"
 
 typedef struct {
@@ -17,7 +18,8 @@ typedef struct {
     config_t own; /* settings of the guide the plan names, when has_own */
     int has_own;
     int is_plan;
-    diag_list_t diags; /* when is_plan */
+    diag_list_t diags;      /* when is_plan */
+    plan_summary_t summary; /* when is_plan; its title points into text */
 } disk_plan_t;
 
 /* Reads path (at most max bytes; a regular file only; a symbolic link only
@@ -25,7 +27,7 @@ typedef struct {
  * always; else by its path or content, and never the guide itself), parses
  * it (following a guide its preamble names) and computes its diagnostics at
  * now. root (may be NULL) is its repository. cfg is borrowed by dp->plan:
- * keep it alive while dp is used. Returns 0, or -1 with errno set when the
+ * keep it alive while dp is used; path only during the call. Returns 0, or -1 with errno set when the
  * file cannot be read or memory ran out (ENOMEM: not "no problems").
  * Release with disk_plan_free either way. */
 int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t *cfg, const char *root, int named,

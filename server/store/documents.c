@@ -46,6 +46,7 @@ void doc_configure(doc_t *d, const config_t *cfg, const char *root) {
     d->at_guide_path = settings_at_guide_path(root, d->path);
     if (d->has_own) config_free(&d->own);
     d->has_own = 0;
+    d->plan.path = d->path;
     /* A plan that names its guide follows it (read when opened or
      * reconfigured). An out-of-memory parse is not reported here (as
      * before): doc_configure has no caller that could do better. */

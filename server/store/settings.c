@@ -94,6 +94,27 @@ static void apply_globs(config_t *cfg, json_t *arr, strbuf_t *errs) {
     }
 }
 
+/* A list of folder names (activeFolders, completedFolders): plain names,
+ * no '/'. */
+static void apply_folders(char ***list, size_t *count, const char *key, json_t *arr, strbuf_t *errs) {
+    size_t i;
+    json_t *v;
+    if (!json_is_array(arr) || json_array_size(arr) > CONFIG_MAX_GLOBS) {
+        sb_printf(errs, "%s must be a list of at most %d folder names\n", key, CONFIG_MAX_GLOBS);
+        return;
+    }
+    const char *names[CONFIG_MAX_GLOBS];
+    json_array_foreach(arr, i, v) {
+        const char *s = json_string_value(v);
+        if (!s || !*s || strchr(s, '/') || strlen(s) > 255) {
+            sb_printf(errs, "%s[%zu] must be a folder name without '/'\n", key, i);
+            return;
+        }
+        names[i] = s;
+    }
+    config_set_folders(list, count, names, json_array_size(arr));
+}
+
 /* Applies a settings object (the "planls" section) onto cfg. A bad field
  * keeps its previous value and adds a sentence naming it to errs. */
 static void apply_object(config_t *cfg, json_t *obj, strbuf_t *errs) {
@@ -147,6 +168,20 @@ static void apply_object(config_t *cfg, json_t *obj, strbuf_t *errs) {
                 free(cfg->plans_dir);
                 cfg->plans_dir = strdup(json_string_value(v));
             }
+        } else if (strcmp(key, "staleAfterDays") == 0) {
+            if (json_is_integer(v) && json_integer_value(v) >= 1 && json_integer_value(v) <= 3650)
+                cfg->stale_after_days = (int)json_integer_value(v);
+            else
+                sb_add(errs, "staleAfterDays must be a whole number of days from 1 to 3650\n");
+        } else if (strcmp(key, "entryAgeHints") == 0) {
+            if (json_is_boolean(v))
+                cfg->entry_age_hints = json_is_true(v);
+            else
+                sb_add(errs, "entryAgeHints must be true or false\n");
+        } else if (strcmp(key, "activeFolders") == 0) {
+            apply_folders(&cfg->active_folders, &cfg->nactive_folders, key, v, errs);
+        } else if (strcmp(key, "completedFolders") == 0) {
+            apply_folders(&cfg->completed_folders, &cfg->ncompleted_folders, key, v, errs);
         } else if (strcmp(key, "workspaceDiagnostics") == 0) {
             if (json_is_boolean(v))
                 cfg->workspace_diagnostics = json_is_true(v);

@@ -222,6 +222,9 @@ static int check_closed(workspace_t *w, const char *path, const char *uri, int64
         e->path = strdup(path);
         index_headings(e, &dp.plan, &dp.text);
         e->published_nonempty = dp.diags.n > 0;
+        e->summary = dp.summary;
+        e->summary.title = NULL; /* it pointed into the text */
+        for (size_t k = 0; k < dp.diags.n; k++) e->problems += dp.diags.items[k].severity <= SEV_WARNING;
         /* Kept for clients that pull workspace diagnostics, and for the push
          * that follows; a clean plan needs no text for an empty list. */
         e->diags = dp.diags;

@@ -13,6 +13,7 @@
 #include "config.h"
 #include "diag.h"
 #include "documents.h"
+#include "plan_status.h"
 #include "text.h"
 
 /* The scan reads at most this much: a workspace is not a data lake. */
@@ -48,6 +49,8 @@ typedef struct {
     text_t text;
     diag_list_t diags;
     int published_nonempty; /* the client was sent a non-empty list for it */
+    plan_summary_t summary; /* as the scan saw it; title NULL (the title is headings[0] when has_title) */
+    int problems;           /* warnings and errors among diags */
 } scanned_t;
 
 typedef struct {

@@ -10,8 +10,17 @@
 
 void diag_list_init(diag_list_t *l) { memset(l, 0, sizeof *l); }
 
+void diag_free_item(diag_t *d) {
+    free(d->message);
+    for (size_t k = 0; k < d->nrelated; k++) free(d->related[k].message);
+    free(d->related);
+    d->message = NULL;
+    d->related = NULL;
+    d->nrelated = 0;
+}
+
 void diag_list_clear(diag_list_t *l) {
-    for (size_t i = 0; i < l->n; i++) free(l->items[i].message);
+    for (size_t i = 0; i < l->n; i++) diag_free_item(&l->items[i]);
     l->n = 0;
 }
 
@@ -41,7 +50,23 @@ int diag_vadd(diag_list_t *l, size_t start, size_t end, severity_t sev, const ch
     d->rule = rule;
     d->message = msg;
     d->required_index = -1;
+    d->related = NULL;
+    d->nrelated = 0;
     l->n++;
+    return 0;
+}
+
+int diag_add_related(diag_list_t *l, size_t start, size_t end, const char *message, size_t n) {
+    if (!l->n) return -1;
+    diag_t *d = &l->items[l->n - 1];
+    diag_related_t *grown = realloc(d->related, (d->nrelated + 1) * sizeof *grown);
+    if (!grown) return -1;
+    d->related = grown;
+    char *copy = malloc(n + 1);
+    if (!copy) return -1;
+    memcpy(copy, message, n);
+    copy[n] = '\0';
+    d->related[d->nrelated++] = (diag_related_t){start, end < start ? start : end, copy};
     return 0;
 }
 
@@ -53,8 +78,20 @@ int diag_list_append(diag_list_t *dst, const diag_list_t *src, size_t delta) {
         d->start += delta;
         d->end += delta;
         d->message = strdup(src->items[i].message);
+        d->related = NULL;
+        d->nrelated = 0;
         if (!d->message) return -1;
         dst->n++;
+        const diag_t *from = &src->items[i];
+        if (from->nrelated && !(d->related = calloc(from->nrelated, sizeof *d->related))) return -1;
+        for (size_t k = 0; k < from->nrelated; k++) {
+            d->related[k] = from->related[k];
+            d->related[k].start += delta;
+            d->related[k].end += delta;
+            d->related[k].message = strdup(from->related[k].message);
+            if (!d->related[k].message) return -1;
+            d->nrelated++;
+        }
     }
     return 0;
 }

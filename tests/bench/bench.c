@@ -1099,7 +1099,13 @@ static void run_one(const char *bin, size_t nlines, int cookbook, const counts_t
     doc_free(&d);
 }
 
-/* ---- planls check throughput ------------------------------------------- */
+/* ---- planls check and planls status throughput ------------------------- */
+
+/* `planls status` over a large repository's plans: 10,000 of 100 lines
+ * (a plan of a few weeks' work), in 2 s at most. */
+#define STATUS_PLANS 10000
+#define STATUS_LINES 100
+#define STATUS_BUDGET_S 2.0
 
 typedef struct {
     int files;
@@ -1115,7 +1121,9 @@ static double children_cpu_s(void) {
            ((double)ru.ru_utime.tv_usec + (double)ru.ru_stime.tv_usec) / 1e6;
 }
 
-static void run_check(const char *bin, int nfiles, int runs, check_result_t *r) {
+/* One process of `planls CMD DIR` over nfiles generated plans of lines
+ * lines each, runs times. */
+static void run_over_plans(const char *bin, const char *cmd, int nfiles, size_t lines, int runs, check_result_t *r) {
     char dir[] = "/tmp/planls-bench-XXXXXX";
     if (!mkdtemp(dir)) die("mkdtemp: %s", strerror(errno));
     char sub[256], path[300];
@@ -1123,10 +1131,10 @@ static void run_check(const char *bin, int nfiles, int runs, check_result_t *r) 
     if (mkdir(sub, 0700) < 0) die("mkdir %s: %s", sub, strerror(errno));
     for (int i = 0; i < nfiles; i++) {
         doc_t d;
-        gen_plan(&d, 500, i % 2, 7000 + (uint64_t)i);
+        gen_plan(&d, lines, i % 2, 7000 + (uint64_t)i);
         size_t len;
         char *text = doc_text(&d, &len);
-        snprintf(path, sizeof path, "%s/plan-%04d.md", sub, i);
+        snprintf(path, sizeof path, "%s/plan-%05d.md", sub, i);
         FILE *f = fopen(path, "wb");
         if (!f || fwrite(text, 1, len, f) != len || fclose(f) != 0) die("cannot write %s", path);
         free(text);
@@ -1135,7 +1143,7 @@ static void run_check(const char *bin, int nfiles, int runs, check_result_t *r) 
     double *t = xmalloc((size_t)runs * sizeof *t), *cores = xmalloc((size_t)runs * sizeof *cores);
     r->files = nfiles;
     for (int i = 0; i < runs; i++) {
-        char *argv[] = {(char *)bin, "check", sub, NULL};
+        char *argv[] = {(char *)bin, (char *)cmd, sub, NULL};
         double t0 = now_ms(), cpu0 = children_cpu_s();
         pid_t pid = spawn(argv, -1, -1, -1);
         int status;
@@ -1150,7 +1158,7 @@ static void run_check(const char *bin, int nfiles, int runs, check_result_t *r) 
     free(t);
     free(cores);
     for (int i = 0; i < nfiles; i++) {
-        snprintf(path, sizeof path, "%s/plan-%04d.md", sub, i);
+        snprintf(path, sizeof path, "%s/plan-%05d.md", sub, i);
         unlink(path);
     }
     rmdir(sub);
@@ -1573,7 +1581,12 @@ int main(int argc, char **argv) {
     check_result_t ck = {0};
     if (do_check && !work) {
         fprintf(stderr, "planls-bench: planls check over 1,000 plans...\n");
-        run_check(bin, quick ? 100 : 1000, 3, &ck);
+        run_over_plans(bin, "check", quick ? 100 : 1000, 500, 3, &ck);
+    }
+    check_result_t st = {0};
+    if (do_check && !work) {
+        fprintf(stderr, "planls-bench: planls status over 10,000 plans...\n");
+        run_over_plans(bin, "status", quick ? 1000 : STATUS_PLANS, STATUS_LINES, 3, &st);
     }
     unread_result_t ur = {0};
     if (!work) {
@@ -1662,6 +1675,16 @@ int main(int argc, char **argv) {
             for (int i = 0; i < nsizes; i++) {
                 if (i == 0)
                     printf(" %.0f files/s %s |", fps, verdict(fps >= 200 && (ck.status == 0 || ck.status == 1)));
+                else
+                    printf(" |");
+            }
+        }
+        if (do_check) {
+            printf("\n| `planls status`: %s plans of %d lines, one process (%.1f cores busy) | ≤ %.0f s |",
+                   fmt_thousands((size_t)st.files, a), STATUS_LINES, st.cores, STATUS_BUDGET_S);
+            for (int i = 0; i < nsizes; i++) {
+                if (i == 0)
+                    printf(" %.2f s %s |", st.med_s, verdict(st.med_s <= STATUS_BUDGET_S && st.status == 0));
                 else
                     printf(" |");
             }

@@ -96,9 +96,18 @@ json_t *golden_rules(golden_doc_t *d) {
         long sl, sc, el, ec;
         text_position_of(&d->text, g->start, POS_UTF16, &sl, &sc);
         text_position_of(&d->text, g->end, POS_UTF16, &el, &ec);
-        json_array_append_new(arr,
-                              json_pack("{s:[i,i],s:[i,i],s:s,s:i,s:s}", "start", (int)sl, (int)sc, "end", (int)el,
-                                        (int)ec, "code", g->code, "severity", (int)g->severity, "message", g->message));
+        json_t *o = json_pack("{s:[i,i],s:[i,i],s:s,s:i,s:s}", "start", (int)sl, (int)sc, "end", (int)el, (int)ec,
+                              "code", g->code, "severity", (int)g->severity, "message", g->message);
+        /* Related information (open items of a complete plan): [start, end, message]. */
+        json_t *rel = g->nrelated ? json_array() : NULL;
+        for (size_t k = 0; rel && k < g->nrelated; k++) {
+            text_position_of(&d->text, g->related[k].start, POS_UTF16, &sl, &sc);
+            text_position_of(&d->text, g->related[k].end, POS_UTF16, &el, &ec);
+            json_array_append_new(rel, json_pack("{s:[i,i],s:[i,i],s:s}", "start", (int)sl, (int)sc, "end", (int)el,
+                                                 (int)ec, "message", g->related[k].message));
+        }
+        if (rel) json_object_set_new(o, "related", rel);
+        json_array_append_new(arr, o);
     }
     diag_list_free(&l);
     return arr;

@@ -16,15 +16,15 @@ Users can do X.
 
 ## Progress
 
-- [x] [2025-01-20 14:00 UTC] Started.
+- [x] [2026-11-20 14:00 UTC] Started.
 
 ## Surprises & Discoveries
 
-- [2025-01-21 10:00 UTC] Found a thing.
+- [2026-11-21 10:00 UTC] Found a thing.
 
 ## Decision Log
 
-- [2025-01-21 11:00 UTC] Use C.
+- [2026-11-21 11:00 UTC] Use C.
   - Rationale: speed.
 
 ## Outcomes & Retrospective
@@ -62,7 +62,7 @@ None.
 
 DECISION_SECTION = """## Decision Log
 
-- [2025-01-21 11:00 UTC] Use C.
+- [2026-11-21 11:00 UTC] Use C.
   - Rationale: speed.
 
 """
@@ -77,7 +77,7 @@ TITLE = "Ship the thing"
 # CLEAN_PLAN in the cookbook dialect: no To-do, a cookbook Progress checklist,
 # labelled Surprise and Decision entries; clean under the fixed clock.
 COOKBOOK_PLAN = CLEAN_PLAN.replace("## To-do\n\n- [ ] write code\n\n", "").replace(
-    "- [x] [2025-01-20 14:00 UTC] Started.", "- [x] (2025-01-20 14:00Z) Started.\n- [ ] Next step.").replace(
-    "- [2025-01-21 10:00 UTC] Found a thing.", "- Observation: found a thing.\n  Evidence: logs.").replace(
-    "- [2025-01-21 11:00 UTC] Use C.\n  - Rationale: speed.",
-    "- Decision: Use C.\n  Rationale: speed.\n  Date/Author: 2025-01-21 / dev")
+    "- [x] [2026-11-20 14:00 UTC] Started.", "- [x] (2026-11-20 14:00Z) Started.\n- [ ] Next step.").replace(
+    "- [2026-11-21 10:00 UTC] Found a thing.", "- Observation: found a thing.\n  Evidence: logs.").replace(
+    "- [2026-11-21 11:00 UTC] Use C.\n  - Rationale: speed.",
+    "- Decision: Use C.\n  Rationale: speed.\n  Date/Author: 2026-11-21 / dev")

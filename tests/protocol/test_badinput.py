@@ -317,7 +317,7 @@ class Positions(Base):
         # Edits after a NUL land where the client says.
         line = text.split("\n").index("Users\u0000 can\u0000do X.\u0000")
         self.c.change(URI, 2, [{"range": L.rng(line, 16, line, 16), "text": "\u0000\n## Decision Log\n\n"
-                                "- [2025-01-21 11:00 UTC] Use C.\n  - Rationale: speed.\n"}])
+                                "- [2026-11-21 11:00 UTC] Use C.\n  - Rationale: speed.\n"}])
         diags = self.pull()
         self.assertNotIn(MISSING, diags)
         self.assertTrue(all(d[0] == "section-order" for d in diags), diags)

@@ -12,7 +12,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import lspclient as L  # noqa: E402
 from plans import CLEAN_PLAN, COOKBOOK_PLAN, PLAN_NO_DECISIONS  # noqa: E402
 
-PLAN_NO_PROGRESS = CLEAN_PLAN.replace("## Progress\n\n- [x] [2025-01-20 14:00 UTC] Started.\n\n", "")
+PLAN_NO_PROGRESS = CLEAN_PLAN.replace("## Progress\n\n- [x] [2026-11-20 14:00 UTC] Started.\n\n", "")
 assert PLAN_NO_PROGRESS != CLEAN_PLAN
 
 GOLDEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "golden", "rules")
@@ -58,7 +58,7 @@ class CodeActionTest(unittest.TestCase):
         self.assertTrue(fix["isPreferred"])
         self.assertEqual(fix["kind"], "quickfix")
         s.apply(fix)
-        self.assertIn("- [2025-01-21 10:00 UTC] Found a thing.\n\n## Decision Log\n\n"
+        self.assertIn("- [2026-11-21 10:00 UTC] Found a thing.\n\n## Decision Log\n\n"
                       "## Outcomes & Retrospective", s.text)
         self.assertEqual([x["code"] for x in s.diags], ["empty-section"])
         s.close()
@@ -97,7 +97,7 @@ class CodeActionTest(unittest.TestCase):
         add = next(a for a in actions if a["title"] == "Add Progress entry")
         self.assertEqual(add["kind"], "refactor.rewrite")
         s.apply(add)
-        self.assertIn("- [x] [2025-01-20 14:00 UTC] Started.\n- " + L.STAMP + " \n\n## Surprises", s.text)
+        self.assertIn("- [x] [2026-11-20 14:00 UTC] Started.\n- " + L.STAMP + " \n\n## Surprises", s.text)
         # The caret goes to the end of the new entry.
         cmd = add["command"]
         self.assertEqual(cmd["command"], "planls.reveal")
@@ -261,7 +261,7 @@ class CookbookTest(unittest.TestCase):
         s.apply(next(a for a in actions if a["title"] == "Add revision note"))
         self.assertTrue(s.text.endswith("None.\n\nRevision note (2026-11-25): \n"), s.text[-80:])
         s.apply(next(a for a in s.actions(L.rng(0, 0, 0, 0)) if a["title"] == "Add Decision Log entry"))
-        self.assertIn("Date/Author: 2025-01-21 / dev\n- Decision: \n  Rationale: \n  Date/Author: 2026-11-25 / \n",
+        self.assertIn("Date/Author: 2026-11-21 / dev\n- Decision: \n  Rationale: \n  Date/Author: 2026-11-25 / \n",
                       s.text)
         s.close()
 
@@ -272,7 +272,8 @@ class CookbookTest(unittest.TestCase):
                     if a["title"] == "Mark done")
         s.apply(done)
         self.assertIn("- [x] " + L.COOK_STAMP + " Next step.", s.text)
-        self.assertEqual(s.diags, [])
+        # Every step is done now: the plan is told its Outcomes are empty.
+        self.assertEqual([d["code"] for d in s.diags], ["outcomes-missing"])
         s.close()
 
 

@@ -50,7 +50,7 @@ class CompletionTest(unittest.TestCase):
 
     def test_bracket_in_progress_gives_one_wellformed_stamp(self):
         s = L.Session(CLEAN_PLAN)
-        p = L.line_col_of(s.text, "- [x] [2025-01-20 14:00 UTC] Started.")
+        p = L.line_col_of(s.text, "- [x] [2026-11-20 14:00 UTC] Started.")
         # The editor auto-closes the bracket: "- [20]" with the cursor before "]".
         s.type_at(p["line"] + 1, 0, "- [20]\n")
         items = s.complete(p["line"] + 1, 5)
@@ -63,7 +63,7 @@ class CompletionTest(unittest.TestCase):
 
     def test_dash_space_after_status_marker_and_multibyte(self):
         s = L.Session(CLEAN_PLAN)
-        p = L.line_col_of(s.text, "- [2025-01-21 10:00 UTC] Found a thing.")
+        p = L.line_col_of(s.text, "- [2026-11-21 10:00 UTC] Found a thing.")
         s.type_at(p["line"] + 1, 0, "- ⏸️ 😀 \n")
         col = L.units("- ⏸️ 😀 ")
         items = s.complete(p["line"] + 1, col)
@@ -76,7 +76,7 @@ class CompletionTest(unittest.TestCase):
     def test_crlf_document(self):
         text = CLEAN_PLAN.replace("\n", "\r\n")
         s = L.Session(text)
-        p = L.line_col_of(s.text, "- [x] [2025-01-20 14:00 UTC] Started.")
+        p = L.line_col_of(s.text, "- [x] [2026-11-20 14:00 UTC] Started.")
         s.type_at(p["line"] + 1, 0, "- \r\n")
         items = s.complete(p["line"] + 1, 2)
         self.assertEqual(items[0]["label"], L.STAMP)
@@ -85,7 +85,7 @@ class CompletionTest(unittest.TestCase):
         s.close()
 
     def test_footer_last_updated(self):
-        s = L.Session(CLEAN_PLAN + "\n---\n**Created**: [2025-01-20 13:00 UTC]\n")
+        s = L.Session(CLEAN_PLAN + "\n---\n**Created**: [2026-11-20 13:00 UTC]\n")
         end = L.where(s.text, len(s.text))
         line, col = s.type_at(end["line"], end["character"], "**Last Updated**: [")
         (item,) = s.complete(line, col)
@@ -95,9 +95,9 @@ class CompletionTest(unittest.TestCase):
 
     def test_cookbook_progress_checkbox_and_stamp(self):
         text = CLEAN_PLAN.replace("## To-do\n\n- [ ] write code\n\n", "").replace(
-            "- [x] [2025-01-20 14:00 UTC] Started.", "- [x] (2025-01-20 14:00Z) Started.")
+            "- [x] [2026-11-20 14:00 UTC] Started.", "- [x] (2026-11-20 14:00Z) Started.")
         s = L.Session(text)
-        p = L.line_col_of(s.text, "- [x] (2025-01-20 14:00Z) Started.")
+        p = L.line_col_of(s.text, "- [x] (2026-11-20 14:00Z) Started.")
         s.type_at(p["line"] + 1, 0, "- [x] (\n")
         items = s.complete(p["line"] + 1, 7)
         self.assertEqual([i["label"] for i in items], [L.COOK_STAMP])
@@ -125,7 +125,7 @@ class CompletionTest(unittest.TestCase):
 class CookbookCompletionTest(unittest.TestCase):
     def test_decision_completion_is_labelled(self):
         s = L.Session(COOKBOOK_PLAN)
-        p = L.line_col_of(s.text, "Date/Author: 2025-01-21 / dev")
+        p = L.line_col_of(s.text, "Date/Author: 2026-11-21 / dev")
         s.type_at(p["line"] + 1, 0, "- \n")
         items = s.complete(p["line"] + 1, 2)
         self.assertEqual([i["label"] for i in items], ["Decision"])

@@ -13,7 +13,7 @@ from plans import CLEAN_PLAN, PLAN_NO_DECISIONS, TITLE  # noqa: E402
 URI = "file:///tmp/execplans/pull.md"
 PULL_CAPS = {"textDocument": {"diagnostic": {"dynamicRegistration": False, "relatedDocumentSupport": False}}}
 MESSY = (CLEAN_PLAN.replace("## Decision Log", "## Decisions Lgo")
-         .replace("Started.", "Started.\n- 😀 [2025-01-20 25:00 UTC] x\n- no stamp\n- [2027-01-01 10:00 UTC] later"
+         .replace("Started.", "Started.\n- 😀 [2026-11-20 25:00 UTC] x\n- no stamp\n- [2027-01-01 10:00 UTC] later"
                    "\n- [2026-01-01 10:00 UTC] back in time")
          .replace("## Plan of Work", "## Something else\n\n## Plan of Work"))
 

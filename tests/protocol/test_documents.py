@@ -90,8 +90,8 @@ class Documents(L.ServerTest):
 
     def test_markdown_that_looks_like_a_plan_gets_diagnostics(self):
         readme = "file:///tmp/project/notes.md"
-        self.c.open(readme, "# Notes\n\n## Purpose / Big Picture\n\nX.\n\n## Progress\n\n- [2025-01-20 14:00 UTC] a\n"
-                    "\n## Decision Log\n\n- [2025-01-20 14:00 UTC] b because c\n")
+        self.c.open(readme, "# Notes\n\n## Purpose / Big Picture\n\nX.\n\n## Progress\n\n- [2026-11-20 14:00 UTC] a\n"
+                    "\n## Decision Log\n\n- [2026-11-20 14:00 UTC] b because c\n")
         p = self.diags(readme, 1)
         self.assertIn("missing-section", {d["code"] for d in p["diagnostics"]})
         # it stops looking like a plan: its diagnostics are withdrawn once
@@ -150,7 +150,7 @@ class Documents(L.ServerTest):
         changes = [
             {"range": L.rng(OUTCOMES_LINE, 0, OUTCOMES_LINE, 0), "text": "## Decision Log\n\n"},
             {"range": L.rng(OUTCOMES_LINE + 2, 0, OUTCOMES_LINE + 2, 0),
-             "text": "- [2025-01-21 11:00 UTC] Use C.\n  - Rationale: speed.\n\n"},
+             "text": "- [2026-11-21 11:00 UTC] Use C.\n  - Rationale: speed.\n\n"},
             {"range": L.rng(0, 2, 0, 2 + len(TITLE)), "text": "Renamed"},
             {"range": L.rng(0, 9, 0, 9), "text": " plan"},
         ]
@@ -310,14 +310,16 @@ class Documents(L.ServerTest):
     def big_plan(entries, bad_at):
         """CLEAN_PLAN with many Progress entries (emoji, CJK, quotes,
         backslashes, a tab, a NUL) and one bad stamp after entry bad_at."""
-        t0 = datetime.datetime(2025, 1, 20, 15, 0)
+        t0 = datetime.datetime(2026, 11, 20, 15, 0)
         lines = []
         for i in range(entries):
-            stamp = (t0 + datetime.timedelta(minutes=i)).strftime("%Y-%m-%d %H:%M")
+            # Eight entries a minute: the largest plan still ends before the
+            # fixed clock (no future stamps) and within a week (not stale).
+            stamp = (t0 + datetime.timedelta(minutes=i // 8)).strftime("%Y-%m-%d %H:%M")
             lines.append('- [%s UTC] \U0001F600 中文 "q" back\\slash\ttab nul\x00 #%d\n' % (stamp, i))
             if i == bad_at:
                 lines.append("- [2026-13-25 17:03 UTC] wrong month \U0001F600\n")
-        started = "- [x] [2025-01-20 14:00 UTC] Started.\n"
+        started = "- [x] [2026-11-20 14:00 UTC] Started.\n"
         return CLEAN_PLAN.replace(started, started + "".join(lines))
 
     def expect_one_bad_stamp(self, uri, text, version):
@@ -351,7 +353,7 @@ class Documents(L.ServerTest):
         self.c.change(URI, 2, [{"text": text2}])
         self.expect_one_bad_stamp(URI, text2, 2)
         fix = L.find_range(text2, "2026-13-25 17:03")
-        self.c.change(URI, 3, [{"range": fix, "text": "2025-01-20 15:10"}])
+        self.c.change(URI, 3, [{"range": fix, "text": "2026-11-20 15:01"}])
         self.assertEqual(self.c.wait_for_diagnostics(URI, 3)["diagnostics"], [])
         self.assertEqual(self.c.close(), 0)
 

@@ -16,7 +16,7 @@ def long_plan(entries):
     # One entry a minute: in order, so the plan stays clean.
     progress = "".join("- [2025-01-%02d %02d:%02d UTC] step %d 😀 中文\n  - detail\n"
                        % (1 + k // 1440, k // 60 % 24, k % 60, k) for k in range(entries))
-    return CLEAN_PLAN.replace("- [x] [2025-01-20 14:00 UTC] Started.\n", progress)
+    return CLEAN_PLAN.replace("- [x] [2026-11-20 14:00 UTC] Started.\n", progress)
 
 
 def entry_column(text, starts, line):

@@ -12,11 +12,11 @@ import lspclient as L  # noqa: E402
 from plans import CLEAN_PLAN, PLAN_NO_DECISIONS, TITLE  # noqa: E402
 
 URI = "file:///tmp/execplans/positions.md"
-STAMP = "[2025-01-20 25:00 UTC]"
+STAMP = "[2026-11-20 25:00 UTC]"
 BAD = "Timestamp '%s': hour must be between 00 and 23" % STAMP
 LINE_A = "- 😀★ %s x" % STAMP            # status-marker symbols before the stamp
 LINE_B = "- %s 😀" % STAMP                # non-ASCII after it
-STARTED = "- [x] [2025-01-20 14:00 UTC] Started."
+STARTED = "- [x] [2026-11-20 14:00 UTC] Started."
 TEXT = CLEAN_PLAN.replace(STARTED, STARTED + "\n" + LINE_A + "\n" + LINE_B)
 LA = TEXT.split("\n").index(LINE_A)
 
@@ -125,7 +125,7 @@ class Edits(unittest.TestCase):
         self.assertEqual(diags, [("bad-timestamp", LA, 6, LA, 28, 2, BAD),
                                  ("bad-timestamp", LA + 1, 2, LA + 1, 24, 2, BAD)])
         # an edit on a CRLF line: insert a line before line LA
-        change = {"range": L.rng(LA, 0, LA, 0), "text": "- [2025-01-20 15:00 UTC] more\r\n"}
+        change = {"range": L.rng(LA, 0, LA, 0), "text": "- [2026-11-20 15:00 UTC] more\r\n"}
         self.c.change(URI, 2, [change])
         text = L.apply_change(text, change)
         diags = L.brief(self.c.wait_for_diagnostics(URI, 2)["diagnostics"])
@@ -187,7 +187,7 @@ class Edits(unittest.TestCase):
         text = TEXT
         for v, (line, ch) in enumerate([(2 ** 40, 0), (2 ** 63 - 1, 2 ** 63 - 1), (LA, 2 ** 63 - 1),
                                         (2 ** 31, 5), (2 ** 31 - 1, 2 ** 31 - 1)], start=2):
-            change = {"range": L.rng(line, ch, line, ch), "text": "\n- [2025-01-20 26:00 UTC] z\n"}
+            change = {"range": L.rng(line, ch, line, ch), "text": "\n- [2026-11-20 26:00 UTC] z\n"}
             text = L.apply_change(text, change)
             self.c.change(URI, v, [change])
             got = self.c.wait_for_diagnostics(URI, v)["diagnostics"]
@@ -195,7 +195,7 @@ class Edits(unittest.TestCase):
                 fresh.initialize()
                 fresh.open(URI, text)
                 self.assertEqual(got, fresh.wait_for_diagnostics(URI, 1)["diagnostics"], (line, ch))
-        self.assertTrue(text.endswith("- [2025-01-20 26:00 UTC] z\n"))
+        self.assertTrue(text.endswith("- [2026-11-20 26:00 UTC] z\n"))
 
     def test_negative_positions_are_rejected(self):
         self.c.open_and_wait(URI, TEXT)

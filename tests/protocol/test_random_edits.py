@@ -29,7 +29,7 @@ CHECK_EVERY = 200
 
 START = """---
 title: Random plan
-last_updated: 2025-01-22
+last_updated: 2026-11-22
 ---
 # Make the widget 😀 faster
 
@@ -47,17 +47,17 @@ After this change a user can open a 中文 file and see it render in under a sec
 
 ## Progress
 
-- [x] [2025-01-20 14:00 UTC] Started; the benchmark runs.
-- [ ] [2025-01-20 15:30 UTC] 😀 Profiling.
-- [x] (2025-01-21 09:00Z) Found the hot loop.
-- [x] [2025-01-21 08:00 UTC] Out of order entry.
+- [x] [2026-11-20 14:00 UTC] Started; the benchmark runs.
+- [ ] [2026-11-20 15:30 UTC] 😀 Profiling.
+- [x] (2026-11-21 09:00Z) Found the hot loop.
+- [x] [2026-11-21 08:00 UTC] Out of order entry.
 - [ ] Not dated yet.
 - [2025-02-30 10:00 UTC] Impossible date.
 - [2027-03-01 10:00 UTC] In the future.
 
 ## Surprises & Discoveries
 
-- [2025-01-21 10:00 UTC] The cache was cold.
+- [2026-11-21 10:00 UTC] The cache was cold.
   Evidence: timings below.
 
       cold: 800 ms
@@ -65,9 +65,9 @@ After this change a user can open a 中文 file and see it render in under a sec
 
 ## Decision Log
 
-- [2025-01-21 11:00 UTC] Keep the C parser.
+- [2026-11-21 11:00 UTC] Keep the C parser.
   - Rationale: it is fast enough once cached.
-- [2025-01-21 12:00 UTC] Drop the 中 fallback.
+- [2026-11-21 12:00 UTC] Drop the 中 fallback.
 
 ## Outcomes & Retrospective
 
@@ -79,7 +79,7 @@ The code lives in `src/`:
 
 ```
 ## Progress
-- [2025-01-20 99:99 UTC] not an entry: inside a fence
+- [2026-11-20 99:99 UTC] not an entry: inside a fence
 ```
 
 Plan of Work
@@ -110,15 +110,15 @@ None.
 
 ## Suprises
 
-Last Updated: [2025-01-21 12:00 UTC]
+Last Updated: [2026-11-21 12:00 UTC]
 """
 
 SNIPPETS = [
     "x", "abc ", " ", "😀", "中文", "é", "👍🏽", "★", "✓ ", "\r\n", "\n", "\n\n", "\r", "## Progress\n", "```\n",
-    "- [2025-01-20 14:00 UTC] x\n", "- [ ] [2025-01-20 14:05 UTC] y\n", "- (2025-01-20 14:00Z) z\n",
+    "- [2026-11-20 14:00 UTC] x\n", "- [ ] [2026-11-20 14:05 UTC] y\n", "- (2026-11-20 14:00Z) z\n",
     "## Decision Log\n", "# Title\n", "## To-do\n", "## Surprises & Discoveries\n", "## Random heading\n",
     "- item\n", "  - Rationale: because.\n", "* star item\n", "1. numbered\n", "[2025-13-01 10:00 UTC]",
-    "Last Updated: 2025-01-22 10:00 UTC\n", "---\n", "===\n", "    indented code\n", "> quote\n",
+    "Last Updated: 2026-11-22 10:00 UTC\n", "---\n", "===\n", "    indented code\n", "> quote\n",
     "<!-- comment -->\n", "~~~\n", "\t", "## Outcomes & Retrospective\n\nDone.\n", "- [x] ",
     "## Purpose / Big Picture\n", "#", "-", "[", "]", "`",
 ]

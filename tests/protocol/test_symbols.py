@@ -20,7 +20,7 @@ class SymbolsTest(unittest.TestCase):
         self.assertEqual(names[:3], ["Purpose / Big Picture", "To-do", "Progress"])
         progress = title["children"][2]
         (entry,) = progress["children"]
-        self.assertEqual((entry["name"], entry["detail"]), ("Started.", "[2025-01-20 14:00 UTC]"))
+        self.assertEqual((entry["name"], entry["detail"]), ("Started.", "[2026-11-20 14:00 UTC]"))
         s.close()
 
 

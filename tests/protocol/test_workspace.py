@@ -231,7 +231,7 @@ class SettingsTest(unittest.TestCase):
         self.repo.write(".planls.json", json.dumps(settings, ensure_ascii=False))
         with self.repo.client() as c:
             uri = self.repo.uri("collab/execplans/p.md")
-            c.open(uri, plan.replace("- [x] [2025-01-20 14:00 UTC] Started.", "- did it, no date"))
+            c.open(uri, plan.replace("- [x] [2026-11-20 14:00 UTC] Started.", "- did it, no date"))
             diags = c.wait_for_diagnostics(uri, 1)["diagnostics"]
             # 進捗 is Progress: its undated entry is flagged; Rollout is the team's own section.
             self.assertEqual(sorted((d["code"], d["message"]) for d in diags),
