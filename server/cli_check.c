@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <uv.h>
 
+#include "check_json.h"
 #include "disk_plan.h"
 #include "io.h"
 #include "plan.h"
@@ -48,19 +49,17 @@ typedef struct {
 } check_t;
 
 static void report(check_t *c, const char *path, const text_t *t, const diag_list_t *l) {
-    json_t *diags = c->format == FORMAT_JSON ? json_array() : NULL;
+    c->problems += check_json_problems(l);
+    if (c->format == FORMAT_JSON) {
+        json_array_append_new(c->report, check_json_file(path, t, l));
+        return;
+    }
     for (size_t i = 0; i < l->n; i++) {
         const diag_t *d = &l->items[i];
         size_t line = text_line_of(t, d->start), eline = text_line_of(t, d->end);
         json_int_t col = (json_int_t)(d->start - text_line_start(t, line)) + 1;
         json_int_t ecol = (json_int_t)(d->end - text_line_start(t, eline)) + 1;
-        if (d->severity <= SEV_WARNING) c->problems++;
-        if (c->format == FORMAT_JSON) {
-            json_array_append_new(diags,
-                                  json_pack("{s:I,s:I,s:I,s:I,s:s,s:s,s:s}", "line", (json_int_t)line + 1, "column",
-                                            col, "endLine", (json_int_t)eline + 1, "endColumn", ecol, "severity",
-                                            severity_short_name(d->severity), "code", d->code, "message", d->message));
-        } else if (c->format == FORMAT_SARIF) {
+        if (c->format == FORMAT_SARIF) {
             const char *level = d->severity == SEV_ERROR ? "error" : d->severity == SEV_WARNING ? "warning" : "note";
             json_array_append_new(c->report, json_pack("{s:s,s:s,s:{s:s},s:[{s:{s:{s:s},s:{s:I,s:I,s:I,s:I}}}]}",
                                                        "ruleId", d->code, "level", level, "message", "text", d->message,
@@ -72,8 +71,6 @@ static void report(check_t *c, const char *path, const text_t *t, const diag_lis
                    d->message, d->code);
         }
     }
-    if (c->format == FORMAT_JSON)
-        json_array_append_new(c->report, json_pack("{s:s,s:o}", "path", path, "diagnostics", diags));
 }
 
 /* The repository holding path (its settings loaded on first use). */
@@ -247,8 +244,7 @@ static void print_report(check_t *c) {
     }
     json_t *out;
     if (c->format == FORMAT_JSON) {
-        out =
-            json_pack("{s:O,s:{s:i,s:i}}", "files", c->report, "summary", "checked", c->files, "problems", c->problems);
+        out = check_json_report(json_incref(c->report), c->files, c->problems);
     } else {
         json_t *rules = json_array();
         for (int i = 0; i < RULE_COUNT; i++) json_array_append_new(rules, json_pack("{s:s}", "id", rule_info[i].code));

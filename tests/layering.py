@@ -55,7 +55,10 @@ HEADER_ONLY = {"utf8": "text", "vec": "text", "err": "text", "hex": "text", "asc
 SYSTEM = {
     "cmark-gfm.h": {"server/analysis/plan_md.c"},
     "cmark-gfm-core-extensions.h": {"server/analysis/plan_md.c"},
-    "jansson.h": {"protocol", "handlers", "server", "server/store/settings.c", "server/cli_check.c", "tests"},
+    # The CLI's JSON report and the MCP server speak JSON themselves.
+    "jansson.h": {"protocol", "handlers", "server", "server/store/settings.c", "server/cli_check.c",
+                  "server/check_json.c", "server/check_json.h", "server/cli_mcp.c", "server/mcp_tools.c",
+                  "server/mcp_tools.h", "server/plan_summary.c", "server/plan_summary.h", "tests"},
     "uv.h": {"server/main.c", "server/transport.c", "server/transport.h", "server/cli_check.c", "tests"},
 }
 
