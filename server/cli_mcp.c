@@ -99,6 +99,13 @@ static void handle(mcp_t *s, const char *line, size_t len) {
     rpc_msg_free(&m);
 }
 
+/* A line of spaces alone is no message (a client may end lines twice). */
+static int blank(const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r') return 0;
+    return 1;
+}
+
 /* Splits stdin into lines and handles each; a line over MCP_MAX_LINE is
  * skipped to its end and answered with a parse error. */
 static void serve_lines(mcp_t *s) {
@@ -130,7 +137,7 @@ static void serve_lines(mcp_t *s) {
             if (buf[i] != '\n') continue;
             size_t end = i;
             if (end > start && buf[end - 1] == '\r') end--;
-            if (!skipping && end > start) handle(s, buf + start, end - start);
+            if (!skipping && !blank(buf + start, end - start)) handle(s, buf + start, end - start);
             skipping = 0;
             start = i + 1;
         }
@@ -138,7 +145,7 @@ static void serve_lines(mcp_t *s) {
         n -= start;
     }
     /* A last message without its line break still counts. */
-    if (buf && n && !skipping && !s->broken) handle(s, buf, n);
+    if (buf && !skipping && !s->broken && !blank(buf, n)) handle(s, buf, n);
     free(buf);
 }
 

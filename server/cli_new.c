@@ -193,6 +193,14 @@ int new_main(int argc, char **argv) {
         fprintf(stderr, "usage: planls new \"Title of the work\"\n");
         return 2;
     }
+    char *title = new_clean_title(argv[0]);
+    if (!title || !title[0]) {
+        fprintf(stderr, title ? "usage: planls new \"Title of the work\" (the title has no printable text)\n"
+                              : "planls: out of memory\n");
+        free(title);
+        return 2;
+    }
+    free(title);
     strbuf_t msg = {0};
     char *path = NULL;
     int status = new_plan_create(".", argv[0], &path, &msg);
