@@ -27,8 +27,8 @@
 static const char *const versions[] = {"2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"};
 
 typedef struct {
-    char *root; /* owned: the repository, resolved */
-    int broken; /* stdout failed: stop */
+    plan_cache_t *cache; /* owned: the repository's plans */
+    int broken;          /* stdout failed: stop */
 } mcp_t;
 
 static void send_msg(mcp_t *s, json_t *msg) {
@@ -70,7 +70,7 @@ static json_t *call_tool(mcp_t *s, const rpc_msg_t *m) {
      * its arguments is its result, which the model reads and corrects. */
     if (!mcp_tool_exists(name)) return rpc_make_error(m->id, RPC_INVALID_PARAMS, "unknown tool: %s", name);
     json_t *empty = args ? NULL : json_object();
-    json_t *result = mcp_tool_call(s->root, m, name, args ? args : empty);
+    json_t *result = mcp_tool_call(s->cache, m, name, args ? args : empty);
     json_decref(empty);
     return result ? rpc_make_result(m->id, result) : rpc_make_error(m->id, RPC_INTERNAL_ERROR, "out of memory");
 }
@@ -158,16 +158,18 @@ int mcp_main(int argc, char **argv) {
     }
     signal(SIGPIPE, SIG_IGN); /* a client that went away is a write error */
     mcp_t s = {0};
-    s.root = settings_find_root(".");
-    if (!s.root) {
+    char *root = settings_find_root(".");
+    if (!root) {
         char cwd[4096];
-        s.root = getcwd(cwd, sizeof cwd) ? strdup(cwd) : NULL;
+        root = getcwd(cwd, sizeof cwd) ? strdup(cwd) : NULL;
     }
-    if (!s.root) {
+    s.cache = root ? plan_cache_new(root) : NULL;
+    free(root);
+    if (!s.cache) {
         fprintf(stderr, "planls mcp: cannot tell the current folder\n");
         return 2;
     }
     serve_lines(&s);
-    free(s.root);
+    plan_cache_free(s.cache);
     return s.broken ? 1 : 0;
 }

@@ -222,26 +222,17 @@ static char *resolve(const char *root, const char *path, int must_exist, strbuf_
     return resolved;
 }
 
-/* The repository's settings (errors in .planls.json leave the defaults). */
-static void load_settings(const char *root, config_t *cfg) {
-    config_init(cfg);
-    diag_list_t problems;
-    diag_list_init(&problems);
-    settings_load_root(cfg, root, &problems);
-    diag_list_free(&problems);
-}
-
-/* Reads and checks the plan at path (resolved) as `planls check FILE` does.
- * Returns 0, or -1 with the reason in err (dp released). */
-static int load_plan(disk_plan_t *dp, const char *root, const config_t *cfg, const char *path, const char *shown,
-                     strbuf_t *err) {
-    if (disk_plan_load(dp, path, MCP_MAX_FILE, cfg, root, 1, ts_now()) == 0) return 0;
+/* Reads and checks the plan at path (resolved) as `planls check FILE` does,
+ * through the cache. Borrowed (until the next cache call), or NULL with the
+ * reason in err. */
+static disk_plan_t *load_plan(plan_cache_t *c, const char *path, const char *shown, strbuf_t *err) {
+    disk_plan_t *dp = plan_cache_load(c, path, ts_now());
+    if (dp) return dp;
     if (errno == EFBIG)
         sb_printf(err, "%s: larger than %zu MiB, not read", shown, MCP_MAX_FILE >> 20);
     else
         sb_printf(err, "%s: %s", shown, io_error_text(errno));
-    disk_plan_free(dp);
-    return -1;
+    return NULL;
 }
 
 /* A string argument, also when the message lifted it (large "text"). */
@@ -258,7 +249,8 @@ static const char *arg_str(json_t *args, const char *key) { return json_string_v
 
 /* ---- check_plan, plan_status, list_plans ----------------------------------- */
 
-static json_t *check_plan(const char *root, const rpc_msg_t *m, json_t *args, strbuf_t *err) {
+static json_t *check_plan(plan_cache_t *c, const rpc_msg_t *m, json_t *args, strbuf_t *err) {
+    const char *root = plan_cache_root(c);
     const char *path = arg_str(args, "path"), *text = NULL;
     size_t len = 0;
     int has_text = arg_text(m, args, "text", &text, &len) == 0;
@@ -268,22 +260,26 @@ static json_t *check_plan(const char *root, const rpc_msg_t *m, json_t *args, st
     }
     char *file = path ? resolve(root, path, !has_text, err) : io_path_join(root, "unsaved-plan.md");
     if (!file) return NULL;
-    config_t cfg;
-    load_settings(root, &cfg);
-    disk_plan_t dp;
-    const char *shown = path ? path : "unsaved-plan.md";
     json_t *out = NULL;
-    int rc = has_text ? disk_plan_from_text(&dp, file, text, len, &cfg, root, 1, ts_now())
-                      : load_plan(&dp, root, &cfg, file, shown, err);
-    if (rc == 0) {
-        json_t *files = json_array();
-        if (files) json_array_append_new(files, check_json_file(from_root(root, file), &dp.text, &dp.diags));
-        out = check_json_report(files, 1, check_json_problems(&dp.diags));
-    } else if (has_text) {
+    disk_plan_t own, *dp = NULL;
+    if (!has_text) {
+        dp = load_plan(c, file, path, err);
+    } else if (path) {
+        /* Unsaved text of a file: the cache keeps it, so the next version
+         * sent re-parses only what differs. */
+        if (!(dp = plan_cache_text(c, file, text, len, ts_now()))) sb_add(err, "out of memory");
+    } else if (disk_plan_from_text(&own, file, text, len, plan_cache_settings(c), root, 1, ts_now()) == 0) {
+        dp = &own;
+    } else {
         sb_add(err, "out of memory");
+        disk_plan_free(&own);
     }
-    if (rc == 0 || has_text) disk_plan_free(&dp);
-    config_free(&cfg);
+    if (dp) {
+        json_t *files = json_array();
+        if (files) json_array_append_new(files, check_json_file(from_root(root, file), &dp->text, &dp->diags));
+        out = check_json_report(files, 1, check_json_problems(&dp->diags));
+    }
+    if (dp == &own) disk_plan_free(&own);
     free(file);
     return out;
 }
@@ -320,69 +316,79 @@ static void add_status(const char *path, disk_plan_t *dp, void *ctx) {
     json_array_append_new(ctx, plan_summary_json(path, &dp->plan, &dp->text, &dp->diags));
 }
 
-static json_t *plans_of(const char *root, void (*each)(const char *, disk_plan_t *, void *), strbuf_t *err) {
-    config_t cfg;
-    load_settings(root, &cfg);
+static json_t *plans_of(plan_cache_t *c, void (*each)(const char *, disk_plan_t *, void *), strbuf_t *err) {
     json_t *plans = json_array();
-    if (plans && each_plan(root, &cfg, each, plans, err) < 0) {
+    if (plans && each_plan(plan_cache_root(c), plan_cache_settings(c), each, plans, err) < 0) {
         json_decref(plans);
         plans = NULL;
     }
-    config_free(&cfg);
     return plans ? json_pack("{s:o}", "plans", plans) : NULL;
 }
 
-static json_t *list_plans(const char *root, const rpc_msg_t *m, json_t *args, strbuf_t *err) {
+static json_t *list_plans(plan_cache_t *c, const rpc_msg_t *m, json_t *args, strbuf_t *err) {
     (void)m;
     (void)args;
-    return plans_of(root, add_listed, err);
+    return plans_of(c, add_listed, err);
 }
 
-static json_t *plan_status(const char *root, const rpc_msg_t *m, json_t *args, strbuf_t *err) {
+static json_t *plan_status(plan_cache_t *c, const rpc_msg_t *m, json_t *args, strbuf_t *err) {
     (void)m;
+    const char *root = plan_cache_root(c);
     const char *path = arg_str(args, "path");
-    if (!path) return plans_of(root, add_status, err);
+    if (!path) return plans_of(c, add_status, err);
     char *file = resolve(root, path, 1, err);
     if (!file) return NULL;
-    config_t cfg;
-    load_settings(root, &cfg);
-    disk_plan_t dp;
-    json_t *out = NULL;
-    if (load_plan(&dp, root, &cfg, file, path, err) == 0) {
-        out = plan_summary_json(from_root(root, file), &dp.plan, &dp.text, &dp.diags);
-        disk_plan_free(&dp);
-    }
-    config_free(&cfg);
+    disk_plan_t *dp = load_plan(c, file, path, err);
+    json_t *out = dp ? plan_summary_json(from_root(root, file), &dp->plan, &dp->text, &dp->diags) : NULL;
     free(file);
     return out;
 }
 
 /* ---- add_entry, mark_done -------------------------------------------------- */
 
-/* The first line of text t at line (from 0), as JSON. */
-static json_t *line_text(const text_t *t, size_t line) {
-    size_t a = text_line_start(t, line);
-    return json_stringn(t->data + a, text_line_end(t, line) - a);
+/* A plan's text after an edit, as written. */
+typedef struct {
+    char *data; /* owned */
+    size_t len;
+} written_t;
+
+/* Line (from 1) of offset off in w, and that line's text as JSON. A line
+ * ends at "\n", "\r\n" or a lone "\r", as text.c says. */
+static json_t *line_at(const written_t *w, size_t off, json_int_t *line) {
+    json_int_t n = 1;
+    size_t start = 0;
+    for (size_t i = 0; i < off && i < w->len; i++)
+        if (w->data[i] == '\n' || (w->data[i] == '\r' && (i + 1 >= w->len || w->data[i + 1] != '\n'))) {
+            n++;
+            start = i + 1;
+        }
+    size_t end = start;
+    while (end < w->len && w->data[end] != '\n' && w->data[end] != '\r') end++;
+    *line = n;
+    return json_stringn(w->data + start, end - start);
 }
 
-/* Applies the action's edits to the plan and writes the file (when it still
- * holds what was read). *after receives the new text. Returns 0, or -1 with
- * the reason in err. */
-static int write_edit(const char *file, const char *shown, const disk_plan_t *dp, const action_t *a, text_t *after,
-                      strbuf_t *err) {
-    size_t len;
-    char *data = edit_apply(dp->text.data, dp->text.len, &a->edits, &len);
-    if (!data || text_adopt(after, data, len) < 0) {
-        free(data);
+/* Applies the action's edits to the plan (in c, at file) and writes the file
+ * when it still holds what was read; the cache takes the edits. Returns 0
+ * with the new text in *w (caller frees w->data), or -1 with the reason in
+ * err. */
+static int write_edit(plan_cache_t *c, const char *file, const char *shown, const disk_plan_t *dp, const action_t *a,
+                      written_t *w, strbuf_t *err) {
+    w->data = edit_apply(dp->text.data, dp->text.len, &a->edits, &w->len);
+    if (!w->data) {
         sb_add(err, "out of memory");
         return -1;
     }
-    if (file_replace(file, dp->text.data, dp->text.len, after->data, after->len) == 0) return 0;
+    if (file_replace(file, dp->text.data, dp->text.len, w->data, w->len) == 0) {
+        plan_cache_wrote(c, file, &a->edits); /* on failure it parses the file next time */
+        return 0;
+    }
     if (errno == FILE_ECHANGED)
         sb_printf(err, "%s changed on disk while planls was writing it; nothing was written (try again)", shown);
     else
         sb_printf(err, "%s: cannot write: %s", shown, io_error_text(errno));
-    text_free(after);
+    free(w->data);
+    w->data = NULL;
     return -1;
 }
 
@@ -409,7 +415,8 @@ static char *one_line(json_t *args, const char *key, strbuf_t *err) {
     return clean;
 }
 
-static json_t *add_entry(const char *root, const rpc_msg_t *m, json_t *args, strbuf_t *err) {
+static json_t *add_entry(plan_cache_t *c, const rpc_msg_t *m, json_t *args, strbuf_t *err) {
+    const char *root = plan_cache_root(c);
     const char *path = arg_str(args, "path"), *section = arg_str(args, "section");
     section_id_t id = SEC_PROGRESS;
     for (size_t k = 0; k < sizeof entry_sections / sizeof entry_sections[0]; k++)
@@ -429,31 +436,26 @@ static json_t *add_entry(const char *root, const rpc_msg_t *m, json_t *args, str
             sb_printf(err, "a %s entry takes no rationale (decisions and surprises do)", section);
     }
     char *file = err->n ? NULL : resolve(root, path, 1, err);
+    disk_plan_t *dp = file ? load_plan(c, file, path, err) : NULL;
     json_t *out = NULL;
-    if (file) {
-        config_t cfg;
-        load_settings(root, &cfg);
-        disk_plan_t dp;
-        if (load_plan(&dp, root, &cfg, file, path, err) == 0) {
-            char *entry = skeleton_entry_text(&dp.plan, id, ts_now(), words, detail, author);
-            action_t a;
-            text_t after;
-            if (!entry || action_append_entry(&dp.plan, &dp.text, id, entry, &a) < 0) {
-                sb_add(err, "out of memory");
-            } else if (write_edit(file, path, &dp, &a, &after, err) == 0) {
-                size_t line = text_line_of(&after, a.cursor);
-                out = json_pack("{s:s,s:s,s:I,s:o,s:s}", "path", from_root(root, file), "section", section, "line",
-                                (json_int_t)line + 1, "text", line_text(&after, line), "entry", entry);
-                text_free(&after);
-            }
-            if (entry) {
-                free(a.title);
-                edit_list_free(&a.edits);
-            }
-            free(entry);
-            disk_plan_free(&dp);
+    if (dp) {
+        char *entry = skeleton_entry_text(&dp->plan, id, ts_now(), words, detail, author);
+        action_t a;
+        written_t w;
+        if (!entry || action_append_entry(&dp->plan, &dp->text, id, entry, &a) < 0) {
+            sb_add(err, "out of memory");
+        } else if (write_edit(c, file, path, dp, &a, &w, err) == 0) {
+            json_int_t line;
+            json_t *text = line_at(&w, a.cursor, &line);
+            out = json_pack("{s:s,s:s,s:I,s:o,s:s}", "path", from_root(root, file), "section", section, "line", line,
+                            "text", text, "entry", entry);
+            free(w.data);
         }
-        config_free(&cfg);
+        if (entry) {
+            free(a.title);
+            edit_list_free(&a.edits);
+        }
+        free(entry);
     }
     free(file);
     free(words);
@@ -512,49 +514,47 @@ static size_t find_box(const disk_plan_t *dp, json_t *args, strbuf_t *err) {
     return err->n ? SIZE_MAX : found;
 }
 
-static json_t *mark_done(const char *root, const rpc_msg_t *m, json_t *args, strbuf_t *err) {
+static json_t *mark_done(plan_cache_t *c, const rpc_msg_t *m, json_t *args, strbuf_t *err) {
     (void)m;
+    const char *root = plan_cache_root(c);
     const char *path = arg_str(args, "path");
     char *file = resolve(root, path, 1, err);
-    if (!file) return NULL;
-    config_t cfg;
-    load_settings(root, &cfg);
-    disk_plan_t dp;
+    disk_plan_t *dp = file ? load_plan(c, file, path, err) : NULL;
     json_t *out = NULL;
-    if (load_plan(&dp, root, &cfg, file, path, err) == 0) {
-        size_t at = find_box(&dp, args, err);
+    if (dp) {
+        size_t at = find_box(dp, args, err);
         action_t a;
-        text_t after;
-        int rc = at == SIZE_MAX ? 1 : action_mark_done(&dp.plan, &dp.text, at, ts_now(), &a);
+        written_t w;
+        int rc = at == SIZE_MAX ? 1 : action_mark_done(&dp->plan, &dp->text, at, ts_now(), &a);
         if (rc == 1 && !err->n) sb_add(err, "no unticked checkbox there");
         if (rc < 0) {
             sb_add(err, "out of memory");
-        } else if (rc == 0 && write_edit(file, path, &dp, &a, &after, err) == 0) {
-            size_t line = text_line_of(&after, at);
-            json_t *logged = json_null();
+        } else if (rc == 0 && write_edit(c, file, path, dp, &a, &w, err) == 0) {
+            /* The tick replaces one byte: the line's offset stays. */
+            json_int_t line, pline;
+            json_t *text = line_at(&w, at, &line), *logged = json_null();
             if (a.has_cursor) {
-                size_t pl = text_line_of(&after, a.cursor);
-                logged = json_pack("{s:I,s:o}", "line", (json_int_t)pl + 1, "text", line_text(&after, pl));
+                json_t *ptext = line_at(&w, a.cursor, &pline);
+                logged = json_pack("{s:I,s:o}", "line", pline, "text", ptext);
             }
-            out = json_pack("{s:s,s:I,s:o,s:o}", "path", from_root(root, file), "line", (json_int_t)line + 1, "text",
-                            line_text(&after, line), "progress", logged);
-            text_free(&after);
+            out = json_pack("{s:s,s:I,s:o,s:o}", "path", from_root(root, file), "line", line, "text", text, "progress",
+                            logged);
+            free(w.data);
         }
         if (rc == 0) {
             free(a.title);
             edit_list_free(&a.edits);
         }
-        disk_plan_free(&dp);
     }
-    config_free(&cfg);
     free(file);
     return out;
 }
 
 /* ---- new_plan -------------------------------------------------------------- */
 
-static json_t *new_plan(const char *root, const rpc_msg_t *m, json_t *args, strbuf_t *err) {
+static json_t *new_plan(plan_cache_t *c, const rpc_msg_t *m, json_t *args, strbuf_t *err) {
     (void)m;
+    const char *root = plan_cache_root(c);
     strbuf_t msg = {0};
     char *path = NULL;
     int status = new_plan_create(root, arg_str(args, "title"), &path, &msg);
@@ -573,16 +573,16 @@ static json_t *new_plan(const char *root, const rpc_msg_t *m, json_t *args, strb
 
 /* ---- dispatch -------------------------------------------------------------- */
 
-typedef json_t *(*tool_fn)(const char *root, const rpc_msg_t *m, json_t *args, strbuf_t *err);
+typedef json_t *(*tool_fn)(plan_cache_t *c, const rpc_msg_t *m, json_t *args, strbuf_t *err);
 
 static const tool_fn tool_fns[NTOOLS] = {check_plan, plan_status, list_plans, add_entry, mark_done, new_plan};
 
-json_t *mcp_tool_call(const char *root, const rpc_msg_t *m, const char *name, json_t *args) {
+json_t *mcp_tool_call(plan_cache_t *cache, const rpc_msg_t *m, const char *name, json_t *args) {
     int k = tool_index(name);
     if (k < 0) return NULL;
     strbuf_t err = {0};
     json_t *value = NULL;
-    if (check_args(tools[k].schema, m, args, &err) == 0) value = tool_fns[k](root, m, args, &err);
+    if (check_args(tools[k].schema, m, args, &err) == 0) value = tool_fns[k](cache, m, args, &err);
     json_t *r;
     if (value)
         r = ok_result(value);

@@ -11,8 +11,9 @@
 
 /* Replaces the regular file at path (not a symbolic link) with data[0..len)
  * when it still holds exactly old[0..oldlen): writes a temporary file in
- * the same folder with the file's permission bits, flushes it to disk,
- * compares the file once more and renames the temporary over it. Returns 0,
+ * the same folder with the file's permission bits, compares the file once
+ * more and renames the temporary over it (readers see the old text or the
+ * new, never a mix; no fsync, see file_replace.c). Returns 0,
  * or -1 with errno: FILE_ECHANGED (the file changed since it was read; it is
  * left as it is), or the system's. The temporary never outlives a failure. */
 int file_replace(const char *path, const char *old, size_t oldlen, const char *data, size_t len);
