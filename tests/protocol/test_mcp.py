@@ -134,6 +134,35 @@ class CheckPlanTest(McpCase):
         got = self.ok("check_plan", {"text": big})
         self.assertEqual([d["code"] for d in got["files"][0]["diagnostics"]], ["missing-section"])
 
+    def test_after_edits_on_disk_the_findings_equal_a_fresh_check(self):
+        # The server keeps the plan parsed between calls; whatever changes on
+        # disk (the title, the preamble, a section removed or added, a line
+        # broken), it must say what a fresh `planls check` says.
+        texts = [CLEAN_PLAN,
+                 CLEAN_PLAN.replace("# Ship the thing", "# Ship it"),
+                 CLEAN_PLAN.replace("This ExecPlan is a living document.", "A document."),
+                 PLAN_NO_DECISIONS.replace("- [x] [2025-01-20 14:00 UTC]", "- [x] [2025-13-20 14:00 UTC]"),
+                 PLAN_NO_DECISIONS.replace("## Progress", "## Progres"),
+                 "",
+                 PLAN_NO_DECISIONS + "\n## Extra\n\ntext\n",
+                 CLEAN_PLAN.replace("\n", "\r\n"),
+                 CLEAN_PLAN]
+        for text in texts:
+            self.repo.write(PLAN, text)
+            cli = run(["check", "--format", "json", PLAN], cwd=self.repo.dir)
+            self.assertEqual(self.ok("check_plan", {"path": PLAN}), json.loads(cli.stdout), text[:80])
+            # The same text sent unsaved, after another version was cached.
+            self.assertEqual(self.ok("check_plan", {"path": PLAN, "text": text}), json.loads(cli.stdout))
+
+    def test_settings_changed_on_disk_apply_at_once(self):
+        before = self.ok("check_plan", {"path": PLAN})["files"][0]["diagnostics"]
+        self.assertEqual([d["code"] for d in before], ["missing-section"])
+        self.repo.write(".planls.json", json.dumps({"planls": {"rules": {"missing-section": "off"}}}))
+        got = self.ok("check_plan", {"path": PLAN})
+        cli = run(["check", "--format", "json", PLAN], cwd=self.repo.dir)
+        self.assertEqual(got, json.loads(cli.stdout))
+        self.assertEqual(got["files"][0]["diagnostics"], [])
+
     def test_neither_path_nor_text(self):
         self.assertIn("path", self.tool_error("check_plan", {}))
 
