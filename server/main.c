@@ -92,16 +92,21 @@ static void on_check(uv_check_t *h) {
     }
 }
 
-static int serve(void) {
-    signal(SIGPIPE, SIG_IGN); /* a closed stdout is an EPIPE error, not death */
+/* A document's text passes through buffers of its size (the frame, then
+ * the decoded text the document adopts; see lift.h; for the MCP server the
+ * file read and the text written). From the heap, a freed one is reused at
+ * once; as separate mappings, each costs fresh page faults (slow on virtual
+ * machines) and the return trip to the OS. */
+static void keep_large_buffers(void) {
 #ifdef __GLIBC__
-    /* A document's text passes through buffers of its size (the frame, then
-     * the decoded text the document adopts; see lift.h). From the heap,
-     * a freed one is reused at once; as separate mappings, each costs fresh
-     * page faults (slow on virtual machines) and the return trip to the OS. */
     mallopt(M_MMAP_THRESHOLD, 64 << 20);
     mallopt(M_TRIM_THRESHOLD, 128 << 20);
 #endif
+}
+
+static int serve(void) {
+    signal(SIGPIPE, SIG_IGN); /* a closed stdout is an EPIPE error, not death */
+    keep_large_buffers();
     uv_loop_t *loop = uv_default_loop();
     static app_t app;
     server_init(&app.server, write_out, &app);
@@ -143,7 +148,10 @@ static void help(void) {
 int main(int argc, char **argv) {
     if (argc >= 2 && strcmp(argv[1], "check") == 0) return check_main(argc - 2, argv + 2);
     if (argc >= 2 && strcmp(argv[1], "new") == 0) return new_main(argc - 2, argv + 2);
-    if (argc >= 2 && strcmp(argv[1], "mcp") == 0) return mcp_main(argc - 2, argv + 2);
+    if (argc >= 2 && strcmp(argv[1], "mcp") == 0) {
+        keep_large_buffers();
+        return mcp_main(argc - 2, argv + 2);
+    }
     if (argc == 2 && strcmp(argv[1], "--version") == 0) {
         printf("planls %s\n", PLANLS_VERSION);
         return 0;
