@@ -1,6 +1,34 @@
 /* check_json.c: findings as JSON (see check_json.h). */
 #include "check_json.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+#include "strbuf.h"
+#include "utf8.h"
+
+json_t *check_json_string(const char *s, size_t n) {
+    json_t *j = json_stringn(s, n);
+    if (j) return j;
+    strbuf_t b = {0};
+    for (size_t i = 0; i < n;) {
+        size_t k = utf8_len((const unsigned char *)s + i, n - i);
+        /* NUL is valid UTF-8 that jansson takes (json_stringn). */
+        if (k) {
+            sb_addn(&b, s + i, k);
+            i += k;
+        } else {
+            sb_add(&b, "\xEF\xBF\xBD");
+            i++;
+        }
+    }
+    size_t len = b.n; /* the text may hold NULs */
+    char *clean = sb_take(&b);
+    j = clean ? json_stringn(clean, len) : NULL;
+    free(clean);
+    return j;
+}
+
 json_t *check_json_file(const char *path, const text_t *t, const diag_list_t *l) {
     json_t *diags = json_array();
     for (size_t i = 0; diags && i < l->n; i++) {

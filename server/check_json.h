@@ -17,6 +17,11 @@ json_t *check_json_file(const char *path, const text_t *t, const diag_list_t *l)
  * New reference (NULL on OOM). */
 json_t *check_json_report(json_t *files, int checked, int problems);
 
+/* s[0..n) as a JSON string, each ill-formed UTF-8 byte written as U+FFFD
+ * (jansson refuses them, and a plan, a path or a message quoting them may
+ * hold any bytes). New reference (NULL on OOM). */
+json_t *check_json_string(const char *s, size_t n);
+
 /* Warnings and errors in l: what makes `check` exit 1. */
 int check_json_problems(const diag_list_t *l);
 

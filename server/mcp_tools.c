@@ -166,7 +166,8 @@ static json_t *ok_result(json_t *value) {
 }
 
 static json_t *error_result(const char *message) {
-    return json_pack("{s:[{s:s,s:s}],s:b}", "content", "type", "text", "text", message, "isError", 1);
+    return json_pack("{s:[{s:s,s:o}],s:b}", "content", "type", "text", "text",
+                     check_json_string(message, strlen(message)), "isError", 1);
 }
 
 /* ---- paths ----------------------------------------------------------------- */
@@ -176,6 +177,12 @@ static const char *from_root(const char *root, const char *path) {
     size_t n = strlen(root);
     if (strncmp(path, root, n) == 0 && path[n] == '/') return path + n + 1;
     return path;
+}
+
+/* from_root as JSON. New reference. */
+static json_t *shown_path(const char *root, const char *path) {
+    const char *p = from_root(root, path);
+    return check_json_string(p, strlen(p));
 }
 
 /* The file a tool is asked about: path (from root, or absolute) resolved
@@ -305,11 +312,11 @@ static int each_plan(const char *root, const config_t *cfg, void (*each)(const c
 }
 
 static void add_listed(const char *path, disk_plan_t *dp, void *ctx) {
-    json_t *title = dp->plan.title ? json_stringn(dp->text.data + dp->plan.sections[dp->plan.title].start +
-                                                      dp->plan.sections[dp->plan.title].name_start,
-                                                  dp->plan.sections[dp->plan.title].name_len)
+    json_t *title = dp->plan.title ? check_json_string(dp->text.data + dp->plan.sections[dp->plan.title].start +
+                                                           dp->plan.sections[dp->plan.title].name_start,
+                                                       dp->plan.sections[dp->plan.title].name_len)
                                    : json_null();
-    json_array_append_new(ctx, json_pack("{s:s,s:o*}", "path", path, "title", title));
+    json_array_append_new(ctx, json_pack("{s:o,s:o*}", "path", check_json_string(path, strlen(path)), "title", title));
 }
 
 static void add_status(const char *path, disk_plan_t *dp, void *ctx) {
@@ -365,7 +372,7 @@ static json_t *line_at(const written_t *w, size_t off, json_int_t *line) {
     size_t end = start;
     while (end < w->len && w->data[end] != '\n' && w->data[end] != '\r') end++;
     *line = n;
-    return json_stringn(w->data + start, end - start);
+    return check_json_string(w->data + start, end - start);
 }
 
 /* Applies the action's edits to the plan (in c, at file) and writes the file
@@ -447,7 +454,7 @@ static json_t *add_entry(plan_cache_t *c, const rpc_msg_t *m, json_t *args, strb
         } else if (write_edit(c, file, path, dp, &a, &w, err) == 0) {
             json_int_t line;
             json_t *text = line_at(&w, a.cursor, &line);
-            out = json_pack("{s:s,s:s,s:I,s:o,s:s}", "path", from_root(root, file), "section", section, "line", line,
+            out = json_pack("{s:o,s:s,s:I,s:o,s:s}", "path", shown_path(root, file), "section", section, "line", line,
                             "text", text, "entry", entry);
             free(w.data);
         }
@@ -537,7 +544,7 @@ static json_t *mark_done(plan_cache_t *c, const rpc_msg_t *m, json_t *args, strb
                 json_t *ptext = line_at(&w, a.cursor, &pline);
                 logged = json_pack("{s:I,s:o}", "line", pline, "text", ptext);
             }
-            out = json_pack("{s:s,s:I,s:o,s:o}", "path", from_root(root, file), "line", line, "text", text, "progress",
+            out = json_pack("{s:o,s:I,s:o,s:o}", "path", shown_path(root, file), "line", line, "text", text, "progress",
                             logged);
             free(w.data);
         }
@@ -560,7 +567,7 @@ static json_t *new_plan(plan_cache_t *c, const rpc_msg_t *m, json_t *args, strbu
     int status = new_plan_create(root, arg_str(args, "title"), &path, &msg);
     json_t *out = NULL;
     if (status == 0) {
-        out = json_pack("{s:s}", "path", from_root(root, path));
+        out = json_pack("{s:o}", "path", shown_path(root, path));
     } else {
         /* The messages name the file absolutely; the model reads them as they are. */
         while (msg.n && msg.s[msg.n - 1] == '\n') msg.s[--msg.n] = '\0';

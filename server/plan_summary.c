@@ -3,16 +3,18 @@
 
 #include <string.h>
 
+#include "check_json.h"
+
 /* The first line of [start, end) of t, trimmed of its end, as JSON. */
 static json_t *line_json(const text_t *t, size_t start, size_t end) {
     size_t line_end = text_line_end(t, text_line_of(t, start));
     if (line_end < end) end = line_end;
     while (end > start && (t->data[end - 1] == ' ' || t->data[end - 1] == '\t')) end--;
-    return json_stringn(t->data + start, end - start);
+    return check_json_string(t->data + start, end - start);
 }
 
 static json_t *heading_json(const plan_section_t *s, const text_t *t) {
-    return json_stringn(t->data + s->start + s->name_start, s->name_len);
+    return check_json_string(t->data + s->start + s->name_start, s->name_len);
 }
 
 /* Checkboxes of section i: ticked and all. */
@@ -68,9 +70,9 @@ json_t *plan_summary_json(const char *path, const plan_t *p, const text_t *t, co
         warnings += diags->items[k].severity == SEV_WARNING;
     }
     json_t *title = p->title ? heading_json(&p->sections[p->title], t) : json_null();
-    return json_pack("{s:s,s:o,s:s,s:{s:o,s:o},s:o,s:o,s:o,s:{s:I,s:I}}", "path", path, "title", title, "dialect",
-                     p->dialect == DIALECT_COOKBOOK ? "cookbook" : "guide", "sections", "present", present, "missing",
-                     missing, "todos", boxes_json(p, plan_find_section(p, SEC_TODO)), "steps",
-                     boxes_json(p, plan_find_section(p, SEC_PROGRESS)), "newestEntry", newest_entry(p, t), "findings",
-                     "errors", errors, "warnings", warnings);
+    return json_pack("{s:o,s:o,s:s,s:{s:o,s:o},s:o,s:o,s:o,s:{s:I,s:I}}", "path", check_json_string(path, strlen(path)),
+                     "title", title, "dialect", p->dialect == DIALECT_COOKBOOK ? "cookbook" : "guide", "sections",
+                     "present", present, "missing", missing, "todos", boxes_json(p, plan_find_section(p, SEC_TODO)),
+                     "steps", boxes_json(p, plan_find_section(p, SEC_PROGRESS)), "newestEntry", newest_entry(p, t),
+                     "findings", "errors", errors, "warnings", warnings);
 }

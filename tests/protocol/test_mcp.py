@@ -282,6 +282,26 @@ class MarkDoneTest(McpCase):
         self.assertIn("give line", self.tool_error("mark_done", {"path": PLAN}))
 
 
+class NotUtf8Test(McpCase):
+    """A plan with bytes that are not UTF-8: answers replace them, the file keeps them."""
+    files = {}
+
+    def test_status_check_and_mark_done(self):
+        raw = CLEAN_PLAN.replace("# Ship the thing", "# Ship \udcff thing").replace(
+            "- [ ] write code", "- [ ] write \udcfe code").encode("utf-8", "surrogateescape")
+        path = os.path.join(self.repo.dir, PLAN)
+        os.makedirs(os.path.dirname(path))
+        with open(path, "wb") as f:
+            f.write(raw)
+        self.assertEqual(self.ok("plan_status", {"path": PLAN})["title"], "Ship \ufffd thing")
+        cli = run(["check", "--format", "json", PLAN], cwd=self.repo.dir)
+        self.assertEqual(self.ok("check_plan", {"path": PLAN}), json.loads(cli.stdout))
+        got = self.ok("mark_done", {"path": PLAN, "item": "write"})
+        self.assertEqual(got["text"], "- [x] write \ufffd code")
+        with open(path, "rb") as f:
+            self.assertIn(b"- [x] write \xfe code", f.read())
+
+
 class NewPlanTest(McpCase):
     files = {"README.md": "# readme\n"}
 
