@@ -185,6 +185,14 @@ static json_t *shown_path(const char *root, const char *path) {
     return check_json_string(p, strlen(p));
 }
 
+/* Is path a Markdown file by its name? The tools that write change only those. */
+static int markdown_name(const char *path, strbuf_t *err) {
+    size_t n = strlen(path);
+    int md = (n > 3 && strcmp(path + n - 3, ".md") == 0) || (n > 9 && strcmp(path + n - 9, ".markdown") == 0);
+    if (!md) sb_printf(err, "%s: not a Markdown file (.md); planls writes entries only into plans", path);
+    return md;
+}
+
 /* The file a tool is asked about: path (from root, or absolute) resolved
  * inside root, its last component not a symbolic link. New string (caller
  * frees), or NULL with the reason in err. must_exist: the file itself too. */
@@ -443,6 +451,10 @@ static json_t *add_entry(plan_cache_t *c, const rpc_msg_t *m, json_t *args, strb
             sb_printf(err, "a %s entry takes no rationale (decisions and surprises do)", section);
     }
     char *file = err->n ? NULL : resolve(root, path, 1, err);
+    if (file && !markdown_name(path, err)) {
+        free(file);
+        file = NULL;
+    }
     disk_plan_t *dp = file ? load_plan(c, file, path, err) : NULL;
     json_t *out = NULL;
     if (dp) {
@@ -526,6 +538,10 @@ static json_t *mark_done(plan_cache_t *c, const rpc_msg_t *m, json_t *args, strb
     const char *root = plan_cache_root(c);
     const char *path = arg_str(args, "path");
     char *file = resolve(root, path, 1, err);
+    if (file && !markdown_name(path, err)) {
+        free(file);
+        file = NULL;
+    }
     disk_plan_t *dp = file ? load_plan(c, file, path, err) : NULL;
     json_t *out = NULL;
     if (dp) {

@@ -244,7 +244,9 @@ class AddEntryTest(McpCase):
                  ({"path": PLAN, "section": "todo", "text": "x", "colour": "red"}, "unknown argument"),
                  ({"path": PLAN, "section": "todo", "text": " \t "}, "no printable text"),
                  ({"path": PLAN, "section": "progress", "text": "x", "rationale": "y"}, "no rationale"),
-                 ({"path": "collab/execplans/none.md", "section": "todo", "text": "x"}, "No such file")]
+                 ({"path": "collab/execplans/none.md", "section": "todo", "text": "x"}, "No such file"),
+                 ({"path": "docs/old.md/../../Makefile", "section": "todo", "text": "x"}, ".."),
+                 ({"path": "docs", "section": "todo", "text": "x"}, "not a Markdown file")]
         for args, why in cases:
             self.assertIn(why, self.tool_error("add_entry", args), args)
         self.assertEqual(self.read(PLAN), PLAN_NO_SURPRISES)
@@ -280,6 +282,8 @@ class MarkDoneTest(McpCase):
         self.assertIn("holds no checkbox", self.tool_error("mark_done", {"path": PLAN, "line": 1}))
         self.assertIn("at least 1", self.tool_error("mark_done", {"path": PLAN, "line": 0}))
         self.assertIn("give line", self.tool_error("mark_done", {"path": PLAN}))
+        self.repo.write("setup.py", "- [ ] not a plan\n")
+        self.assertIn("not a Markdown file", self.tool_error("mark_done", {"path": "setup.py", "line": 1}))
 
 
 class NotUtf8Test(McpCase):
