@@ -3,7 +3,9 @@
 
 Each file belongs to a layer by its folder (server/text, server/analysis,
 protocol, server/store, server/handlers, the composition root server/server.c,
-and the transport: main.c, transport.c, cli_*.c). A header belongs to the
+and the transport: main.c, transport.c, the command-line tools cli_*.c and
+what they share: check_json.c, and for `planls mcp` mcp_tools.c, plan_cache.c
+and plan_summary.c). A header belongs to the
 layer of the .c file with its name (include/plan.h -> server/analysis/plan.c),
 or of its folder when it sits beside its .c. The arrows below say which layers
 a layer may include; the "never" rules say which files may see a library or
