@@ -6,6 +6,7 @@ leaves."""
 
 import json
 import os
+import random
 import stat
 import subprocess
 import sys
@@ -388,6 +389,29 @@ class BadInputTest(unittest.TestCase):
         self.c.send_raw(b'{"jsonrpc":"2.0","id":77,"method":"ping"}\r\n')
         self.assertEqual(self.c.recv()["id"], 77)
         self.alive()
+
+    def test_random_lines_each_get_one_error(self):
+        # Seeded garbage: bytes, broken JSON-RPC, wrong types in every field.
+        rnd = random.Random(15)
+        pieces = [b"{", b"}", b"[", b"]", b'"jsonrpc"', b'"2.0"', b'"id"', b'"method"', b'"params"', b":", b",",
+                  b'"tools/call"', b'"name"', b'"arguments"', b"null", b"1e999", b"-1", b'"\\u0000"', b"\xc3",
+                  b"\xff", b" ", b"\r", b"\t", b'"\\ud800"']
+        lines = []
+        for _ in range(300):
+            line = b"".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 30)))
+            if line.strip(b" \t\r"):
+                lines.append(line)
+        self.c.send_raw(b"\n".join(lines) + b"\n")
+        self.c.send({"jsonrpc": "2.0", "id": "last", "method": "ping"})
+        replies = []
+        while True:
+            r = self.c.recv()
+            if r.get("id") == "last":
+                break
+            replies.append(r)
+        self.assertEqual(len(replies), len(lines))
+        for r in replies:
+            self.assertIn(r["error"]["code"], (-32700, -32600), r)
 
     def test_huge_line_is_refused_and_the_next_one_read(self):
         chunk = b"x" * (1 << 20)
