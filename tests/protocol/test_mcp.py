@@ -233,6 +233,16 @@ class AddEntryTest(McpCase):
         self.ok("add_entry", {"path": "docs/old.md", "section": "progress", "text": "Shipped."})
         self.assertIn("- [ ] Next step.\n- [x] %s Shipped.\n" % NOW_COOKBOOK, self.read("docs/old.md"))
 
+    def test_crlf_plan_keeps_its_line_endings(self):
+        path = os.path.join(self.repo.dir, PLAN)
+        with open(path, "wb") as f:
+            f.write(PLAN_NO_SURPRISES.replace("\n", "\r\n").encode())
+        got = self.ok("add_entry", {"path": PLAN, "section": "surprise", "text": "CRLF."})
+        with open(path, "rb") as f:
+            data = f.read()
+        self.assertEqual(data.count(b"\n"), data.count(b"\r\n"))
+        self.assertEqual(data.decode().split("\r\n")[got["line"] - 1], "- %s CRLF." % NOW_GUIDE)
+
     def test_words_stay_on_one_line(self):
         got = self.ok("add_entry", {"path": PLAN, "section": "todo", "text": "write docs\n## Injected"})
         self.assertEqual(got["text"], "- [ ] write docs ## Injected")
