@@ -51,6 +51,18 @@ int actions_mark_complete(const plan_t *p, const text_t *t, size_t off, int movi
  * one action. Returns 0, -1 for an unknown name. */
 int action_for_command(const plan_t *p, const text_t *t, const char *name, int64_t now, action_t *out);
 
+/* Appends entry (one or more lines, no final line break) at the end of
+ * section id, adding the section at its canonical place when it is
+ * missing, as the entry commands do. Fills one action (its cursor: the end
+ * of the entry's first line). Returns 0, -1 on OOM. */
+int action_append_entry(const plan_t *p, const text_t *t, section_id_t id, const char *entry, action_t *out);
+
+/* The richest "Mark done" of the checkbox entry whose first line holds off:
+ * the tick, a Progress step's stamp, and for a To-do task its Progress
+ * entry. Fills one action. Returns 0, 1 when there is no unticked checkbox
+ * there, -1 on OOM. */
+int action_mark_done(const plan_t *p, const text_t *t, size_t off, int64_t now, action_t *out);
+
 /* Names of the commands above, NULL-terminated. Static. */
 extern const char *const action_commands[];
 

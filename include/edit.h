@@ -36,4 +36,8 @@ void edit_text_to_cr(char *s);
  * "\r" (for texts whose lines end with a lone "\r"); offsets do not move. */
 void edit_list_to_cr(edit_list_t *l);
 
+/* s[0..n) with the edits of l (sorted, non-overlapping, inside s) applied,
+ * NUL-terminated at *out_len. New string (caller frees); NULL on OOM. */
+char *edit_apply(const char *s, size_t n, const edit_list_t *l, size_t *out_len);
+
 #endif

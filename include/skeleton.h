@@ -24,6 +24,16 @@ const char *skeleton_heading_prefix(const plan_t *p);
  * New string (caller frees); NULL on OOM. */
 char *skeleton_entry(const plan_t *p, section_id_t id, int64_t now, int snippet);
 
+/* A finished entry for section id (SEC_TODO, SEC_PROGRESS, SEC_SURPRISES,
+ * SEC_DECISIONS) with the writer's words (one line), as skeleton_entry
+ * writes its template: the plan's dialect, stamp style and Progress
+ * checkbox. detail (may be NULL) is a decision's rationale or a surprise's
+ * evidence, on its own line; author names who decided in the cookbook's
+ * Date/Author line. New string (caller frees); NULL on OOM or for another
+ * id. */
+char *skeleton_entry_text(const plan_t *p, section_id_t id, int64_t now, const char *words, const char *detail,
+                          const char *author);
+
 /* Where required section k (plan_required) goes: before the first present
  * section that comes after it, else after the last section's content (before
  * a closing footer, and before a code fence left open there). k < 0: at

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "check_json.h"
 #include "cli_plans.h"
 #include "io.h"
 #include "plan_status.h"
@@ -48,41 +49,32 @@ static json_t *sarif_location(const char *path, where_t w) {
 }
 
 /* A diagnostic's related information (the open items of a complete plan):
- * JSON's "related", SARIF's relatedLocations, text's indented notes. */
-static json_t *related_json(const check_t *c, const char *path, const text_t *t, const diag_t *d) {
+ * SARIF's relatedLocations. */
+static json_t *sarif_related(const char *path, const text_t *t, const diag_t *d) {
     json_t *arr = json_array();
     for (size_t k = 0; arr && k < d->nrelated; k++) {
-        where_t w = where_of(t, d->related[k].start, d->related[k].end);
-        if (c->format == FORMAT_JSON)
-            json_array_append_new(arr, json_pack("{s:I,s:I,s:I,s:I,s:s}", "line", w.line, "column", w.col, "endLine",
-                                                 w.eline, "endColumn", w.ecol, "message", d->related[k].message));
-        else {
-            json_t *loc = sarif_location(path, w);
-            json_object_set_new(loc, "id", json_integer((json_int_t)k));
-            json_object_set_new(loc, "message", json_pack("{s:s}", "text", d->related[k].message));
-            json_array_append_new(arr, loc);
-        }
+        json_t *loc = sarif_location(path, where_of(t, d->related[k].start, d->related[k].end));
+        json_object_set_new(loc, "id", json_integer((json_int_t)k));
+        json_object_set_new(loc, "message", json_pack("{s:s}", "text", d->related[k].message));
+        json_array_append_new(arr, loc);
     }
     return arr;
 }
 
 static void report(check_t *c, const char *path, const text_t *t, const diag_list_t *l) {
-    json_t *diags = c->format == FORMAT_JSON ? json_array() : NULL;
+    c->problems += check_json_problems(l);
+    if (c->format == FORMAT_JSON) {
+        json_array_append_new(c->report, check_json_file(path, t, l));
+        return;
+    }
     for (size_t i = 0; i < l->n; i++) {
         const diag_t *d = &l->items[i];
         where_t w = where_of(t, d->start, d->end);
-        if (d->severity <= SEV_WARNING) c->problems++;
-        if (c->format == FORMAT_JSON) {
-            json_t *o = json_pack("{s:I,s:I,s:I,s:I,s:s,s:s,s:s}", "line", w.line, "column", w.col, "endLine", w.eline,
-                                  "endColumn", w.ecol, "severity", severity_short_name(d->severity), "code", d->code,
-                                  "message", d->message);
-            if (o && d->nrelated) json_object_set_new(o, "related", related_json(c, path, t, d));
-            json_array_append_new(diags, o);
-        } else if (c->format == FORMAT_SARIF) {
+        if (c->format == FORMAT_SARIF) {
             const char *level = d->severity == SEV_ERROR ? "error" : d->severity == SEV_WARNING ? "warning" : "note";
             json_t *o = json_pack("{s:s,s:s,s:{s:s},s:[o]}", "ruleId", d->code, "level", level, "message", "text",
                                   d->message, "locations", sarif_location(path, w));
-            if (o && d->nrelated) json_object_set_new(o, "relatedLocations", related_json(c, path, t, d));
+            if (o && d->nrelated) json_object_set_new(o, "relatedLocations", sarif_related(path, t, d));
             json_array_append_new(c->report, o);
         } else {
             printf("%s:%lld:%lld: %s: %s [%s]\n", path, (long long)w.line, (long long)w.col,
@@ -93,8 +85,6 @@ static void report(check_t *c, const char *path, const text_t *t, const diag_lis
             }
         }
     }
-    if (c->format == FORMAT_JSON)
-        json_array_append_new(c->report, json_pack("{s:s,s:o}", "path", path, "diagnostics", diags));
 }
 
 static void on_settings(cli_plans_t *run, const char *path, const text_t *t, const diag_list_t *l) {
@@ -140,8 +130,7 @@ static void print_report(check_t *c) {
     }
     json_t *out;
     if (c->format == FORMAT_JSON) {
-        out =
-            json_pack("{s:O,s:{s:i,s:i}}", "files", c->report, "summary", "checked", c->files, "problems", c->problems);
+        out = check_json_report(json_incref(c->report), c->files, c->problems);
     } else {
         json_t *rules = json_array();
         for (int i = 0; i < RULE_COUNT; i++) json_array_append_new(rules, json_pack("{s:s}", "id", rule_info[i].code));

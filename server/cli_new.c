@@ -115,14 +115,14 @@ static char *make_dirs_inside(const char *base, const char *dir) {
 /* Writes text to a new file at path: never over an existing file (O_EXCL),
  * never through a symbolic link (O_NOFOLLOW). Returns 0, 1 when the file
  * exists, 2 on an error (said on stderr). */
-static int write_new(const char *path, const char *text) {
+static int write_new(const char *path, const char *text, strbuf_t *msg) {
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
     if (fd < 0 && errno == EEXIST) {
-        fprintf(stderr, "planls: %s exists; not overwriting it\n", path);
+        sb_printf(msg, "%s exists; not overwriting it\n", path);
         return 1;
     }
     if (fd < 0) {
-        fprintf(stderr, "planls: cannot create %s: %s\n", path, strerror(errno));
+        sb_printf(msg, "cannot create %s: %s\n", path, strerror(errno));
         return 2;
     }
     size_t n = strlen(text), done = 0;
@@ -133,8 +133,58 @@ static int write_new(const char *path, const char *text) {
         done += (size_t)w;
     }
     if (close(fd) == 0 && done == n) return 0;
-    fprintf(stderr, "planls: cannot write %s\n", path);
+    sb_printf(msg, "cannot write %s\n", path);
     return 2;
+}
+
+int new_plan_create(const char *dir, const char *raw_title, char **out_path, strbuf_t *msg) {
+    *out_path = NULL;
+    char *title = new_clean_title(raw_title);
+    if (!title || !title[0]) {
+        sb_add(msg, title ? "the title has no printable text\n" : "out of memory\n");
+        free(title);
+        return 2;
+    }
+    char *root = settings_find_root(dir);
+    config_t cfg;
+    config_init(&cfg);
+    diag_list_t problems;
+    diag_list_init(&problems);
+    if (root) settings_load_root(&cfg, root, &problems);
+    for (size_t i = 0; i < problems.n; i++) sb_printf(msg, "%s\n", problems.items[i].message);
+    diag_list_free(&problems);
+
+    const char *base = root ? root : dir;
+    const char *plans = cfg.plans_dir ? cfg.plans_dir : CONFIG_DEFAULT_PLANS_DIR;
+    char *slug = new_slug(title);
+    const char *guide_rel = NULL;
+    if (cfg.guide_path && root && strncmp(cfg.guide_path, root, strlen(root)) == 0)
+        guide_rel = cfg.guide_path + strlen(root) + 1;
+    char *text = skeleton_new_plan(&cfg, title, guide_rel, ts_now());
+
+    int status = 2;
+    char *folder = NULL, *path = NULL;
+    if (!slug || !text) {
+        sb_add(msg, "out of memory\n");
+    } else if (!(folder = make_dirs_inside(base, plans))) {
+        sb_printf(msg, "cannot create %s/%s: %s\n", base, plans, io_error_text(errno));
+    } else {
+        strbuf_t b = {0};
+        sb_printf(&b, "%s/%s.md", folder, slug);
+        path = sb_take(&b);
+        if (!path)
+            sb_add(msg, "out of memory\n");
+        else if ((status = write_new(path, text, msg)) == 0)
+            *out_path = path;
+    }
+    if (status != 0) free(path);
+    free(text);
+    free(folder);
+    free(slug);
+    free(title);
+    free(root);
+    config_free(&cfg);
+    return status;
 }
 
 int new_main(int argc, char **argv) {
@@ -149,44 +199,18 @@ int new_main(int argc, char **argv) {
         free(title);
         return 2;
     }
-    char *root = settings_find_root(".");
-    config_t cfg;
-    config_init(&cfg);
-    diag_list_t problems;
-    diag_list_init(&problems);
-    if (root) settings_load_root(&cfg, root, &problems);
-    for (size_t i = 0; i < problems.n; i++) fprintf(stderr, "planls: %s\n", problems.items[i].message);
-    diag_list_free(&problems);
-
-    const char *base = root ? root : ".";
-    const char *dir = cfg.plans_dir ? cfg.plans_dir : CONFIG_DEFAULT_PLANS_DIR;
-    char *slug = new_slug(title);
-    const char *guide_rel = NULL;
-    if (cfg.guide_path && root && strncmp(cfg.guide_path, root, strlen(root)) == 0)
-        guide_rel = cfg.guide_path + strlen(root) + 1;
-    char *text = skeleton_new_plan(&cfg, title, guide_rel, ts_now());
-
-    int status = 2;
-    char *folder = NULL, *path = NULL;
-    if (!slug || !text) {
-        fprintf(stderr, "planls: out of memory\n");
-    } else if (!(folder = make_dirs_inside(base, dir))) {
-        fprintf(stderr, "planls: cannot create %s/%s: %s\n", base, dir, io_error_text(errno));
-    } else {
-        strbuf_t b = {0};
-        sb_printf(&b, "%s/%s.md", folder, slug);
-        path = sb_take(&b);
-        if (!path)
-            fprintf(stderr, "planls: out of memory\n");
-        else if ((status = write_new(path, text)) == 0)
-            printf("%s\n", path);
-    }
-    free(text);
-    free(path);
-    free(folder);
-    free(slug);
     free(title);
-    free(root);
-    config_free(&cfg);
+    strbuf_t msg = {0};
+    char *path = NULL;
+    int status = new_plan_create(".", argv[0], &path, &msg);
+    /* Each message is a line of its own. */
+    for (char *line = msg.s; line && *line;) {
+        char *nl = strchr(line, '\n');
+        fprintf(stderr, "planls: %.*s\n", (int)(nl ? nl - line : (long)strlen(line)), line);
+        line = nl ? nl + 1 : line + strlen(line);
+    }
+    if (path) printf("%s\n", path);
+    free(path);
+    free(msg.s);
     return status;
 }

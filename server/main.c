@@ -9,6 +9,7 @@
 #include <uv.h>
 
 #include "cli_check.h"
+#include "cli_mcp.h"
 #include "cli_new.h"
 #include "cli_status.h"
 #include "log.h"
@@ -92,16 +93,21 @@ static void on_check(uv_check_t *h) {
     }
 }
 
-static int serve(void) {
-    signal(SIGPIPE, SIG_IGN); /* a closed stdout is an EPIPE error, not death */
+/* A document's text passes through buffers of its size (the frame, then
+ * the decoded text the document adopts; see lift.h; for the MCP server the
+ * file read and the text written). From the heap, a freed one is reused at
+ * once; as separate mappings, each costs fresh page faults (slow on virtual
+ * machines) and the return trip to the OS. */
+static void keep_large_buffers(void) {
 #ifdef __GLIBC__
-    /* A document's text passes through buffers of its size (the frame, then
-     * the decoded text the document adopts; see lift.h). From the heap,
-     * a freed one is reused at once; as separate mappings, each costs fresh
-     * page faults (slow on virtual machines) and the return trip to the OS. */
     mallopt(M_MMAP_THRESHOLD, 64 << 20);
     mallopt(M_TRIM_THRESHOLD, 128 << 20);
 #endif
+}
+
+static int serve(void) {
+    signal(SIGPIPE, SIG_IGN); /* a closed stdout is an EPIPE error, not death */
+    keep_large_buffers();
     uv_loop_t *loop = uv_default_loop();
     static app_t app;
     server_init(&app.server, write_out, &app);
@@ -132,6 +138,7 @@ static void help(void) {
            "  planls status [--format text|json] [FILE|DIR...]\n"
            "                                    each plan's status, to-dos, newest entry\n"
            "  planls new \"Title\"                write a new plan from the repository's skeleton\n"
+           "  planls mcp                        run the MCP server (tools for agents) on stdin/stdout\n"
            "  planls --version                  print the version\n"
            "  planls --help                     print this help\n\n"
            "environment:\n"
@@ -145,6 +152,10 @@ int main(int argc, char **argv) {
     if (argc >= 2 && strcmp(argv[1], "check") == 0) return check_main(argc - 2, argv + 2);
     if (argc >= 2 && strcmp(argv[1], "status") == 0) return status_main(argc - 2, argv + 2);
     if (argc >= 2 && strcmp(argv[1], "new") == 0) return new_main(argc - 2, argv + 2);
+    if (argc >= 2 && strcmp(argv[1], "mcp") == 0) {
+        keep_large_buffers();
+        return mcp_main(argc - 2, argv + 2);
+    }
     if (argc == 2 && strcmp(argv[1], "--version") == 0) {
         printf("planls %s\n", PLANLS_VERSION);
         return 0;

@@ -3,7 +3,9 @@
 
 Each file belongs to a layer by its folder (server/text, server/analysis,
 protocol, server/store, server/handlers, the composition root server/server.c,
-and the transport: main.c, transport.c, cli_*.c). A header belongs to the
+and the transport: main.c, transport.c, the command-line tools cli_*.c and
+what they share: check_json.c, and for `planls mcp` mcp_tools.c, plan_cache.c
+and plan_summary.c). A header belongs to the
 layer of the .c file with its name (include/plan.h -> server/analysis/plan.c),
 or of its folder when it sits beside its .c. The arrows below say which layers
 a layer may include; the "never" rules say which files may see a library or
@@ -57,8 +59,11 @@ HEADER_ONLY = {"utf8": "text", "vec": "text", "err": "text", "hex": "text", "asc
 SYSTEM = {
     "cmark-gfm.h": {"server/analysis/plan_md.c"},
     "cmark-gfm-core-extensions.h": {"server/analysis/plan_md.c"},
+    # The CLI's JSON report and the MCP server speak JSON themselves.
     "jansson.h": {"protocol", "handlers", "server", "server/store/settings.c", "server/store/plan_report.c",
-                  "server/store/plan_report.h", "server/cli_check.c", "server/cli_status.c", "tests"},
+                  "server/store/plan_report.h", "server/cli_check.c", "server/cli_status.c",
+                  "server/check_json.c", "server/check_json.h", "server/cli_mcp.c", "server/mcp_tools.c",
+                  "server/mcp_tools.h", "server/plan_summary.c", "server/plan_summary.h", "tests"},
     "uv.h": {"server/main.c", "server/transport.c", "server/transport.h", "server/cli_plans.c", "server/cli_plans.h",
              "tests"},
 }

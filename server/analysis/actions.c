@@ -588,6 +588,30 @@ int action_for_command(const plan_t *p, const text_t *t, const char *name, int64
     return rc < 0 ? rc : fit_line_endings(t, out);
 }
 
+int action_append_entry(const plan_t *p, const text_t *t, section_id_t id, const char *entry, action_t *out) {
+    memset(out, 0, sizeof *out);
+    out->kind = "refactor.rewrite";
+    out->title = strdup("Add entry");
+    if (!out->title || append_entry(p, t, out, id, entry) < 0) return -1;
+    return fit_line_endings(t, out);
+}
+
+int action_mark_done(const plan_t *p, const text_t *t, size_t off, int64_t now, action_t *out) {
+    memset(out, 0, sizeof *out);
+    size_t i;
+    const plan_entry_t *e = entry_at(p, off, &i);
+    if (!e || e->checkbox != 0) return 1;
+    action_list_t l = {0};
+    if (checkbox_actions(p, t, off, now, &l) < 0 || l.n == 0) {
+        action_list_free(&l);
+        return -1;
+    }
+    /* The last one is the richest: "Mark done and log progress" in To-do. */
+    *out = l.items[--l.n];
+    action_list_free(&l);
+    return fit_line_endings(t, out);
+}
+
 int actions_at(const plan_t *p, const text_t *t, size_t start, size_t end, const diag_list_t *diags,
                const unsigned char *named, int64_t now, const char *path, action_list_t *out) {
     if (collect_actions(p, t, start, end, diags, named, now, path, out) < 0) return -1;

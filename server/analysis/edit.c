@@ -86,3 +86,25 @@ void edit_text_to_cr(char *s) {
 void edit_list_to_cr(edit_list_t *l) {
     for (size_t k = 0; k < l->n; k++) edit_text_to_cr(l->items[k].text);
 }
+
+char *edit_apply(const char *s, size_t n, const edit_list_t *l, size_t *out_len) {
+    size_t len = n;
+    for (size_t i = 0; i < l->n; i++) len += strlen(l->items[i].text) - (l->items[i].end - l->items[i].start);
+    char *d = malloc(len + 1);
+    if (!d) return NULL;
+    size_t o = 0, from = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        const edit_t *e = &l->items[i];
+        memcpy(d + o, s + from, e->start - from);
+        o += e->start - from;
+        size_t k = strlen(e->text);
+        memcpy(d + o, e->text, k);
+        o += k;
+        from = e->end;
+    }
+    memcpy(d + o, s + from, n - from);
+    o += n - from;
+    d[o] = '\0';
+    *out_len = o;
+    return d;
+}

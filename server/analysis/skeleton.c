@@ -67,6 +67,39 @@ char *skeleton_entry(const plan_t *p, section_id_t id, int64_t now, int snippet)
     return render(tpl ? tpl : "${1}", p, now, snippet);
 }
 
+char *skeleton_entry_text(const plan_t *p, section_id_t id, int64_t now, const char *words, const char *detail,
+                          const char *author) {
+    char stamp[40], date[40];
+    skeleton_stamp(p, now, stamp);
+    ts_format(now, TS_STYLE_GUIDE, date);
+    int cook = p->dialect == DIALECT_COOKBOOK;
+    strbuf_t b = {0};
+    switch (id) {
+    case SEC_TODO: sb_printf(&b, "- [ ] %s", words); break;
+    case SEC_PROGRESS: sb_printf(&b, "- %s%s %s", style_progress_checkbox(p) ? "[x] " : "", stamp, words); break;
+    case SEC_SURPRISES:
+        /* The cookbook's observations carry no stamp (its template has none). */
+        if (cook)
+            sb_printf(&b, "- Observation: %s", words);
+        else
+            sb_printf(&b, "- %s %s", stamp, words);
+        if (detail) sb_printf(&b, cook ? "\n  Evidence: %s" : "\n  - Evidence: %s", detail);
+        break;
+    case SEC_DECISIONS:
+        if (cook) {
+            sb_printf(&b, "- Decision: %s", words);
+            if (detail) sb_printf(&b, "\n  Rationale: %s", detail);
+            sb_printf(&b, "\n  Date/Author: %.10s / %s", date + 1, author && *author ? author : "agent");
+        } else {
+            sb_printf(&b, "- %s %s", stamp, words);
+            if (detail) sb_printf(&b, "\n  - Rationale: %s", detail);
+        }
+        break;
+    default: return NULL;
+    }
+    return sb_take(&b);
+}
+
 /* Length of the code fence line s[0..n) opens (up to 3 spaces, then 3 or
  * more backticks or tildes; a backtick fence's info string has none), 0 when
  * it opens none. *mark receives its character. */

@@ -15,22 +15,37 @@
 
 int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t *cfg, const char *root, int named,
                    int64_t now) {
-    memset(dp, 0, sizeof *dp);
-    plan_init(&dp->plan);
-    dp->plan.path = path;
-    diag_list_init(&dp->diags);
     size_t len;
     char *data = io_read_file(path, max, named ? IO_FOLLOW : IO_NOFOLLOW, &len);
-    if (!data || text_init(&dp->text, data, len) < 0) {
+    if (!data) {
         int err = errno ? errno : ENOMEM;
-        free(data);
+        memset(dp, 0, sizeof *dp);
+        plan_init(&dp->plan);
+        diag_list_init(&dp->diags);
         text_init(&dp->text, "", 0);
         errno = err;
         return -1;
     }
+    int rc = disk_plan_from_text(dp, path, data, len, cfg, root, named, now);
     free(data);
+    return rc;
+}
+
+int disk_plan_from_text(disk_plan_t *dp, const char *path, const char *data, size_t len, const config_t *cfg,
+                        const char *root, int named, int64_t now) {
+    memset(dp, 0, sizeof *dp);
+    plan_init(&dp->plan);
+    diag_list_init(&dp->diags);
+    dp->plan.path = path; /* the folder is a status: read during the call only */
+    if (text_init(&dp->text, data, len) < 0) {
+        dp->plan.path = NULL;
+        text_init(&dp->text, "", 0);
+        errno = ENOMEM;
+        return -1;
+    }
     /* A plan that names its guide follows it. */
     if (settings_for_plan(&dp->plan, &dp->text, cfg, root, &dp->own, &dp->has_own) < 0) {
+        dp->plan.path = NULL;
         errno = ENOMEM;
         return -1;
     }

@@ -32,6 +32,12 @@ typedef struct {
  * Release with disk_plan_free either way. */
 int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t *cfg, const char *root, int named,
                    int64_t now);
+/* disk_plan_load over text already read (data[0..len), copied): unsaved
+ * text checked as the file at path would be (its repository's settings,
+ * the guide its preamble names). path need not exist. Returns 0, or -1
+ * with errno ENOMEM. Release with disk_plan_free either way. */
+int disk_plan_from_text(disk_plan_t *dp, const char *path, const char *data, size_t len, const config_t *cfg,
+                        const char *root, int named, int64_t now);
 void disk_plan_free(disk_plan_t *dp);
 
 #endif

@@ -72,7 +72,26 @@ static void test_text_crlf(void) {
     }
 }
 
+/* edit_apply: every edit against the original text, as a client applies them. */
+static void test_apply(void) {
+    edit_list_t l = {0};
+    const char *s = "- [ ] task\n## Progress\n";
+    CHECK_INT(edit_add(&l, 23, 23, "- done\n"), 0);
+    CHECK_INT(edit_add(&l, 3, 4, "x"), 0);
+    CHECK_INT(edit_add(&l, 0, 0, ""), 0);
+    size_t n;
+    char *out = edit_apply(s, strlen(s), &l, &n);
+    CHECK_STR(out, "- [x] task\n## Progress\n- done\n");
+    CHECK_INT(n, strlen(s) + 7);
+    free(out);
+    edit_list_free(&l);
+    out = edit_apply("ab", 2, &l, &n); /* no edits: a copy */
+    CHECK_STR(out, "ab");
+    free(out);
+}
+
 int main(void) {
+    test_apply();
     test_sorted();
     test_crlf();
     test_text_to_crlf();
