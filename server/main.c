@@ -130,7 +130,7 @@ static void help(void) {
            "                                    exit 0 clean, 1 problems, 2 errors\n"
            "  planls new \"Title\"                write a new plan from the repository's skeleton\n"
            "  planls --version                  print the version\n"
-           "  planls --help                     print this help\n\n"
+           "  planls -h, --help                 print this help\n\n"
            "environment:\n"
            "  PLANLS_NOW=2026-11-25T17:03Z      fix the clock (tests)\n"
            "  PLANLS_LOG=debug                  log more to stderr\n"
