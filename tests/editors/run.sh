@@ -16,6 +16,8 @@
 #   PLANLS_TRACE         planls.trace.server in code-server (off, messages, verbose)
 #   EDITOR_TEST_DEBUG=1  VS Code: a screenshot after each step
 #   EDITOR_TEST_KEYS=1   VS Code: print the command each key press resolved to
+#   PLANLS_TEST_INSTALLED=1  Neovim, Emacs: only what a package installed (the
+#                        system's runtime files, planls from PATH), not editors/
 set -u
 set -o pipefail
 
@@ -108,13 +110,18 @@ install_for() {
 
 # ---------------------------------------------------------------- tests
 test_nvim() {
-  timeout 120 nvim --headless -u NONE -i NONE -n -c "luafile $HERE/nvim_test.lua" </dev/null
+  # --clean keeps the system's site folder and loads its plugins; -u NONE loads none.
+  local init=(-u NONE)
+  [ "${PLANLS_TEST_INSTALLED:-}" = 1 ] && init=(--clean)
+  timeout 120 nvim --headless "${init[@]}" -i NONE -n -c "luafile $HERE/nvim_test.lua" </dev/null
 }
 
 test_emacs() {
   local rc=0
   echo "--- with markdown-mode"
   timeout 120 emacs --batch -l "$HERE/emacs_test.el" </dev/null || rc=1
+  # The installed files rely on markdown-mode (the package suggests it).
+  [ "${PLANLS_TEST_INSTALLED:-}" = 1 ] && return $rc
   echo "--- without markdown-mode (.md files in text-mode)"
   PLANLS_TEST_NO_MARKDOWN_MODE=1 timeout 120 emacs --batch -l "$HERE/emacs_test.el" </dev/null || rc=1
   return $rc
