@@ -4,7 +4,7 @@ _planls() {
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
     if [ "$COMP_CWORD" -eq 1 ]; then
-        COMPREPLY=($(compgen -W 'check new --stdio --version --help' -- "$cur"))
+        COMPREPLY=($(compgen -W 'check new init --stdio --version --help' -- "$cur"))
         return
     fi
     case ${COMP_WORDS[1]} in
@@ -16,6 +16,9 @@ _planls() {
             else
                 COMPREPLY=($(compgen -f -- "$cur"))
             fi
+            ;;
+        init)
+            COMPREPLY=($(compgen -W '--dry-run --readme --pre-commit' -- "$cur"))
             ;;
     esac
 }

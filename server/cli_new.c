@@ -1,25 +1,19 @@
 /* cli_new.c: `planls new "Add OAuth login"` writes
  * collab/execplans/add-oauth-login.md (or the folder the settings name). */
-/* realpath(), O_NOFOLLOW and O_CLOEXEC are POSIX 2008 / XSI. */
-#define _XOPEN_SOURCE 700
 #include "cli_new.h"
 
 #include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "cli_files.h"
 #include "io.h"
 #include "settings.h"
 #include "skeleton.h"
 #include "strbuf.h"
 
-#define DEFAULT_PLANS_DIR "collab/execplans"
 /* File names are limited to 255 bytes; a slug stays well below, with room
  * for ".md" and a reader's eye. */
 #define NEW_SLUG_MAX 80
@@ -70,74 +64,6 @@ char *new_clean_title(const char *title) {
     return sb_take(&b);
 }
 
-/* Creates base/dir folder by folder (mkdir -p) with every folder resolved
- * and checked to lie inside base (the repository): a symbolic link among
- * them must not lead the new plan out of it. Returns the resolved folder (new
- * string, caller frees), or NULL with errno set (IO_EOUTSIDE: a link led out). */
-static char *make_dirs_inside(const char *base, const char *dir) {
-    char real_base[PATH_MAX];
-    if (!realpath(base, real_base)) return NULL;
-    char *cur = strdup(real_base), *rest = strdup(dir);
-    if (!cur || !rest) {
-        free(cur);
-        free(rest);
-        errno = ENOMEM;
-        return NULL;
-    }
-    char *save = NULL;
-    for (char *name = strtok_r(rest, "/", &save); name && cur; name = strtok_r(NULL, "/", &save)) {
-        if (strcmp(name, ".") == 0) continue;
-        char *next = strcmp(name, "..") == 0 ? NULL : io_path_join(cur, name);
-        free(cur);
-        cur = NULL;
-        if (!next) {
-            errno = strcmp(name, "..") == 0 ? IO_EOUTSIDE : ENOMEM;
-            break;
-        }
-        char resolved[PATH_MAX];
-        if ((mkdir(next, 0777) < 0 && errno != EEXIST) || !realpath(next, resolved)) {
-            free(next);
-            break;
-        }
-        free(next);
-        if (!io_path_is_under(real_base, resolved)) {
-            errno = IO_EOUTSIDE;
-            break;
-        }
-        cur = strdup(resolved);
-        if (!cur) errno = ENOMEM;
-    }
-    int err = errno;
-    free(rest);
-    errno = err;
-    return cur;
-}
-
-/* Writes text to a new file at path: never over an existing file (O_EXCL),
- * never through a symbolic link (O_NOFOLLOW). Returns 0, 1 when the file
- * exists, 2 on an error (said on stderr). */
-static int write_new(const char *path, const char *text) {
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
-    if (fd < 0 && errno == EEXIST) {
-        fprintf(stderr, "planls: %s exists; not overwriting it\n", path);
-        return 1;
-    }
-    if (fd < 0) {
-        fprintf(stderr, "planls: cannot create %s: %s\n", path, strerror(errno));
-        return 2;
-    }
-    size_t n = strlen(text), done = 0;
-    while (done < n) {
-        ssize_t w = write(fd, text + done, n - done);
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) break;
-        done += (size_t)w;
-    }
-    if (close(fd) == 0 && done == n) return 0;
-    fprintf(stderr, "planls: cannot write %s\n", path);
-    return 2;
-}
-
 int new_main(int argc, char **argv) {
     if (argc != 1 || !argv[0][0] || argv[0][0] == '-') {
         fprintf(stderr, "usage: planls new \"Title of the work\"\n");
@@ -160,7 +86,7 @@ int new_main(int argc, char **argv) {
     diag_list_free(&problems);
 
     const char *base = root ? root : ".";
-    const char *dir = cfg.plans_dir ? cfg.plans_dir : DEFAULT_PLANS_DIR;
+    const char *dir = cfg.plans_dir ? cfg.plans_dir : CLI_DEFAULT_PLANS_DIR;
     char *slug = new_slug(title);
     const char *guide_rel = NULL;
     if (cfg.guide_path && root && strncmp(cfg.guide_path, root, strlen(root)) == 0)
@@ -171,7 +97,7 @@ int new_main(int argc, char **argv) {
     char *folder = NULL, *path = NULL;
     if (!slug || !text) {
         fprintf(stderr, "planls: out of memory\n");
-    } else if (!(folder = make_dirs_inside(base, dir))) {
+    } else if (!(folder = cli_make_dirs_inside(base, dir))) {
         fprintf(stderr, "planls: cannot create %s/%s: %s\n", base, dir, io_error_text(errno));
     } else {
         strbuf_t b = {0};
@@ -179,7 +105,7 @@ int new_main(int argc, char **argv) {
         path = sb_take(&b);
         if (!path)
             fprintf(stderr, "planls: out of memory\n");
-        else if ((status = write_new(path, text)) == 0)
+        else if ((status = cli_write_new(path, text)) == 0)
             printf("%s\n", path);
     }
     free(text);

@@ -9,6 +9,7 @@
 #include <uv.h>
 
 #include "cli_check.h"
+#include "cli_init.h"
 #include "cli_new.h"
 #include "log.h"
 #include "server.h"
@@ -129,6 +130,9 @@ static void help(void) {
            "                                    check plans (no argument: this repository's);\n"
            "                                    exit 0 clean, 1 problems, 2 errors\n"
            "  planls new \"Title\"                write a new plan from the repository's skeleton\n"
+           "  planls init [--dry-run] [--readme] [--pre-commit]\n"
+           "                                    set the repository up for plans: plans folder,\n"
+           "                                    PLANS.md, AGENTS.md section, .planls.json\n"
            "  planls --version                  print the version\n"
            "  planls -h, --help                 print this help\n\n"
            "environment:\n"
@@ -141,6 +145,7 @@ static void help(void) {
 int main(int argc, char **argv) {
     if (argc >= 2 && strcmp(argv[1], "check") == 0) return check_main(argc - 2, argv + 2);
     if (argc >= 2 && strcmp(argv[1], "new") == 0) return new_main(argc - 2, argv + 2);
+    if (argc >= 2 && strcmp(argv[1], "init") == 0) return init_main(argc - 2, argv + 2);
     if (argc == 2 && strcmp(argv[1], "--version") == 0) {
         printf("planls %s\n", PLANLS_VERSION);
         return 0;
