@@ -10,5 +10,5 @@ bin=${1:?usage: package-bundled.sh PATH/TO/static/planls}
 bash "${PLANLS_REPO:-$here/../..}/tests/package/static_binary.sh" "$bin"
 mkdir -p "$here/bin"
 trap 'rm -rf "$here/bin"' EXIT
-install -m 0755 "$bin" "$here/bin/planls"
+install -s -m 0755 "$bin" "$here/bin/planls"   # stripped: the .vsix carries no debug info
 cd "$here" && npm run -s package:linux-x64
