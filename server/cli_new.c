@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli_files.h"
 #include "io.h"
 #include "settings.h"
 #include "skeleton.h"
@@ -69,74 +70,6 @@ char *new_clean_title(const char *title) {
     return sb_take(&b);
 }
 
-/* Creates base/dir folder by folder (mkdir -p) with every folder resolved
- * and checked to lie inside base (the repository): a symbolic link among
- * them must not lead the new plan out of it. Returns the resolved folder (new
- * string, caller frees), or NULL with errno set (IO_EOUTSIDE: a link led out). */
-static char *make_dirs_inside(const char *base, const char *dir) {
-    char real_base[PATH_MAX];
-    if (!realpath(base, real_base)) return NULL;
-    char *cur = strdup(real_base), *rest = strdup(dir);
-    if (!cur || !rest) {
-        free(cur);
-        free(rest);
-        errno = ENOMEM;
-        return NULL;
-    }
-    char *save = NULL;
-    for (char *name = strtok_r(rest, "/", &save); name && cur; name = strtok_r(NULL, "/", &save)) {
-        if (strcmp(name, ".") == 0) continue;
-        char *next = strcmp(name, "..") == 0 ? NULL : io_path_join(cur, name);
-        free(cur);
-        cur = NULL;
-        if (!next) {
-            errno = strcmp(name, "..") == 0 ? IO_EOUTSIDE : ENOMEM;
-            break;
-        }
-        char resolved[PATH_MAX];
-        if ((mkdir(next, 0777) < 0 && errno != EEXIST) || !realpath(next, resolved)) {
-            free(next);
-            break;
-        }
-        free(next);
-        if (!io_path_is_under(real_base, resolved)) {
-            errno = IO_EOUTSIDE;
-            break;
-        }
-        cur = strdup(resolved);
-        if (!cur) errno = ENOMEM;
-    }
-    int err = errno;
-    free(rest);
-    errno = err;
-    return cur;
-}
-
-/* Writes text to a new file at path: never over an existing file (O_EXCL),
- * never through a symbolic link (O_NOFOLLOW). Returns 0, 1 when the file
- * exists, 2 on an error (said on stderr). */
-static int write_new(const char *path, const char *text, strbuf_t *msg) {
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
-    if (fd < 0 && errno == EEXIST) {
-        sb_printf(msg, "%s exists; not overwriting it\n", path);
-        return 1;
-    }
-    if (fd < 0) {
-        sb_printf(msg, "cannot create %s: %s\n", path, strerror(errno));
-        return 2;
-    }
-    size_t n = strlen(text), done = 0;
-    while (done < n) {
-        ssize_t w = write(fd, text + done, n - done);
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) break;
-        done += (size_t)w;
-    }
-    if (close(fd) == 0 && done == n) return 0;
-    sb_printf(msg, "cannot write %s\n", path);
-    return 2;
-}
-
 int new_plan_create(const char *dir, const char *raw_title, char **out_path, strbuf_t *msg) {
     *out_path = NULL;
     char *title = new_clean_title(raw_title);
@@ -166,7 +99,7 @@ int new_plan_create(const char *dir, const char *raw_title, char **out_path, str
     char *folder = NULL, *path = NULL;
     if (!slug || !text) {
         sb_add(msg, "out of memory\n");
-    } else if (!(folder = make_dirs_inside(base, plans))) {
+    } else if (!(folder = cli_make_dirs_inside(base, plans))) {
         sb_printf(msg, "cannot create %s/%s: %s\n", base, plans, io_error_text(errno));
     } else {
         strbuf_t b = {0};
@@ -174,7 +107,7 @@ int new_plan_create(const char *dir, const char *raw_title, char **out_path, str
         path = sb_take(&b);
         if (!path)
             sb_add(msg, "out of memory\n");
-        else if ((status = write_new(path, text, msg)) == 0)
+        else if ((status = cli_write_new(path, text, msg)) == 0)
             *out_path = path;
     }
     if (status != 0) free(path);

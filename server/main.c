@@ -9,6 +9,7 @@
 #include <uv.h>
 
 #include "cli_check.h"
+#include "cli_init.h"
 #include "cli_mcp.h"
 #include "cli_new.h"
 #include "cli_status.h"
@@ -139,8 +140,11 @@ static void help(void) {
            "                                    each plan's status, to-dos, newest entry\n"
            "  planls new \"Title\"                write a new plan from the repository's skeleton\n"
            "  planls mcp                        run the MCP server (tools for agents) on stdin/stdout\n"
+           "  planls init [--dry-run] [--readme] [--pre-commit]\n"
+           "                                    set the repository up for plans: plans folder,\n"
+           "                                    PLANS.md, AGENTS.md section, .planls.json\n"
            "  planls --version                  print the version\n"
-           "  planls --help                     print this help\n\n"
+           "  planls -h, --help                 print this help\n\n"
            "environment:\n"
            "  PLANLS_NOW=2026-11-25T17:03Z      fix the clock (tests)\n"
            "  PLANLS_LOG=debug                  log more to stderr\n"
@@ -152,6 +156,7 @@ int main(int argc, char **argv) {
     if (argc >= 2 && strcmp(argv[1], "check") == 0) return check_main(argc - 2, argv + 2);
     if (argc >= 2 && strcmp(argv[1], "status") == 0) return status_main(argc - 2, argv + 2);
     if (argc >= 2 && strcmp(argv[1], "new") == 0) return new_main(argc - 2, argv + 2);
+    if (argc >= 2 && strcmp(argv[1], "init") == 0) return init_main(argc - 2, argv + 2);
     if (argc >= 2 && strcmp(argv[1], "mcp") == 0) {
         keep_large_buffers();
         return mcp_main(argc - 2, argv + 2);

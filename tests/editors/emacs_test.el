@@ -7,6 +7,11 @@
 ;; text-mode): planls.el must still attach.  Prints one line per check (PASS /
 ;; FAIL / SKIP) and exits with status 1 when any check failed.
 ;;
+;; With PLANLS_TEST_INSTALLED=1 it uses only what a package installed: planls.el
+;; from the system's site-lisp (registered with eglot by the site-start
+;; autoload), `planls' from `exec-path', and the user's one line of setup,
+;; `eglot-ensure' on `markdown-mode-hook'.
+;;
 ;; eglot-ensure connects from `post-command-hook', which never runs in --batch:
 ;; the test runs that hook by hand, as the command loop would.
 
@@ -15,6 +20,7 @@
 
 (defvar planls-test-server (or (getenv "PLANLS") (error "Set PLANLS to the planls binary")))
 (defvar planls-test-repo (or (getenv "REPO") (error "Set REPO to the repository root")))
+(defvar planls-test-installed (equal (getenv "PLANLS_TEST_INSTALLED") "1"))
 (defvar planls-test-no-markdown (equal (getenv "PLANLS_TEST_NO_MARKDOWN_MODE") "1"))
 (defvar planls-test-timeout (/ (string-to-number (or (getenv "EDITOR_TEST_TIMEOUT_MS") "15000")) 1000.0))
 (defconst planls-test-message "Missing section '## Decision Log'")
@@ -40,16 +46,27 @@
   ;; --batch skips package activation: load the installed packages' autoloads
   ;; (markdown-mode's auto-mode-alist entries) as an interactive Emacs would.
   (package-activate-all))
+(unless planls-test-installed
+  ;; Before eglot loads: an installed package's autoload requires planls then.
+  (add-to-list 'load-path (expand-file-name "editors/emacs" planls-test-repo)))
 (require 'eglot)
 (require 'flymake)
-(add-to-list 'load-path (expand-file-name "editors/emacs" planls-test-repo))
-(require 'planls)
-(setq planls-program planls-test-server
-      eglot-sync-connect t
+(if planls-test-installed
+    (progn
+      (planls-test--check (featurep 'planls) "loading eglot loaded planls (%s)" (locate-library "planls"))
+      (planls-test--check (and (locate-library "planls")
+                               (not (string-prefix-p planls-test-repo (locate-library "planls"))))
+                          "planls.el comes from outside the repository")
+      (planls-test--check (equal (executable-find "planls") planls-test-server)
+                          "planls on exec-path is %s" (executable-find "planls"))
+      (add-hook 'markdown-mode-hook #'eglot-ensure))
+  (require 'planls)
+  (setq planls-program planls-test-server)
+  (add-hook 'find-file-hook #'planls-eglot-ensure-if-markdown-file))
+(setq eglot-sync-connect t
       eglot-connect-timeout 20
       eglot-send-changes-idle-time 0
       eglot-autoshutdown nil)
-(add-hook 'find-file-hook #'planls-eglot-ensure-if-markdown-file)
 (when planls-test-no-markdown
   ;; A user without markdown-mode who opens .md files in text-mode.
   (add-to-list 'auto-mode-alist '("\\.md\\'" . text-mode)))

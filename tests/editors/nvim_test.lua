@@ -6,9 +6,15 @@
 -- Works on Neovim 0.7 (plugin/planls.lua: start_client + buf_attach_client) and on
 -- 0.11+ (lsp/planls.lua: vim.lsp.config + vim.lsp.enable). Prints one line per
 -- check (PASS / FAIL / SKIP) and exits non-zero (:cquit) when any check failed.
+--
+-- With PLANLS_TEST_INSTALLED=1 (run with --clean instead of -u NONE, so the
+-- system's site folder and its plugins load) it uses only what a package
+-- installed: the runtime files from 'runtimepath' and `planls` from PATH; the
+-- one line of configuration is vim.lsp.enable('planls') on 0.11+.
 local PLANLS = assert(os.getenv('PLANLS'), 'set PLANLS to the planls binary')
 local REPO = assert(os.getenv('REPO'), 'set REPO to the repository root')
 local TIMEOUT = tonumber(os.getenv('EDITOR_TEST_TIMEOUT_MS') or '15000')
+local INSTALLED = os.getenv('PLANLS_TEST_INSTALLED') == '1'
 local FIXTURE = REPO .. '/tests/editors/plan-missing-decision-log.md'
 local MESSAGE = "Missing section '## Decision Log'"
 local QUICKFIX = "Add missing section 'Decision Log'"
@@ -138,14 +144,27 @@ end
 local function main()
   local v = vim.version()
   say(string.format('nvim %d.%d.%d, server %s', v.major, v.minor, v.patch, PLANLS))
-  vim.opt.runtimepath:prepend(REPO .. '/editors/nvim')
   vim.cmd('filetype on')   -- -u NONE leaves filetype detection off on 0.7
 
-  if vim.lsp.config and vim.lsp.enable then
+  if INSTALLED then
+    local found = vim.api.nvim_get_runtime_file('lsp/planls.lua', false)[1]
+    check(found ~= nil and not found:find(REPO, 1, true),
+          'lsp/planls.lua found on runtimepath outside the repository (' .. tostring(found) .. ')')
+    check(vim.fn.exepath('planls') == PLANLS, 'planls on PATH is ' .. vim.fn.exepath('planls'))
+    if vim.lsp.enable then
+      vim.lsp.enable('planls')
+      say('installed files: vim.lsp.enable only')
+    else
+      check(vim.g.loaded_planls == true, 'the installed plugin/planls.lua loaded by itself')
+      say('installed files: plugin/planls.lua, no configuration')
+    end
+  elseif vim.lsp.config and vim.lsp.enable then
+    vim.opt.runtimepath:prepend(REPO .. '/editors/nvim')
     vim.lsp.config('planls', { cmd = { PLANLS } })
     vim.lsp.enable('planls')
     say('using lsp/planls.lua (vim.lsp.config/vim.lsp.enable)')
   else
+    vim.opt.runtimepath:prepend(REPO .. '/editors/nvim')
     vim.g.planls = { cmd = { PLANLS } }
     vim.cmd('runtime! plugin/planls.lua')
     say('using plugin/planls.lua (vim.lsp.start_client + buf_attach_client)')

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # End-to-end tests of the editor integrations in editors/ against a planls binary.
 #
-#   bash tests/editors/run.sh PATH/TO/planls [nvim] [emacs] [vscode]
+#   bash tests/editors/run.sh PATH/TO/planls [nvim] [emacs] [vscode] [vscode-bundled] [vscode-missing]
 #
 # Installs what is missing (apt: neovim, emacs-nox, elpa-eglot, elpa-markdown-mode,
 # chromium, code-server's build needs; npm: code-server, playwright-core, the
 # extension's dependencies), then runs each editor's test (all three by default)
 # and prints "editor-test NAME: ok" or "editor-test NAME: FAILED" for each.
+# vscode: the generic .vsix with planls.path set to PATH/TO/planls;
+# vscode-bundled: planls-linux-x64.vsix bundling PLANLS_STATIC (a -Dstatic_deps=true
+# binary), with planls.path unset and no planls on code-server's PATH;
+# vscode-missing: the generic .vsix with no planls anywhere (one clear message).
 # Exit status 0 only when every test passed; a failed install fails the run.
 #
 # Environment:
@@ -16,11 +20,14 @@
 #   PLANLS_TRACE         planls.trace.server in code-server (off, messages, verbose)
 #   EDITOR_TEST_DEBUG=1  VS Code: a screenshot after each step
 #   EDITOR_TEST_KEYS=1   VS Code: print the command each key press resolved to
+#   PLANLS_STATIC        the self-contained binary vscode-bundled bundles
+#   PLANLS_TEST_INSTALLED=1  Neovim, Emacs: only what a package installed (the
+#                        system's runtime files, planls from PATH), not editors/
 set -u
 set -o pipefail
 
 if [ $# -lt 1 ] || [ ! -x "$1" ]; then
-  echo "usage: $0 PATH/TO/planls [nvim] [emacs] [vscode]" >&2
+  echo "usage: $0 PATH/TO/planls [nvim] [emacs] [vscode] [vscode-bundled] [vscode-missing]" >&2
   exit 2
 fi
 PLANLS=$(realpath "$1"); shift
@@ -89,7 +96,7 @@ install_for() {
   case $1 in
     nvim) apt_install neovim && command -v nvim >/dev/null ;;
     emacs) apt_install emacs-nox elpa-eglot elpa-markdown-mode && command -v emacs >/dev/null ;;
-    vscode)
+    vscode*)
       command -v node >/dev/null || apt_install nodejs npm || return 1
       command -v npm >/dev/null || apt_install npm || return 1
       local major; major=$(node -p 'process.versions.node.split(".")[0]')
@@ -108,20 +115,27 @@ install_for() {
 
 # ---------------------------------------------------------------- tests
 test_nvim() {
-  timeout 120 nvim --headless -u NONE -i NONE -n -c "luafile $HERE/nvim_test.lua" </dev/null
+  # --clean keeps the system's site folder and loads its plugins; -u NONE loads none.
+  local init=(-u NONE)
+  [ "${PLANLS_TEST_INSTALLED:-}" = 1 ] && init=(--clean)
+  timeout 120 nvim --headless "${init[@]}" -i NONE -n -c "luafile $HERE/nvim_test.lua" </dev/null
 }
 
 test_emacs() {
   local rc=0
   echo "--- with markdown-mode"
   timeout 120 emacs --batch -l "$HERE/emacs_test.el" </dev/null || rc=1
+  # The installed files rely on markdown-mode (the package suggests it).
+  [ "${PLANLS_TEST_INSTALLED:-}" = 1 ] && return $rc
   echo "--- without markdown-mode (.md files in text-mode)"
   PLANLS_TEST_NO_MARKDOWN_MODE=1 timeout 120 emacs --batch -l "$HERE/emacs_test.el" </dev/null || rc=1
   return $rc
 }
 
-build_vsix() {   # prints the .vsix path; node_modules cached by package-lock.json's hash
-  local key dir
+# build_vsix [STATIC]: prints the .vsix path (with STATIC: planls-linux-x64.vsix
+# bundling it); node_modules cached by package-lock.json's hash.
+build_vsix() {
+  local key dir static=${1:-}
   key=$(sha256sum "$REPO/editors/vscode/package-lock.json" | cut -c1-16)
   dir="$CACHE/vscode-ext-$key"
   if [ ! -f "$dir/.complete" ]; then
@@ -133,51 +147,98 @@ build_vsix() {   # prints the .vsix path; node_modules cached by package-lock.js
   local build
   build=$(mktemp -d "$CACHE/vscode-build.XXXXXX") || return 1
   (cd "$REPO/editors/vscode" && cp -r package.json package-lock.json tsconfig.json .vscodeignore \
-     README.md LICENSE src "$build/") && ln -s "$dir/node_modules" "$build/node_modules" || return 1
-  (cd "$build" && npm run -s typecheck && echo "typecheck ok" && npm run -s package) >&2 || return 1
-  echo "$build/planls.vsix"
+     .vscodeignore-bundled package-bundled.sh README.md LICENSE images src "$build/") &&
+    ln -s "$dir/node_modules" "$build/node_modules" || return 1
+  (cd "$build" && npm run -s typecheck && echo "typecheck ok") >&2 || return 1
+  if [ -n "$static" ]; then
+    PLANLS_REPO=$REPO bash "$build/package-bundled.sh" "$static" >&2 || return 1
+    echo "$build/planls-linux-x64.vsix"
+  else
+    (cd "$build" && npm run -s package) >&2 || return 1
+    echo "$build/planls.vsix"
+  fi
 }
 
-test_vscode() {
-  local vsix run cs port cspid rc
-  vsix=$(build_vsix) || { echo "extension build failed"; return 1; }
-  echo "built $vsix"
+# PATH without any folder that holds a planls: code-server's, for the bundled
+# and missing tests (node must still be found).
+path_without_planls() {
+  local d out= dirs
+  IFS=: read -ra dirs <<<"$PATH"
+  for d in "${dirs[@]}"; do [ -n "$d" ] && [ ! -e "$d/planls" ] && out=${out:+$out:}$d; done
+  echo "$out"
+}
+
+# test_vscode_mode MODE: plain (planls.path set), bundled, missing.
+test_vscode_mode() {
+  local mode=$1 vsix= run cs port cspid rc cspath=$PATH pathsetting= caps=$PLANLS
+  case $mode in
+    plain) vsix=$(build_vsix) && pathsetting=", \"planls.path\": \"$PLANLS\"" ;;
+    bundled)
+      [ -n "${PLANLS_STATIC:-}" ] && [ -x "$PLANLS_STATIC" ] || { echo "set PLANLS_STATIC to a -Dstatic_deps=true planls"; return 1; }
+      caps=$(realpath "$PLANLS_STATIC")
+      vsix=$(build_vsix "$caps") ;;
+    missing) vsix=$(build_vsix) ;;
+  esac
+  [ -n "$vsix" ] && [ -f "$vsix" ] || { echo "extension build failed"; return 1; }
+  echo "built $vsix ($(stat -c %s "$vsix") bytes)"
+  if [ "$mode" != plain ]; then
+    cspath=$(path_without_planls)
+    PATH=$cspath command -v node >/dev/null || { echo "node shares a folder with planls on PATH"; return 1; }
+    ! PATH=$cspath command -v planls >/dev/null || { echo "planls still on PATH"; return 1; }
+    echo "code-server PATH has no planls: $cspath"
+  fi
   cs="$CACHE/code-server-$CS_VERSION/node_modules/.bin/code-server"
-  run=$(mktemp -d /tmp/planls-vscode.XXXXXX)
+  run=$(mktemp -d /tmp/planls-vscode.XXXXXX) || return 1
   export XDG_DATA_HOME=$run/data XDG_CONFIG_HOME=$run/conf
   mkdir -p "$run/ud/User" "$run/ws/execplans"
   cp "$HERE/plan-missing-decision-log.md" "$run/ws/execplans/add-oauth-login.md"
-  cat > "$run/ud/User/settings.json" <<EOF
+  cat > "$run/ud/User/settings.json" <<SETTINGS
 { "workbench.startupEditor": "none", "telemetry.telemetryLevel": "off", "update.mode": "none",
   "extensions.autoCheckUpdates": false, "extensions.autoUpdate": false,
   "security.workspace.trust.enabled": false, "git.enabled": false,
   "workbench.tips.enabled": false, "chat.disableAIFeatures": true,
   "editor.suggestOnTriggerCharacters": false, "editor.quickSuggestions": { "other": "off" },
-  "planls.trace.server": "${PLANLS_TRACE:-off}", "planls.path": "$PLANLS" }
-EOF
+  "planls.trace.server": "${PLANLS_TRACE:-off}"$pathsetting }
+SETTINGS
   "$cs" --user-data-dir "$run/ud" --extensions-dir "$run/ext" --install-extension "$vsix" \
     >"$run/install.log" 2>&1 || { cat "$run/install.log"; echo "code-server --install-extension failed"; return 1; }
   echo "installed the .vsix into code-server $CS_VERSION"
   port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-  setsid "$cs" --auth none --bind-addr "127.0.0.1:$port" --disable-telemetry --disable-update-check \
+  PATH=$cspath setsid "$cs" --auth none --bind-addr "127.0.0.1:$port" --disable-telemetry --disable-update-check \
     --disable-workspace-trust --user-data-dir "$run/ud" --extensions-dir "$run/ext" "$run/ws" \
     >"$run/cs.log" 2>&1 </dev/null &
   cspid=$!
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.25; done
   NODE_PATH="$CACHE/playwright-core-$PW_VERSION/node_modules" CS_URL="http://127.0.0.1:$port" \
-    WS="$run/ws" PLAN=execplans/add-oauth-login.md timeout 240 node "$HERE/vscode_test.js" </dev/null
+    WS="$run/ws" PLAN=execplans/add-oauth-login.md PLANLS=$caps LOG_DIR="$run/ud/logs" \
+    MODE=$mode timeout 240 node "$HERE/vscode_test.js" </dev/null
   rc=$?
   kill -- -"$cspid" 2>/dev/null; wait "$cspid" 2>/dev/null
+  if [ "$mode" = bundled ]; then
+    # The server the extension started: the binary inside the installed extension.
+    local started
+    started=$(grep -rh 'starting .* (from ' "$run/ud/logs" --include=planls.log | head -1)
+    echo "extension log: ${started:-(no 'starting' line)}"
+    case $started in
+      *"starting $run/ext/"*"/bin/planls (from bundled)"*) echo "PASS the bundled binary was started" ;;
+      *) echo "FAIL the bundled binary was not the one started"; rc=1 ;;
+    esac
+  fi
   rm -rf "$(dirname "$vsix")"
   echo "code-server logs: $run (cs.log, ud/logs)"
   return $rc
 }
 
+test_vscode() { test_vscode_mode plain; }
+test_vscode-bundled() { test_vscode_mode bundled; }
+test_vscode-missing() { test_vscode_mode missing; }
+
 # ---------------------------------------------------------------- main
 note "planls: $PLANLS ($("$PLANLS" --version 2>&1))"
 note "logs: $LOGS"
 for e in "${EDITORS[@]}"; do
-  case $e in nvim|emacs|vscode) ;; *) echo "unknown editor '$e' (nvim, emacs, vscode)" >&2; exit 2 ;; esac
+  case $e in nvim|emacs|vscode|vscode-bundled|vscode-missing) ;;
+    *) echo "unknown editor '$e' (nvim, emacs, vscode, vscode-bundled, vscode-missing)" >&2; exit 2 ;; esac
   install_for "$e" >>"$LOGS/install.log" 2>&1 || { tail -20 "$LOGS/install.log"; fail_install "$e" "see $LOGS/install.log"; }
 done
 for e in "${EDITORS[@]}"; do
@@ -185,11 +246,11 @@ for e in "${EDITORS[@]}"; do
   note "running $e test"
   if "test_$e" 2>&1 | tee "$LOGS/$e.log"; then
     RESULT[$e]=ok
-  elif [ "$e" = vscode ]; then
+  elif [[ $e == vscode* ]]; then
     # A browser driving code-server misses keystrokes on a loaded machine: one
     # more try, reported as such (a real failure fails twice).
-    note "vscode failed once; trying once more (first run: $LOGS/vscode.log)"
-    if test_vscode 2>&1 | tee "$LOGS/vscode-retry.log"; then RESULT[$e]="ok (on the second try)"; else RESULT[$e]=FAILED; fi
+    note "$e failed once; trying once more (first run: $LOGS/$e.log)"
+    if "test_$e" 2>&1 | tee "$LOGS/$e-retry.log"; then RESULT[$e]="ok (on the second try)"; else RESULT[$e]=FAILED; fi
   else
     RESULT[$e]=FAILED
   fi

@@ -8,6 +8,9 @@
 //   SCREENSHOT_DIR  where screenshots go (default /tmp)
 //   CHROMIUM    browser binary (default /usr/bin/chromium)
 //   EDITOR_TEST_DEBUG=1  a screenshot after each step; EDITOR_TEST_KEYS=1  trace key bindings
+//   MODE=missing  no planls anywhere: the extension must say so in one
+//                 notification, and not again when the server is restarted;
+//                 EXT_LOG is the extension's log file (run.sh finds it)
 // Prints one line per check and exits 1 when any failed.
 'use strict';
 const { chromium } = require('playwright-core');
@@ -252,8 +255,99 @@ async function main(page, caps) {
   say(`screenshot ${fixed}`);
 }
 
+// Lines of the extension's log (the planls output channel) that say no binary was found.
+function missingLogLines() {
+  const dir = process.env.LOG_DIR;
+  let n = 0;
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name === 'planls.log') n += fs.readFileSync(p, 'utf8').split('\n').filter((l) => l.includes('planls not found')).length;
+    }
+  };
+  if (dir && fs.existsSync(dir)) walk(dir);
+  return n;
+}
+
+async function waitFor(pred, what) {
+  const deadline = Date.now() + TIMEOUT;
+  while (Date.now() < deadline) {
+    if (pred()) return true;
+    await new Promise((r) => setTimeout(r, 100));   // polling a file the extension writes
+  }
+  say(`  (timed out waiting for ${what})`);
+  return false;
+}
+
+async function waitForAsync(pred, what) {
+  const deadline = Date.now() + TIMEOUT;
+  while (Date.now() < deadline) {
+    if (await pred()) return true;
+    await new Promise((r) => setTimeout(r, 200));   // polling the page's frames
+  }
+  say(`  (timed out waiting for ${what})`);
+  return false;
+}
+
+async function mainMissing(page) {
+  await page.goto(`${CS_URL}/?folder=${encodeURIComponent(WS)}`);
+  await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+  say('workbench loaded');
+  const [dir, file] = PLAN.split('/');
+  const folder = page.locator(`.explorer-folders-view .monaco-list-row[aria-label^="${dir}"]`).first();
+  await folder.waitFor({ timeout: 60000 });
+  await folder.click();
+  await page.locator(`.explorer-folders-view .monaco-list-row[aria-label^="${file}"]`).first().click();
+  const toast = page.locator('.notification-toast', { hasText: 'cannot find the planls binary' });
+  must(await attempt(toast.first().waitFor({ timeout: 60000 })), 'a notification says planls cannot be found');
+  const text = await toast.first().innerText();
+  check(/planls\.path is not set/.test(text) && /not on PATH|no 'planls' on PATH/.test(text),
+    `it says where it looked (${JSON.stringify(text.replace(/\n/g, ' '))})`);
+  check(/How to Install/.test(text), 'it offers How to Install');
+  // Restart the server: the extension looks again (a second log line) but says nothing new.
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').first().waitFor({ timeout: TIMEOUT });
+  await page.keyboard.type('planls: Restart Server');
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Restart Server' }).first().waitFor({ timeout: TIMEOUT });
+  await page.keyboard.press('Enter');
+  check(await waitFor(() => missingLogLines() >= 2, 'the second look'), 'restarting looked for planls again');
+  check(await toast.count() === 1, `one notification, not one per attempt (${await toast.count()})`);
+  await toast.first().locator('a.monaco-button', { hasText: 'How to Install' }).first().click();
+  // The preview is a webview: its text is in a nested frame.
+  const shown = await waitForAsync(async () => {
+    for (const f of page.frames()) {
+      const t = await f.evaluate(() => document.body ? document.body.innerText : '').catch(() => '');
+      if (t.includes('planls-linux-x64.vsix') && t.includes('Install')) return true;
+    }
+    return false;
+  }, 'the README preview');
+  check(shown, 'How to Install shows the README\'s install section');
+  const shot = path.join(SHOT_DIR, 'planls-vscode-missing.png');
+  await page.screenshot({ path: shot });
+  say(`screenshot ${shot}`);
+}
+
 (async () => {
   if (!WS || !PLANLS) { console.error('set WS and PLANLS'); process.exit(2); }
+  if (process.env.MODE === 'missing') {
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+    });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    try {
+      await mainMissing(page);
+    } catch (e) {
+      if (!(e instanceof Stop)) check(false, `error: ${e.message.split('\n')[0]}`);
+      await page.screenshot({ path: path.join(SHOT_DIR, 'planls-vscode-failure.png') }).catch(() => {});
+    } finally {
+      await browser.close();
+    }
+    say(failed ? 'vscode test: FAILED' : 'vscode test: all checks passed');
+    process.exit(failed ? 1 : 0);
+  }
   originalLines = fs.readFileSync(path.join(WS, PLAN), 'utf8').split('\n');
   const caps = await serverCapabilities(PLANLS);
   say(`server capabilities: ${Object.keys(caps).join(', ') || '(none: server did not answer)'}`);

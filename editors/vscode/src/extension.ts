@@ -1,10 +1,13 @@
 // VS Code client for planls, the ExecPlan language server.
 //
-// Starts `planls` (setting planls.path) over stdio for Markdown files. The
+// Starts planls over stdio for Markdown files: the binary planls.path names
+// when it is set, else the one a platform-specific .vsix bundles (bin/planls),
+// else `planls` on PATH. The
 // server decides which Markdown files are plans and publishes nothing for the
 // others, so every Markdown document is handed to it; the plan-path patterns
 // are listed too so that they also match when such files are opened under a
 // language other than Markdown.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
@@ -37,17 +40,94 @@ export const documentSelector: DocumentSelector = [
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
 
-/** The server command from planls.path: a name on PATH, an absolute path, or workspace-relative. */
-export function serverCommand(): string {
-  const configured = vscode.workspace.getConfiguration('planls').get<string>('path')?.trim() || 'planls';
-  if (configured.startsWith('~/')) {
-    return path.join(process.env.HOME ?? '', configured.slice(2));
+let extensionPath = '';
+let warnedMissing = false;
+
+type Server = { command: string; source: 'planls.path' | 'bundled' | 'PATH' };
+
+/** planls.path when the user set it (user, workspace or folder settings), else undefined. */
+function configuredPath(): string | undefined {
+  const inspected = vscode.workspace.getConfiguration('planls').inspect<string>('path');
+  const value = inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
+  return value?.trim() || undefined;
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    if (!fs.statSync(file).isFile()) return false;
+    fs.accessSync(file, fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
   }
-  if (!path.isAbsolute(configured) && configured.includes('/')) {
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    if (folder) return path.join(folder.uri.fsPath, configured);
+}
+
+/** The binary a platform-specific .vsix ships in bin/, made executable if unpacking lost the bit. */
+function bundledServer(): string | undefined {
+  const file = path.join(extensionPath, 'bin', process.platform === 'win32' ? 'planls.exe' : 'planls');
+  if (!fs.existsSync(file)) return undefined;
+  if (!isExecutable(file)) {
+    try {
+      fs.chmodSync(file, 0o755);
+    } catch {
+      return undefined;
+    }
   }
-  return configured;
+  return isExecutable(file) ? file : undefined;
+}
+
+/** The server to start: planls.path when set (a name on PATH, an absolute path, ~/..., or
+ * workspace-relative with a '/'), else the bundled binary, else `planls` on PATH. */
+export function serverCommand(): Server {
+  const configured = configuredPath();
+  if (configured) {
+    if (configured.startsWith('~/')) {
+      return { command: path.join(process.env.HOME ?? '', configured.slice(2)), source: 'planls.path' };
+    }
+    if (!path.isAbsolute(configured) && configured.includes('/')) {
+      const folder = vscode.workspace.workspaceFolders?.[0];
+      if (folder) return { command: path.join(folder.uri.fsPath, configured), source: 'planls.path' };
+    }
+    return { command: configured, source: 'planls.path' };
+  }
+  const bundled = bundledServer();
+  return bundled ? { command: bundled, source: 'bundled' } : { command: 'planls', source: 'PATH' };
+}
+
+/** Can command be started: an executable file, or a name found on PATH? */
+function serverExists(command: string): boolean {
+  if (command.includes('/')) return isExecutable(command);
+  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && isExecutable(path.join(dir, command)));
+}
+
+/** Shows the install section of the extension's README (its marketplace page). */
+async function showInstallHelp(): Promise<void> {
+  // vsce stores the README as readme.md.
+  const name = ['README.md', 'readme.md'].find((n) => fs.existsSync(path.join(extensionPath, n))) ?? 'README.md';
+  const readme = vscode.Uri.file(path.join(extensionPath, name)).with({ fragment: 'install' });
+  await vscode.commands.executeCommand('markdown.showPreview', readme);
+}
+
+/** One message, the first time no binary can be found. */
+function reportMissing(server: Server): void {
+  const where = server.source === 'planls.path'
+    ? `planls.path is '${server.command}', which is not an executable file or a program on PATH`
+    : "planls.path is not set, this extension bundles no binary for this platform, and there is no 'planls' on PATH";
+  output?.error(`planls not found: ${where}`);
+  if (warnedMissing) return;
+  warnedMissing = true;
+  // Not awaited: the answer may never come, and activation (which runs the
+  // extension's commands) must not wait for it.
+  void vscode.window
+    .showErrorMessage(
+      `planls: cannot find the planls binary (${where}). Install planls or set planls.path.`,
+      'How to Install',
+      'Open Settings',
+    )
+    .then(async (choice) => {
+      if (choice === 'How to Install') await showInstallHelp();
+      if (choice === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'planls.path');
+    });
 }
 
 /** The planls.settings object: the server's own settings, passed through unchanged. */
@@ -55,8 +135,7 @@ function planlsSettings(): object {
   return vscode.workspace.getConfiguration('planls').get<object>('settings') ?? {};
 }
 
-function createClient(): LanguageClient {
-  const command = serverCommand();
+function createClient(command: string): LanguageClient {
   const serverOptions: ServerOptions = {
     run: { command, args: [], transport: TransportKind.stdio },
     debug: { command, args: [], transport: TransportKind.stdio },
@@ -83,18 +162,25 @@ function createClient(): LanguageClient {
 }
 
 async function startClient(): Promise<void> {
-  client = createClient();
+  const server = serverCommand();
+  if (!serverExists(server.command)) {
+    reportMissing(server);
+    return;
+  }
+  output?.info(`starting ${server.command} (from ${server.source})`);
+  client = createClient(server.command);
   try {
     await client.start();
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    const choice = await vscode.window.showErrorMessage(
-      `planls: could not start '${serverCommand()}': ${message}. Set planls.path to the planls binary.`,
-      'Open Settings',
-    );
-    if (choice === 'Open Settings') {
-      await vscode.commands.executeCommand('workbench.action.openSettings', 'planls.path');
-    }
+    void vscode.window
+      .showErrorMessage(
+        `planls: could not start '${server.command}': ${message}. Set planls.path to the planls binary.`,
+        'Open Settings',
+      )
+      .then(async (choice) => {
+        if (choice === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'planls.path');
+      });
   }
 }
 
@@ -130,10 +216,12 @@ async function runEntryCommand(name: string): Promise<void> {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  extensionPath = context.extensionPath;
   output = vscode.window.createOutputChannel('planls', { log: true });
   context.subscriptions.push(
     output,
     vscode.commands.registerCommand('planls.restartServer', restartServer),
+    vscode.commands.registerCommand('planls.showInstallHelp', showInstallHelp),
     ...entryCommands.map((name) =>
       vscode.commands.registerCommand(`planls.entry.${name}`, () => runEntryCommand(name)),
     ),
