@@ -22,6 +22,8 @@ typedef struct {
     char *plans_dir;           /* owned; where `planls new` writes; NULL: collab/execplans */
     int workspace_diagnostics; /* scan the workspace for closed plans */
     char *guide_path;          /* owned; the repository's plan guide, NULL if none */
+    char **create_words;       /* owned: the team's words saying a path is yet to be made (createWords) */
+    size_t ncreate_words;
 } config_t;
 
 void config_init(config_t *c);

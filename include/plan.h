@@ -17,6 +17,7 @@
 
 #include "config.h"
 #include "diag.h"
+#include "path_refs.h"
 #include "sections.h"
 #include "text.h"
 #include "timestamp.h"
@@ -114,6 +115,11 @@ typedef struct {
     int dialect_evidence;   /* the settings or the plan itself say which dialect it is; else the rules
                                demand neither a To-do section nor stamps on surprises and decisions */
     const config_t *config; /* borrowed; NULL: defaults. Changing it needs plan_parse */
+    /* The repository's files, for the path rules: borrowed, set by the caller
+     * before each rules run (NULL: no index yet, so no path rules), with the
+     * plan's folder relative to the repository root ("" or NULL: the root). */
+    const path_lookup_t *paths;
+    const char *plan_dir;
 
     size_t slice_bytes; /* full parses read slices of about this size; 0: the default */
     int dirty;          /* an edit is pending: [dirty_lo, dirty_hi) touched */

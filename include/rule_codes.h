@@ -26,6 +26,7 @@
     X(RULE_DECISION_MISSING_RATIONALE, "decision-missing-rationale", SEV_INFO, "entries", 1, 1)                        \
     X(RULE_TODO_NOT_CHECKBOX, "todo-not-checkbox", SEV_INFO, "entries", 1, 1)                                          \
     X(RULE_CHECKBOX_OUTSIDE_PROGRESS, "checkbox-outside-progress", SEV_INFO, "entries", 1, 1)                          \
+    X(RULE_MISSING_PATH, "missing-path", SEV_INFO, "paths", 1, 1)                                                      \
     X(RULE_BAD_SETTINGS, "bad-settings", SEV_ERROR, "settings", 0, 1)
 
 typedef enum {

@@ -37,16 +37,17 @@ ORDER = ["text", "analysis", "protocol", "store", "handlers", "server", "transpo
 ANALYSIS_TIERS = [
     {"sections", "section_vocab", "preamble", "timestamp", "rule_codes", "plan_paths"},
     {"config"},
+    {"path_refs"},
     {"guide"},
     {"plan_md", "plan"},
-    {"rules_family", "rules_sections", "rules_entries", "rules_time"},
+    {"rules_family", "rules_sections", "rules_entries", "rules_time", "rules_paths"},
     {"rules"},
     {"edit"},
     {"writing_style"},
     {"skeleton"},
     {"complete", "actions", "outline", "hover"},
 ]
-SHARED_TIERS = ({"sections", "section_vocab"}, {"plan_md", "plan"}, {"rules_family", "rules_sections", "rules_entries", "rules_time"})
+SHARED_TIERS = ({"sections", "section_vocab"}, {"plan_md", "plan"}, {"rules_family", "rules_sections", "rules_entries", "rules_time", "rules_paths"})
 
 # Header-only modules: their layer.
 HEADER_ONLY = {"utf8": "text", "vec": "text", "err": "text", "hex": "text", "ascii": "text", "server": "server", "rules_family": "analysis"}

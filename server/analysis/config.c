@@ -22,6 +22,8 @@ void config_free(config_t *c) {
     free(c->globs);
     free(c->plans_dir);
     free(c->guide_path);
+    for (size_t i = 0; i < c->ncreate_words; i++) free(c->create_words[i]);
+    free(c->create_words);
     config_init(c);
 }
 
@@ -32,6 +34,8 @@ int config_copy(config_t *dst, const config_t *src) {
     dst->required = NULL;
     dst->globs = NULL;
     dst->nrequired = dst->nglobs = 0;
+    dst->create_words = NULL;
+    dst->ncreate_words = 0;
     dst->plans_dir = dup_or_null(src->plans_dir);
     dst->guide_path = dup_or_null(src->guide_path);
     if (src->required) {
@@ -42,6 +46,15 @@ int config_copy(config_t *dst, const config_t *src) {
             dst->required[i].id = src->required[i].id;
             dst->nrequired++;
             if (!dst->required[i].name) return -1;
+        }
+    }
+    if (src->create_words) {
+        dst->create_words = calloc(src->ncreate_words, sizeof *dst->create_words);
+        if (!dst->create_words) return -1;
+        for (size_t i = 0; i < src->ncreate_words; i++) {
+            dst->create_words[i] = strdup(src->create_words[i]);
+            dst->ncreate_words++;
+            if (!dst->create_words[i]) return -1;
         }
     }
     if (src->globs) {

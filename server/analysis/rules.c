@@ -17,7 +17,10 @@ static int section_rules(const plan_t *p, size_t i, const text_t *t, dialect_t d
 }
 
 static int document_rules(const plan_t *p, const text_t *t, int64_t now, diag_list_t *out) {
-    return rules_sections_document(p, t, out) < 0 || rules_time_document(p, t, now, out) < 0 ? -1 : 0;
+    return rules_sections_document(p, t, out) < 0 || rules_time_document(p, t, now, out) < 0 ||
+                   rules_paths_document(p, t, out) < 0
+               ? -1
+               : 0;
 }
 
 /* Per-code severities from the settings: "off" drops the diagnostic, and
@@ -59,3 +62,7 @@ int rules_run(plan_t *p, const text_t *t, int64_t now, diag_list_t *out) {
     diag_list_sort(out);
     return 0;
 }
+
+int rules_plan_paths(const plan_t *p, const text_t *t, path_ref_list_t *out) { return rules_paths_extract(p, t, out); }
+
+char *rules_path_nearest(const plan_t *p, const char *path) { return rules_paths_nearest(p, path); }
