@@ -16,6 +16,7 @@
 #include <uv.h>
 
 #include "disk_plan.h"
+#include "file_index.h"
 #include "io.h"
 #include "plan.h"
 #include "plan_paths.h"
@@ -34,6 +35,8 @@ enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF };
 typedef struct {
     char *root; /* owned; "" for files outside any repository */
     config_t config;
+    file_index_t *files; /* owned: its files, built once, for the path rules (NULL outside a repository) */
+    path_lookup_t lookup;
 } repo_t;
 
 typedef struct {
@@ -95,6 +98,9 @@ static repo_t *repo_for(check_t *c, const char *path, int is_dir) {
     repo_t *repo = &c->repos[c->nrepos++];
     repo->root = root ? root : strdup("");
     config_init(&repo->config);
+    /* The same index the server builds: the editor and the CLI agree. */
+    repo->files = root ? file_index_build(root) : NULL;
+    if (repo->files) file_index_lookup(repo->files, &repo->lookup);
     if (root) {
         diag_list_t problems;
         diag_list_init(&problems);
@@ -128,8 +134,9 @@ typedef struct {
 
 static void analyse(job_t *j) {
     const char *root = j->repo && j->repo->root[0] ? j->repo->root : NULL;
-    if (disk_plan_load(&j->plan, j->path, CHECK_MAX_FILE, j->repo ? &j->repo->config : NULL, root, j->named, j->now) <
-        0)
+    const path_lookup_t *paths = j->repo && j->repo->files ? &j->repo->lookup : NULL;
+    if (disk_plan_load(&j->plan, j->path, CHECK_MAX_FILE, j->repo ? &j->repo->config : NULL, root, paths, j->named,
+                       j->now) < 0)
         j->read_errno = errno;
 }
 
@@ -310,6 +317,7 @@ int check_main(int argc, char **argv) {
     for (size_t i = 0; i < c.nrepos; i++) {
         free(c.repos[i].root);
         config_free(&c.repos[i].config);
+        file_index_free(c.repos[i].files);
     }
     free(c.repos);
     if (c.io_errors) return 2;

@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "diag.h"
+#include "path_refs.h"
 #include "plan.h"
 #include "text.h"
 
@@ -18,18 +19,20 @@ typedef struct {
     int has_own;
     int is_plan;
     diag_list_t diags; /* when is_plan */
+    char *plan_dir;    /* owned: its folder relative to root, for the path rules */
 } disk_plan_t;
 
 /* Reads path (at most max bytes; a regular file only; a symbolic link only
  * when named, the user's own choice) and, when it is a plan under cfg (named:
  * always; else by its path or content, and never the guide itself), parses
  * it (following a guide its preamble names) and computes its diagnostics at
- * now. root (may be NULL) is its repository. cfg is borrowed by dp->plan:
- * keep it alive while dp is used. Returns 0, or -1 with errno set when the
+ * now. root (may be NULL) is its repository; paths (may be NULL: no path
+ * rules) its files. cfg and paths are borrowed by dp->plan: keep them alive
+ * while dp is used. Returns 0, or -1 with errno set when the
  * file cannot be read or memory ran out (ENOMEM: not "no problems").
  * Release with disk_plan_free either way. */
-int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t *cfg, const char *root, int named,
-                   int64_t now);
+int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t *cfg, const char *root,
+                   const path_lookup_t *paths, int named, int64_t now);
 void disk_plan_free(disk_plan_t *dp);
 
 #endif

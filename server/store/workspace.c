@@ -64,6 +64,11 @@ void workspace_free(workspace_t *w) {
     free(w->client_settings);
     for (size_t i = 0; i < w->nplans; i++) free_scanned(&w->plans[i]);
     free(w->plans);
+    for (size_t i = 0; i < w->nfiles; i++) {
+        free(w->files[i].root);
+        file_index_free(w->files[i].index);
+    }
+    free(w->files);
     memset(w, 0, sizeof *w);
 }
 
@@ -207,7 +212,9 @@ static int check_closed(workspace_t *w, const char *path, const char *uri, int64
         return 0;
     }
     disk_plan_t dp;
-    int rc = disk_plan_load(&dp, inside, SCAN_MAX_FILE, cfg, root, 0, now);
+    const char *files_root;
+    const path_lookup_t *paths = workspace_files_lookup(w, inside, &files_root);
+    int rc = disk_plan_load(&dp, inside, SCAN_MAX_FILE, cfg, root, paths, 0, now);
     free(inside);
     if (rc < 0 || !dp.is_plan) {
         if (was_published) changed_add(changed, uri);
@@ -298,4 +305,62 @@ int workspace_diagnostics_of(const workspace_t *w, const char *uri, const text_t
     *t = NULL;
     *l = &none;
     return 0;
+}
+
+/* ---- file indexes ------------------------------------------------------- */
+
+uri_list_t workspace_files_wanted(workspace_t *w) {
+    uri_list_t out = {0};
+    for (size_t i = 0; i < w->nroots; i++) {
+        root_files_t *f = NULL;
+        for (size_t k = 0; k < w->nfiles; k++)
+            if (strcmp(w->files[k].root, w->roots[i].path) == 0) f = &w->files[k];
+        if (f && (f->index || f->building)) continue;
+        if (!f) {
+            if (VEC_RESERVE(w->files, w->capfiles, w->nfiles + 1) < 0) continue;
+            f = &w->files[w->nfiles];
+            memset(f, 0, sizeof *f);
+            if (!(f->root = strdup(w->roots[i].path))) continue;
+            w->nfiles++;
+        }
+        f->building = 1;
+        changed_add(&out, f->root);
+    }
+    return out;
+}
+
+void workspace_files_ready(workspace_t *w, const char *root, file_index_t *ix) {
+    for (size_t k = 0; k < w->nfiles; k++)
+        if (strcmp(w->files[k].root, root) == 0) {
+            file_index_free(w->files[k].index);
+            w->files[k].index = ix;
+            w->files[k].building = 0;
+            return;
+        }
+    file_index_free(ix);
+}
+
+file_index_t *workspace_files_for(workspace_t *w, const char *path, const char **root) {
+    root_files_t *best = NULL;
+    size_t best_len = 0;
+    for (size_t k = 0; path && k < w->nfiles; k++) {
+        size_t n = strlen(w->files[k].root);
+        if (w->files[k].index && n > best_len && io_path_is_under(w->files[k].root, path)) {
+            best = &w->files[k];
+            best_len = n;
+        }
+    }
+    if (root) *root = best ? best->root : NULL;
+    return best ? best->index : NULL;
+}
+
+const path_lookup_t *workspace_files_lookup(workspace_t *w, const char *path, const char **root) {
+    file_index_t *ix = workspace_files_for(w, path, root);
+    if (!ix) return NULL;
+    for (size_t k = 0; k < w->nfiles; k++)
+        if (w->files[k].index == ix) {
+            file_index_lookup(ix, &w->files[k].lookup);
+            return &w->files[k].lookup;
+        }
+    return NULL;
 }

@@ -13,6 +13,7 @@
 #include "config.h"
 #include "diag.h"
 #include "documents.h"
+#include "file_index.h"
 #include "text.h"
 
 /* The scan reads at most this much: a workspace is not a data lake. */
@@ -50,7 +51,18 @@ typedef struct {
     int published_nonempty; /* the client was sent a non-empty list for it */
 } scanned_t;
 
+/* The file index of a workspace folder (file_index.h): built off the event
+ * loop, so absent until then. */
 typedef struct {
+    char *root;          /* owned: the folder's path */
+    file_index_t *index; /* owned; NULL while it is built */
+    int building;
+    path_lookup_t lookup; /* over index, refreshed by workspace_files_lookup */
+} root_files_t;
+
+typedef struct {
+    root_files_t *files; /* owned, one per folder whose index was asked for */
+    size_t nfiles, capfiles;
     root_t *roots; /* owned */
     size_t nroots, caproots;
     config_t fallback;     /* documents outside every folder */
@@ -117,5 +129,18 @@ void workspace_file_changed(workspace_t *w, store_t *docs, const char *uri, int 
  * file), borrowed from w until its next change. Returns 0 and an empty list
  * (*t NULL) when it holds none: what a changed URI then needs is clearing. */
 int workspace_diagnostics_of(const workspace_t *w, const char *uri, const text_t **t, const diag_list_t **l);
+
+/* The folders whose file index is neither built nor being built, marked as
+ * being built now: the caller builds each (file_index_build, off the loop)
+ * and hands it to workspace_files_ready. Owned list of owned paths. */
+uri_list_t workspace_files_wanted(workspace_t *w);
+/* Installs the index built for root (taken over; NULL: the build failed and
+ * the folder gets none). */
+void workspace_files_ready(workspace_t *w, const char *root, file_index_t *ix);
+/* The index of the folder holding path, and the folder (*root, borrowed):
+ * NULL while none is ready or outside every folder. Borrowed from w. */
+file_index_t *workspace_files_for(workspace_t *w, const char *path, const char **root);
+/* workspace_files_for as the rules' lookup, its generation current. */
+const path_lookup_t *workspace_files_lookup(workspace_t *w, const char *path, const char **root);
 
 #endif
