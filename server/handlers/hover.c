@@ -16,7 +16,8 @@ static int handle_hover(ctx_t *c, const rpc_msg_t *m, reply_t *out) {
     size_t a, b;
     /* NULL: nothing to say here (a null result), or out of memory, which
      * hover_at does not tell apart. */
-    char *text = doc_is_plan(d) ? hover_at(&d->plan, off, ctx_now(c), &a, &b) : NULL;
+    char *text = doc_is_plan(d) ? paths_hover(c, d, off, &a, &b) : NULL;
+    if (!text && doc_is_plan(d)) text = hover_at(&d->plan, off, ctx_now(c), &a, &b);
     if (!text) return 0;
     rc = reply_json(out, json_pack("{s:{s:s,s:s},s:o}", "contents", "kind", "markdown", "value", text, "range",
                                    lsp_range_json(&d->text, c->enc, a, b)));

@@ -435,6 +435,7 @@ static int insert_sorted(file_index_t *ix, fi_entry_t **arr, size_t *cap, size_t
 
 int file_index_add(file_index_t *ix, const char *rel, int is_dir) {
     size_t n = strlen(rel);
+    if (file_index_kind(ix, rel) == PATH_UNKNOWN) return 0; /* below an ignored folder */
     /* Its folders first: a file created in a new folder brings the folder. */
     for (size_t k = 1; k < n; k++)
         if (rel[k] == '/' && !find(ix, rel, k)) {

@@ -197,12 +197,41 @@ static void index_headings(scanned_t *e, const plan_t *p, const text_t *t) {
 }
 
 /* Checks one file from disk. Returns 1 when it is a plan. */
+static int check_closed_file(workspace_t *w, const char *path, const char *uri, const config_t *cfg, const char *root,
+                             int64_t now, uri_list_t *changed, int was_published, const diag_list_t *before);
+
 static int check_closed(workspace_t *w, const char *path, const char *uri, int64_t now, uri_list_t *changed) {
     const char *root;
     const config_t *cfg = workspace_config_for(w, path, &root);
     scanned_t *old = find_scanned(w, uri);
     int was_published = old && old->published_nonempty;
-    if (old) forget_scanned(w, old);
+    /* What the client was sent, to send nothing when a check again (the
+     * file index became ready) finds the same. */
+    diag_list_t before;
+    diag_list_init(&before);
+    if (old) {
+        before = old->diags;
+        diag_list_init(&old->diags);
+        forget_scanned(w, old);
+    }
+    int rc = check_closed_file(w, path, uri, cfg, root, now, changed, was_published, &before);
+    diag_list_free(&before);
+    return rc;
+}
+
+/* Do two lists say the same (codes, spans, messages)? */
+static int same_diags(const diag_list_t *a, const diag_list_t *b) {
+    if (a->n != b->n) return 0;
+    for (size_t i = 0; i < a->n; i++)
+        if (a->items[i].start != b->items[i].start || a->items[i].end != b->items[i].end ||
+            a->items[i].rule != b->items[i].rule || a->items[i].severity != b->items[i].severity ||
+            strcmp(a->items[i].message, b->items[i].message) != 0)
+            return 0;
+    return 1;
+}
+
+static int check_closed_file(workspace_t *w, const char *path, const char *uri, const config_t *cfg, const char *root,
+                             int64_t now, uri_list_t *changed, int was_published, const diag_list_t *before) {
     if (!cfg->workspace_diagnostics) return 0;
     /* Only what lies inside its workspace folder, once links are resolved:
      * a URI or a link must not make the server read the rest of the disk. */
@@ -221,7 +250,8 @@ static int check_closed(workspace_t *w, const char *path, const char *uri, int64
         disk_plan_free(&dp);
         return 0;
     }
-    int report = dp.diags.n > 0 || was_published;
+    int report =
+        (dp.diags.n > 0 || was_published) && !(w->scan_changes_only && was_published && same_diags(&dp.diags, before));
     if (VEC_RESERVE(w->plans, w->capplans, w->nplans + 1) == 0) {
         scanned_t *e = &w->plans[w->nplans++];
         memset(e, 0, sizeof *e);
@@ -286,6 +316,21 @@ void workspace_scan(workspace_t *w, store_t *docs, int64_t now, uri_list_t *chan
         stats->files += found.n;
         walk_result_free(&found);
     }
+}
+
+void workspace_recheck_known(workspace_t *w, store_t *docs, int64_t now, uri_list_t *changed) {
+    /* check_closed reorders w->plans: walk a copy of the names. */
+    uri_list_t uris = {0}, paths = {0};
+    for (size_t i = 0; i < w->nplans; i++) {
+        changed_add(&uris, w->plans[i].uri);
+        changed_add(&paths, w->plans[i].path);
+    }
+    w->scan_changes_only = 1;
+    for (size_t i = 0; i < uris.n && i < paths.n; i++)
+        if (!store_find(docs, uris.uris[i])) check_closed(w, paths.uris[i], uris.uris[i], now, changed);
+    w->scan_changes_only = 0;
+    uri_list_free(&uris);
+    uri_list_free(&paths);
 }
 
 int workspace_diagnostics_of(const workspace_t *w, const char *uri, const text_t **t, const diag_list_t **l) {

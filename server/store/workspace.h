@@ -69,7 +69,9 @@ typedef struct {
     char *client_settings; /* owned: the client's settings as JSON text (settings_apply_text), or NULL */
     scanned_t *plans;      /* owned */
     size_t nplans, capplans;
-    int scanned; /* a scan has run: file changes and reloads keep it current */
+    int scanned;           /* a scan has run: file changes and reloads keep it current */
+    int scan_changes_only; /* a scan again with the client up to date: only plans whose diagnostics differ go to changed
+                            */
 } workspace_t;
 
 /* URIs whose diagnostics the client must be sent again, in order. */
@@ -119,6 +121,10 @@ typedef struct {
  * now; the plans whose diagnostics the client must be sent (or cleared) go
  * to changed. */
 void workspace_scan(workspace_t *w, store_t *docs, int64_t now, uri_list_t *changed, scan_stats_t *stats);
+
+/* Checks the closed plans w knows again (the file index became ready);
+ * those whose diagnostics differ go to changed. */
+void workspace_recheck_known(workspace_t *w, store_t *docs, int64_t now, uri_list_t *changed);
 
 /* A closed file changed on disk, was deleted, or was closed in the editor:
  * checks it again (an open one is left to the editor's text). */
