@@ -90,6 +90,14 @@ typedef struct {
     int64_t max_stamp;        /* newest valid entry stamp (minutes), INT64_MIN if none */
 
     diag_list_t diags; /* cached section rules, relative offsets */
+    /* The path rule's cache (rules_paths.c), made for the lookup generation
+     * paths_gen (0: none; cleared with diags): the section's paths that were
+     * not found (relative offsets; missing[k] is path_diags item k's path)
+     * and the paths it says it creates. */
+    diag_list_t path_diags;
+    char **missing, **created; /* owned */
+    size_t ncreated, capcreated, capmissing;
+    unsigned long paths_gen;
     int diags_valid;
     dialect_t diags_dialect; /* what the cached diags were computed for */
     int diags_evidence;

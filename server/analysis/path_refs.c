@@ -168,9 +168,8 @@ static int core_is_path(const char *s, size_t n, int link) {
         if (c < 0x20 || strchr(" \t*?<>{}[]|$'\"`;=()!^&%,@\\:#", c)) return 0;
         if (c == '/' && i + 1 < n && s[i + 1] == '/') return 0;
     }
-    if (strstr(s, "...") && (size_t)(strstr(s, "...") - s) < n) return 0;
     for (size_t i = 0; i + 2 < n; i++)
-        if (memcmp(s + i, "\xE2\x80\xA6", 3) == 0) return 0; /* an ellipsis */
+        if (memcmp(s + i, "...", 3) == 0 || memcmp(s + i, "\xE2\x80\xA6", 3) == 0) return 0; /* an ellipsis */
     if (!has_letter(s, n)) return 0;
     /* Components: "./" and "../" lead only; none empty but a trailing one. */
     size_t i = 0, first = 1, ncomp = 0;

@@ -49,6 +49,7 @@ int rules_run(plan_t *p, const text_t *t, int64_t now, diag_list_t *out) {
         if (!s->diags_valid || s->diags_dialect != p->dialect || s->diags_evidence != p->dialect_evidence ||
             s->diags_as_title != as_title) {
             diag_list_clear(&s->diags);
+            s->paths_gen = 0; /* its paths are read again too */
             if (section_rules(p, i, t, p->dialect, &s->diags) < 0) return -1;
             s->diags_valid = 1;
             s->diags_dialect = p->dialect;

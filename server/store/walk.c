@@ -1,6 +1,8 @@
 /* walk.c: the Markdown files of a tree. */
-/* realpath() is XSI. */
+/* realpath() is XSI; d_type (an entry's type without a stat) is glibc's and
+ * the BSDs'. */
 #define _XOPEN_SOURCE 700
+#define _DEFAULT_SOURCE
 #include "walk.h"
 
 #include <dirent.h>
@@ -92,6 +94,24 @@ static int skip_dir(const char *name) {
 
 static int compare(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
+enum { TYPE_FILE, TYPE_DIR, TYPE_OTHER };
+
+/* A regular file, a folder, or anything else (links are not followed),
+ * from readdir's type when it tells (no stat per entry: a large repository
+ * has 100,000 of them), else from lstat. -1 with errno when lstat fails. */
+static int entry_type(const struct dirent *e, const char *path) {
+#ifdef _DIRENT_HAVE_D_TYPE
+    if (e->d_type == DT_REG) return TYPE_FILE;
+    if (e->d_type == DT_DIR) return TYPE_DIR;
+    if (e->d_type != DT_UNKNOWN) return TYPE_OTHER;
+#else
+    (void)e;
+#endif
+    struct stat st;
+    if (lstat(path, &st) < 0) return -1;
+    return S_ISREG(st.st_mode) ? TYPE_FILE : S_ISDIR(st.st_mode) ? TYPE_DIR : TYPE_OTHER;
+}
+
 /* dir is the path as reported, abs the same folder's absolute path;
  * in_hidden says a folder between the walk's start and dir is hidden.
  * Returns -1 with errno set when dir cannot be read. */
@@ -107,17 +127,15 @@ static int walk(walker_t *w, const char *dir, const char *abs, int in_hidden) {
             free(entry);
             break;
         }
-        struct stat st;
-        walk_entry_t we = {path, entry, e->d_name, WALK_FILE, 0, 0, in_hidden, 0};
-        int rc = 1;
-        if (lstat(path, &st) < 0) {
+        walk_entry_t we = {path, entry, e->d_name, WALK_FILE, 0, in_hidden, 0};
+        int rc = 1, type = entry_type(e, path);
+        if (type < 0) {
             /* Gone since readdir is no news; anything else is said. */
             we.kind = WALK_UNREADABLE;
             we.err = errno;
             rc = errno == ENOENT ? 1 : w->visit(w->ctx, &we);
-        } else {
-            we.is_dir = S_ISDIR(st.st_mode);
-            we.size = (size_t)st.st_size;
+        } else if (type != TYPE_OTHER) {
+            we.is_dir = type == TYPE_DIR;
             if (ignored(w, entry, e->d_name) || (we.is_dir && skip_dir(e->d_name))) {
                 we.kind = WALK_SKIPPED; /* what .gitignore names, and the folders above */
                 rc = w->visit(w->ctx, &we);
@@ -125,10 +143,10 @@ static int walk(walker_t *w, const char *dir, const char *abs, int in_hidden) {
                 we.kind = WALK_DIR;
                 rc = w->visit(w->ctx, &we);
                 if (rc > 0 && walk(w, path, entry, in_hidden || e->d_name[0] == '.') < 0) {
-                    walk_entry_t bad = {path, entry, e->d_name, WALK_UNREADABLE, 1, 0, in_hidden, errno};
+                    walk_entry_t bad = {path, entry, e->d_name, WALK_UNREADABLE, 1, in_hidden, errno};
                     rc = w->visit(w->ctx, &bad);
                 }
-            } else if (S_ISREG(st.st_mode)) {
+            } else {
                 rc = w->visit(w->ctx, &we);
             }
         }
@@ -184,21 +202,25 @@ static int md_visit(void *ctx, const walk_entry_t *e) {
     case WALK_UNREADABLE: note_skipped(m->out, e->path, strerror(e->err)); return 1;
     case WALK_DIR:
         return (!e->in_hidden && e->name[0] != '.') || config_plan_globs_reach(m->config, m->root, e->abs) ? 1 : 0;
-    case WALK_FILE:
+    case WALK_FILE: {
         if (!plan_path_is_markdown(e->path)) return 1;
+        struct stat st;
+        if (lstat(e->path, &st) < 0 || !S_ISREG(st.st_mode)) return 1; /* gone, or changed since readdir */
+        size_t size = (size_t)st.st_size;
         /* One huge file must not hide the plans after it. */
-        if (e->size > m->max_file) {
+        if (size > m->max_file) {
             char why[64];
             snprintf(why, sizeof why, "larger than %zu MiB", m->max_file >> 20);
             note_skipped(m->out, e->path, why);
-        } else if (m->out->n >= m->max_files || m->bytes + e->size > m->max_bytes) {
+        } else if (m->out->n >= m->max_files || m->bytes + size > m->max_bytes) {
             m->out->truncated = 1;
             return -1;
         } else {
-            m->bytes += e->size;
+            m->bytes += size;
             add(m->out, e->path);
         }
         return 1;
+    }
     }
     return 1;
 }

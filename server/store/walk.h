@@ -6,7 +6,6 @@
 #define PLANLS_WALK_H
 
 #include <stddef.h>
-#include <sys/types.h>
 
 #include "config.h"
 
@@ -46,7 +45,6 @@ typedef struct {
     const char *name; /* its last component */
     walk_kind_t kind;
     int is_dir;
-    size_t size;   /* a file's bytes */
     int in_hidden; /* a folder between dir and it is hidden */
     int err;       /* WALK_UNREADABLE: errno */
 } walk_entry_t;
