@@ -630,7 +630,8 @@ int path_refs_extract(const text_t *t, size_t start, size_t end, const config_t 
         else if (ind == 0 && prev_blank)
             in_list = 0;
         prev_blank = 0;
-        if (scan_line(&sc, s, e, ln) < 0) return -1;
+        /* Most lines name no path: two memchr calls rule them out. */
+        if ((memchr(l, '`', n) || memchr(l, ']', n)) && scan_line(&sc, s, e, ln) < 0) return -1;
     }
     return 0;
 }
