@@ -31,6 +31,7 @@ typedef struct {
     int configuration;      /* workspace.configuration */
     int watch_files;        /* workspace.didChangeWatchedFiles.dynamicRegistration */
     int work_done_progress; /* window.workDoneProgress */
+    int diagnostic_refresh; /* workspace.diagnostics.refreshSupport */
 } client_caps_t;
 
 typedef struct handler_area_s handler_area_t;

@@ -78,6 +78,9 @@ static void build_done(void *arg) {
     mark_docs_under(c, j->root);
     diagnostics_publish_pending(c);
     workspace_rescan(c);
+    /* A pull client asks again when told: its plans' paths are checked now. */
+    if (c->caps.pull_diagnostics && c->caps.diagnostic_refresh)
+        session_request(c->session, "workspace/diagnostic/refresh", NULL, NULL, NULL);
     free(j->root);
     free(j);
 }

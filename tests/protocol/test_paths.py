@@ -140,6 +140,19 @@ class PathsTest(unittest.TestCase):
             self.assertTrue(d["message"].startswith("`server/parser.c` is not in the repository"), d)
             self.assertEqual(c.close(), 0)
 
+    def test_pull_client_is_told_to_pull_again(self):
+        text = plan_text("cookbook", False)
+        self.repo.write(PLAN_PATH, text)
+        caps = {"textDocument": {"diagnostic": {}}, "workspace": {"diagnostics": {"refreshSupport": True}}}
+        with self.repo.client(caps) as c:
+            uri = self.repo.uri(PLAN_PATH)
+            c.open(uri, text)
+            refresh = c.wait_for(lambda m: m.get("method") == "workspace/diagnostic/refresh", "refresh")
+            c.send({"jsonrpc": "2.0", "id": refresh["id"], "result": None})
+            r = call(c, "textDocument/diagnostic", {"textDocument": {"uri": uri}})
+            self.assertEqual(len(missing(r["items"])), 1, r)
+            self.assertEqual(c.close(), 0)
+
     def test_cli_agrees(self):
         text = plan_text("guide", False)
         self.repo.write(PLAN_PATH, text)
