@@ -253,6 +253,17 @@ file_index_t *file_index_build(const char *root) {
         return NULL;
     }
     read_git(ix); /* marks by_path; by_base copies the marks */
+    /* Doubling left up to half of each array unused: give it back. */
+    char *arena = ix->arena_len ? realloc(ix->arena, ix->arena_len) : NULL;
+    if (arena) {
+        ix->arena = arena;
+        ix->arena_cap = ix->arena_len;
+    }
+    fi_entry_t *by_path = ix->n ? realloc(ix->by_path, ix->n * sizeof *by_path) : NULL;
+    if (by_path) {
+        ix->by_path = by_path;
+        ix->cap_path = ix->n;
+    }
     if (sort_base(ix) < 0) {
         file_index_free(ix);
         return NULL;

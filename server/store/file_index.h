@@ -3,9 +3,10 @@
  * scan's skip rules (walk.h: .gitignore, .git, node_modules, build*), kept
  * current by watched-file events, and never read from disk per keystroke.
  *
- * Memory: one arena holding every path once, plus two sorted arrays of 12-byte
- * entries (by path, by file name): about 40 + 24 bytes per entry, 6.4 MB for
- * 100,000 files (the benchmark measures it).
+ * Memory: one arena holding every path once (NUL-terminated), plus two
+ * sorted arrays of 12-byte entries (by path, by file name): the paths' bytes
+ * + 25 bytes per entry, 5.0 MiB for the benchmark's 100,000 files
+ * (tests/bench/paths_bench.c measures it; file_index_memory says it).
  *
  * Not thread-safe: file_index_build runs on any thread (the server runs it on
  * libuv's pool); every other call on one thread at a time. */
