@@ -203,7 +203,8 @@ int main(int argc, char **argv) {
            ok_build ? "PASS" : "FAIL");
     printf("| file index memory | %.1f MiB (%.0f bytes per entry) | stated |\n", file_index_memory(ix) / 1048576.0,
            (double)file_index_memory(ix) / (double)file_index_count(ix));
-    printf("| open: parse + rules, without / with the index (fastest of 20) | %.2f / %.2f ms (+%.2f; %zu missing-path) | +2 ms %s |\n",
+    printf("| open: parse + rules, without / with the index (fastest of 20) | %.2f / %.2f ms (+%.2f; %zu missing-path) "
+           "| +2 ms %s |\n",
            open_without, open_with, open_with - open_without, n_with - n_without, ok_open ? "PASS" : "FAIL");
     printf("| keystroke: edit + rules, without / with the index | %.3f / %.3f ms (+%.3f) | +0.1 ms %s |\n", key_without,
            key_with, key_with - key_without, ok_key ? "PASS" : "FAIL");
