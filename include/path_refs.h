@@ -55,6 +55,10 @@ int path_refs_classify(const char *s, size_t n, int link, size_t *path_len, long
  * out of the root, or on OOM. A trailing '/' is dropped. */
 char *path_refs_normalize(const char *dir, const char *rel);
 
+/* Is the path named from the plan's folder ("./x", "../x", ".", "..")?
+ * A dotfile (".gitignore") is not. */
+int path_refs_is_local(const char *path);
+
 /* What an index knows about a path relative to the repository root. */
 typedef enum {
     PATH_ABSENT = 0,
@@ -79,7 +83,8 @@ typedef struct {
 /* Where a path named in a plan lives: resolved against the repository root,
  * then against the plan's folder (dir, relative to the root). Returns its
  * kind, with *resolved (owned: free(), may be NULL) the path relative to the
- * root that exists, else the root-relative reading. */
+ * root that exists, else the root-relative reading. A local path
+ * (path_refs_is_local) is resolved against the plan's folder only. */
 path_kind_t path_refs_resolve(const path_lookup_t *lk, const char *dir, const char *path, char **resolved);
 
 #endif

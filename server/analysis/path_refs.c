@@ -201,7 +201,7 @@ static int core_is_path(const char *s, size_t n, int link) {
     if (!slash)
         return dotfile(last, lastn) || in_list_exact(bare_names, last, lastn) ||
                (has_ext && in_list_ci(bare_exts, ext, elen));
-    if (!has_ext && !trailing && ncomp == 2 && s[0] != '.') {
+    if (!has_ext && !trailing && ncomp == 2 && s[0] != '.') { /* not "./a/b" */
         if (in_list_ci(prose_pairs, s, n)) return 0;
         size_t top = (size_t)(strchr(s, '/') - s);
         if (in_list_ci(mime_tops, s, top)) return 0;
@@ -274,10 +274,14 @@ char *path_refs_normalize(const char *dir, const char *rel) {
     return buf;
 }
 
+int path_refs_is_local(const char *path) {
+    return path[0] == '.' && (path[1] == '/' || path[1] == '\0' || (path[1] == '.' && (path[2] == '/' || !path[2])));
+}
+
 path_kind_t path_refs_resolve(const path_lookup_t *lk, const char *dir, const char *path, char **resolved) {
     *resolved = NULL;
     /* "./x" and "../x" are relative to the plan's folder only. */
-    int local = path[0] == '.';
+    int local = path_refs_is_local(path);
     char *at_root = local ? NULL : path_refs_normalize(NULL, path);
     path_kind_t k = at_root ? lk->kind(lk->ctx, at_root) : PATH_ABSENT;
     if (k == PATH_FILE || k == PATH_DIR) {

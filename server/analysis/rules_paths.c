@@ -7,7 +7,8 @@
  * files and paths of a sub-package. A path is reported only when the place it
  * points into exists (its first folder at the root, or for "./" and "../"
  * its folder beside the plan), so a path into another tree stays silent, as
- * do bare file names and anything below a folder the index does not list. */
+ * do bare file names, folders (`src/auth/`) and anything below a folder the
+ * index does not list. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,7 +26,7 @@ int rules_paths_extract(const plan_t *p, const text_t *t, path_ref_list_t *out) 
 
 char *rules_paths_nearest(const plan_t *p, const char *path) {
     if (!p->paths || !p->paths->nearest) return NULL;
-    char *rel = path_refs_normalize(path[0] == '.' ? p->plan_dir : NULL, path);
+    char *rel = path_refs_normalize(path_refs_is_local(path) ? p->plan_dir : NULL, path);
     char *near = rel ? p->paths->nearest(p->paths->ctx, rel) : NULL;
     free(rel);
     return near;
@@ -34,7 +35,10 @@ char *rules_paths_nearest(const plan_t *p, const char *path) {
 /* Does the place the path points into exist? */
 static int points_into_repository(const plan_t *p, const char *path) {
     const path_lookup_t *lk = p->paths;
-    if (path[0] != '.') return strchr(path, '/') && lk->has_top(lk->ctx, path);
+    /* A folder that is not there is as likely a convention of other trees
+     * (`docs/exec-plans/`) as a mistake: only files are reported. */
+    if (path[strlen(path) - 1] == '/') return 0;
+    if (!path_refs_is_local(path)) return strchr(path, '/') && lk->has_top(lk->ctx, path);
     char *rel = path_refs_normalize(p->plan_dir, path);
     if (!rel) return 0;
     char *slash = strrchr(rel, '/');

@@ -327,7 +327,7 @@ int paths_complete(ctx_t *c, doc_t *d, size_t off, json_t *items) {
     memcpy(prefix, typed + cut, n - cut);
     prefix[n - cut] = '\0';
     /* "./" and "../" from the plan's folder; anything else from the root. */
-    char *dir = path_refs_normalize(typed[0] == '.' ? d->plan_dir : NULL, dir_typed);
+    char *dir = path_refs_normalize(path_refs_is_local(dir_typed) ? d->plan_dir : NULL, dir_typed);
     complete_t k = {c, d, items, at + cut, off};
     if (dir && lk->kind(lk->ctx, dir) == PATH_DIR)
         file_index_children(lk->ctx, dir, prefix, PATHS_COMPLETE_MAX, add_child, &k);
@@ -342,7 +342,7 @@ int paths_complete(ctx_t *c, doc_t *d, size_t off, json_t *items) {
 /* to (root-relative) as the plan names it: from the root, or, when the plan
  * named the old one from its folder ("./", "../"), from its folder. Owned. */
 static char *as_named(const char *named, const char *plan_dir, const char *to) {
-    if (named[0] != '.') return strdup(to);
+    if (!path_refs_is_local(named)) return strdup(to);
     const char *dir = plan_dir ? plan_dir : "";
     size_t common = 0; /* bytes of to below the folders it shares with dir */
     const char *s = dir;
