@@ -53,7 +53,9 @@ static void load_gitignore(walker_t *w) {
     free(path);
     if (!text) return;
     char *start = strncmp(text, "\xEF\xBB\xBF", 3) == 0 ? text + 3 : text; /* a byte-order mark */
-    for (char *line = strtok(start, "\n"); line; line = strtok(NULL, "\n")) {
+    /* strtok_r: the file index walks on a worker thread while the loop may walk too. */
+    char *save = NULL;
+    for (char *line = strtok_r(start, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
         size_t k = strlen(line);
         while (k && (line[k - 1] == '\r' || line[k - 1] == ' ' || line[k - 1] == '/')) line[--k] = '\0';
         if (!k || line[0] == '#') continue;
