@@ -17,9 +17,10 @@
 
 #include "path_refs.h"
 
-/* An index lists at most this many entries; past it, every path it does not
- * list counts as unknown (no missing-path). */
-#define FILE_INDEX_MAX_ENTRIES 2000000
+/* An index lists at most this many entries (about 26 MiB; a home folder
+ * opened as a workspace must not cost gigabytes); past it, every path it
+ * does not list counts as unknown (no missing-path). */
+#define FILE_INDEX_MAX_ENTRIES 500000
 
 typedef struct file_index_s file_index_t;
 
