@@ -184,7 +184,7 @@ static int handle_did_change_watched_files(ctx_t *c, const rpc_msg_t *m, reply_t
     json_t *changes = json_object_get(m->params, "changes");
     size_t i;
     json_t *ch;
-    int reload = 0;
+    int reload = 0, gitignore = 0;
     json_array_foreach(changes, i, ch) {
         const char *uri;
         char err[LSP_ERR_MAX];
@@ -195,12 +195,17 @@ static int handle_did_change_watched_files(ctx_t *c, const rpc_msg_t *m, reply_t
         }
         paths_file_event(c, uri, (int)type);
         if (!plans_care(uri)) continue; /* a file plans may name, not a plan */
+        if (strstr(uri, "/.gitignore")) gitignore = 1;
         if (uri_changes_rules(uri) || strstr(uri, "/.gitignore"))
             reload = 1;
         else
             workspace_recheck(c, uri, type == LSP_FILE_DELETED);
     }
     if (reload) workspace_reload_all(c);
+    if (gitignore) {
+        workspace_files_stale(c->workspace); /* what the index leaves out changed */
+        paths_start(c);
+    }
     return 0;
 }
 

@@ -498,6 +498,10 @@ size_t file_index_memory(const file_index_t *ix) {
 
 unsigned long file_index_generation(const file_index_t *ix) { return ix->generation; }
 
+void file_index_succeed(file_index_t *ix, const file_index_t *old) {
+    if (old && ix->generation <= old->generation) ix->generation = old->generation + 1;
+}
+
 static path_kind_t lk_kind(const void *ctx, const char *rel) { return file_index_kind(ctx, rel); }
 static char *lk_nearest(const void *ctx, const char *rel) { return file_index_nearest(ctx, rel); }
 static int lk_has_top(const void *ctx, const char *rel) { return file_index_has_top(ctx, rel); }

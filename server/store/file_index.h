@@ -63,6 +63,9 @@ size_t file_index_count(const file_index_t *ix);
 size_t file_index_memory(const file_index_t *ix);
 /* Changes whenever an answer may change (an event applied). */
 unsigned long file_index_generation(const file_index_t *ix);
+/* ix replaces old: its generation comes after old's, so that what was
+ * cached for old's answers is not taken for its. */
+void file_index_succeed(file_index_t *ix, const file_index_t *old);
 
 /* The index as the rules' lookup (borrowed by *out: valid until
  * file_index_free). Its generation is read when the call is made. */

@@ -360,7 +360,7 @@ uri_list_t workspace_files_wanted(workspace_t *w) {
         root_files_t *f = NULL;
         for (size_t k = 0; k < w->nfiles; k++)
             if (strcmp(w->files[k].root, w->roots[i].path) == 0) f = &w->files[k];
-        if (f && (f->index || f->building)) continue;
+        if (f && (f->building || (f->index && !f->stale))) continue;
         if (!f) {
             if (VEC_RESERVE(w->files, w->capfiles, w->nfiles + 1) < 0) continue;
             f = &w->files[w->nfiles];
@@ -369,14 +369,20 @@ uri_list_t workspace_files_wanted(workspace_t *w) {
             w->nfiles++;
         }
         f->building = 1;
+        f->stale = 0;
         changed_add(&out, f->root);
     }
     return out;
 }
 
+void workspace_files_stale(workspace_t *w) {
+    for (size_t k = 0; k < w->nfiles; k++) w->files[k].stale = 1;
+}
+
 void workspace_files_ready(workspace_t *w, const char *root, file_index_t *ix) {
     for (size_t k = 0; k < w->nfiles; k++)
         if (strcmp(w->files[k].root, root) == 0) {
+            if (ix) file_index_succeed(ix, w->files[k].index);
             file_index_free(w->files[k].index);
             w->files[k].index = ix;
             w->files[k].building = 0;

@@ -57,6 +57,7 @@ typedef struct {
     char *root;          /* owned: the folder's path */
     file_index_t *index; /* owned; NULL while it is built */
     int building;
+    int stale;            /* .gitignore changed: built again, the old one answers meanwhile */
     path_lookup_t lookup; /* over index, refreshed by workspace_files_lookup */
 } root_files_t;
 
@@ -140,6 +141,9 @@ int workspace_diagnostics_of(const workspace_t *w, const char *uri, const text_t
  * being built now: the caller builds each (file_index_build, off the loop)
  * and hands it to workspace_files_ready. Owned list of owned paths. */
 uri_list_t workspace_files_wanted(workspace_t *w);
+/* Every index is to be built again (a .gitignore changed); each answers
+ * until its successor is ready. */
+void workspace_files_stale(workspace_t *w);
 /* Installs the index built for root (taken over; NULL: the build failed and
  * the folder gets none). */
 void workspace_files_ready(workspace_t *w, const char *root, file_index_t *ix);

@@ -267,6 +267,21 @@ class PathsTest(unittest.TestCase):
             self.assertEqual(len(wait_missing(c, uri)), 1)
             self.assertEqual(c.close(), 0)
 
+    def test_gitignore_change_builds_the_index_again(self):
+        caps = {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True}}}
+        with self.repo.client(caps) as c:
+            text = plan_text("cookbook", True)
+            uri, (d,) = self.open_plan(c, text)
+            self.assertIn("did you mean", d["message"])
+            self.repo.write(".gitignore", "gen/\nserver/text/\n")
+            c.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": self.repo.uri(".gitignore"), "type": 2}]})
+            m = c.wait_for(lambda m: m.get("method") == "textDocument/publishDiagnostics"
+                           and m["params"]["uri"] == uri and missing(m["params"]["diagnostics"])
+                           and "did you mean" not in missing(m["params"]["diagnostics"])[0]["message"],
+                           "missing-path without a suggestion")
+            self.assertEqual(len(missing(m["params"]["diagnostics"])), 1)
+            self.assertEqual(c.close(), 0)
+
     def test_will_rename_files(self):
         closed = "docs/other/notes.md"
         closed_text = plan_text("cookbook", True).replace("`server/plan.c:3`", "[model](../../server/plan.c)")
