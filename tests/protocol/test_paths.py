@@ -203,6 +203,21 @@ class PathsTest(unittest.TestCase):
                 self.assertEqual(got, want)
                 self.assertEqual(c.close(), 0)
 
+    def test_utf8_positions(self):
+        with self.repo.client({"general": {"positionEncodings": ["utf-8"]}}) as c:
+            text = plan_text("guide", True)
+            uri, (d,) = self.open_plan(c, text)
+            line = text[:text.index("docs/café.md")].split("\n")[-1]
+            at = {"line": text[:text.index("docs/café.md")].count("\n"), "character": len(line.encode())}
+            links = call(c, "textDocument/documentLink", {"textDocument": {"uri": uri}})
+            (cafe,) = [l for l in links if "caf" in l["target"]]
+            self.assertEqual(cafe["range"]["start"], at)
+            self.assertEqual(cafe["range"]["end"]["character"], at["character"] + len("docs/café.md".encode()))
+            r = call(c, "textDocument/definition", {"textDocument": {"uri": uri},
+                                                    "position": dict(at, character=at["character"] + 10)})
+            self.assertEqual(path_of_uri(r["uri"]), os.path.join(self.repo.dir, "docs/café.md"))
+            self.assertEqual(c.close(), 0)
+
     def test_hover(self):
         if shutil.which("git"):
             subprocess.run(["git", "init", "-q"], cwd=self.repo.dir, check=True)
