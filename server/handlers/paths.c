@@ -422,6 +422,12 @@ static void add_document_edits(ctx_t *c, json_t *changes, json_t *doc_changes, c
     }
 }
 
+/* A folder's URI may end with '/': its path then does too. */
+static void trim_slashes(char *path) {
+    size_t n = path ? strlen(path) : 0;
+    while (n > 1 && path[n - 1] == '/') path[--n] = '\0';
+}
+
 static int handle_will_rename(ctx_t *c, const rpc_msg_t *m, reply_t *out) {
     json_t *files = json_object_get(m->params, "files");
     if (!json_is_array(files)) return reply_fail(out, PL_EINVAL, "params.files must be an array");
@@ -439,6 +445,8 @@ static int handle_will_rename(ctx_t *c, const rpc_msg_t *m, reply_t *out) {
             lsp_get_uri(json_object_get(f, "newUri"), "params.files[].newUri", &nu, err) < 0)
             return reply_fail(out, PL_EINVAL, "%s", err);
         char *op = uri_to_path(ou), *np = uri_to_path(nu);
+        trim_slashes(op);
+        trim_slashes(np);
         const char *r1 = NULL;
         const path_lookup_t *l1 = op ? workspace_files_lookup(c->workspace, op, &r1) : NULL;
         size_t rl = r1 ? strlen(r1) : 0;

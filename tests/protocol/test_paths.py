@@ -322,7 +322,7 @@ class PathsTest(unittest.TestCase):
                                  closed_text.replace("(../../server/plan.c)", "(../../server/model/plan.c)"))
                 # A folder moves what is below it.
                 r = call(c, "workspace/willRenameFiles", {"files": [{
-                    "oldUri": self.repo.uri("docs"), "newUri": self.repo.uri("doc")}]})
+                    "oldUri": self.repo.uri("docs") + "/", "newUri": self.repo.uri("doc") + "/"}]})
                 mine = ([dc["edits"] for dc in r["documentChanges"] if dc["textDocument"]["uri"] == uri][0]
                         if versioned else r["changes"][uri])
                 got = L.apply_text_edits(text, mine)
