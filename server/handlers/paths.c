@@ -300,9 +300,6 @@ static void add_child(void *ctx, const char *name, size_t len, int is_dir) {
         json_pack("{s:s#,s:i,s:s,s:{s:o,s:s}}", "label", name, (int)len, "kind",
                   is_dir ? COMPLETION_KIND_FOLDER : COMPLETION_KIND_FILE, "detail", is_dir ? "folder" : "file",
                   "textEdit", "range", lsp_range_json(&k->d->text, k->c->enc, k->from, k->to), "newText", text);
-    if (item && is_dir)
-        json_object_set_new(item, "command",
-                            json_pack("{s:s,s:s}", "title", "", "command", "editor.action.triggerSuggest"));
     json_array_append_new(k->items, item);
     free(text);
 }
