@@ -28,6 +28,8 @@ typedef struct {
     size_t nactive_folders;
     char **completed_folders; /* owned; NULL: config_default_completed_folders */
     size_t ncompleted_folders;
+    char **create_words; /* owned: the team's words saying a path is yet to be made (createWords) */
+    size_t ncreate_words;
 } config_t;
 
 /* The folder names that say a plan's status when its status is written

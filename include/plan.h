@@ -17,6 +17,7 @@
 
 #include "config.h"
 #include "diag.h"
+#include "path_refs.h"
 #include "sections.h"
 #include "text.h"
 #include "timestamp.h"
@@ -91,6 +92,14 @@ typedef struct {
     int64_t max_stamp;        /* newest valid entry stamp (minutes), INT64_MIN if none */
 
     diag_list_t diags; /* cached section rules, relative offsets */
+    /* The path rule's cache (rules_paths.c), made for the lookup generation
+     * paths_gen (0: none; cleared with diags): the section's paths that were
+     * not found (relative offsets; missing[k] is path_diags item k's path)
+     * and the paths it says it creates. */
+    diag_list_t path_diags;
+    char **missing, **created; /* owned */
+    size_t ncreated, capcreated, capmissing;
+    unsigned long paths_gen;
     int diags_valid;
     dialect_t diags_dialect; /* what the cached diags were computed for */
     int diags_evidence;
@@ -117,6 +126,11 @@ typedef struct {
                                demand neither a To-do section nor stamps on surprises and decisions */
     const config_t *config; /* borrowed; NULL: defaults. Changing it needs plan_parse */
     const char *path;       /* borrowed; the file's path (its folder may say its status), NULL: unknown */
+    /* The repository's files, for the path rules: borrowed, set by the caller
+     * before each rules run (NULL: no index yet, so no path rules), with the
+     * plan's folder relative to the repository root ("" or NULL: the root). */
+    const path_lookup_t *paths;
+    const char *plan_dir;
 
     size_t slice_bytes; /* full parses read slices of about this size; 0: the default */
     int dirty;          /* an edit is pending: [dirty_lo, dirty_hi) touched */

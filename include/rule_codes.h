@@ -30,6 +30,7 @@
     X(RULE_OUTCOMES_MISSING, "outcomes-missing", SEV_INFO, "lifecycle", 0, 1)                                          \
     X(RULE_VALIDATION_NOT_RUN, "validation-not-run", SEV_INFO, "lifecycle", 0, 1)                                      \
     X(RULE_STALE_PLAN, "stale-plan", SEV_INFO, "lifecycle", 0, 1)                                                      \
+    X(RULE_MISSING_PATH, "missing-path", SEV_INFO, "paths", 1, 1)                                                      \
     X(RULE_BAD_SETTINGS, "bad-settings", SEV_ERROR, "settings", 0, 1)
 
 typedef enum {

@@ -225,7 +225,7 @@ static int plans_dialect(const char *root, const config_t *cfg, int *nplans) {
     int64_t now = ts_now();
     for (size_t i = 0; i < files.n; i++) {
         disk_plan_t dp;
-        if (disk_plan_load(&dp, files.paths[i], INIT_MAX_FILE, cfg, root, 0, now) == 0 && dp.is_plan &&
+        if (disk_plan_load(&dp, files.paths[i], INIT_MAX_FILE, cfg, root, NULL, 0, now) == 0 && dp.is_plan &&
             dp.plan.dialect_evidence && (dp.plan.dialect == DIALECT_GUIDE || dp.plan.dialect == DIALECT_COOKBOOK))
             votes[dp.plan.dialect]++;
         disk_plan_free(&dp);

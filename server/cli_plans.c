@@ -33,6 +33,7 @@ void cli_plans_free(cli_plans_t *c) {
     for (size_t i = 0; i < c->nrepos; i++) {
         free(c->repos[i].root);
         config_free(&c->repos[i].config);
+        file_index_free(c->repos[i].files);
     }
     free(c->repos);
     c->repos = NULL;
@@ -57,6 +58,9 @@ cli_repo_t *cli_plans_repo(cli_plans_t *c, const char *path, int is_dir) {
     cli_repo_t *repo = &c->repos[c->nrepos++];
     repo->root = root ? root : strdup("");
     config_init(&repo->config);
+    /* The same index the server builds: the editor and the CLI agree. */
+    repo->files = root ? file_index_build(root) : NULL;
+    if (repo->files) file_index_lookup(repo->files, &repo->lookup);
     if (root) {
         diag_list_t problems;
         diag_list_init(&problems);
@@ -78,8 +82,9 @@ cli_repo_t *cli_plans_repo(cli_plans_t *c, const char *path, int is_dir) {
 
 static void analyse(cli_job_t *j) {
     const char *root = j->repo && j->repo->root[0] ? j->repo->root : NULL;
-    if (disk_plan_load(&j->plan, j->path, CHECK_MAX_FILE, j->repo ? &j->repo->config : NULL, root, j->named, j->now) <
-        0)
+    const path_lookup_t *paths = j->repo && j->repo->files ? &j->repo->lookup : NULL;
+    if (disk_plan_load(&j->plan, j->path, CHECK_MAX_FILE, j->repo ? &j->repo->config : NULL, root, paths, j->named,
+                       j->now) < 0)
         j->read_errno = errno;
 }
 

@@ -11,11 +11,14 @@
 #include "config.h"
 #include "diag.h"
 #include "disk_plan.h"
+#include "file_index.h"
 #include "text.h"
 
 typedef struct {
     char *root; /* owned; "" for files outside any repository */
     config_t config;
+    file_index_t *files; /* owned: its files, built once, for the path rules (NULL outside a repository) */
+    path_lookup_t lookup;
 } cli_repo_t;
 
 /* One file: read, checked and summarised on a worker thread. */

@@ -94,6 +94,39 @@ static void on_check(uv_check_t *h) {
     }
 }
 
+/* Slow work of the server (a repository's file index) on libuv's thread
+ * pool; its done runs on the loop, which waits for it before it ends. */
+typedef struct {
+    uv_work_t req;
+    void (*work)(void *);
+    void (*done)(void *);
+    void *arg;
+} offload_t;
+
+static void offload_work(uv_work_t *req) {
+    offload_t *o = req->data;
+    o->work(o->arg);
+}
+
+static void offload_done(uv_work_t *req, int status) {
+    offload_t *o = req->data;
+    (void)status; /* never cancelled */
+    o->done(o->arg);
+    free(o);
+}
+
+static void offload(void *host, void (*work)(void *), void (*done)(void *), void *arg) {
+    offload_t *o = malloc(sizeof *o);
+    if (o) {
+        *o = (offload_t){.work = work, .done = done, .arg = arg};
+        o->req.data = o;
+        if (uv_queue_work(host, &o->req, offload_work, offload_done) == 0) return;
+        free(o);
+    }
+    work(arg);
+    done(arg);
+}
+
 /* A document's text passes through buffers of its size (the frame, then
  * the decoded text the document adopts; see lift.h; for the MCP server the
  * file read and the text written). From the heap, a freed one is reused at
@@ -113,6 +146,7 @@ static int serve(void) {
     static app_t app;
     server_init(&app.server, write_out, &app);
     app.server.session.backlog = write_backlog;
+    server_set_offload(&app.server, offload, loop);
     const char *mirror = getenv("PLANLS_INPUT_MIRROR");
     if (mirror && *mirror) input_mirror = fopen(mirror, "ab");
     uv_idle_init(loop, &app.wake);

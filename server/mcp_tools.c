@@ -283,7 +283,7 @@ static json_t *check_plan(plan_cache_t *c, const rpc_msg_t *m, json_t *args, str
         /* Unsaved text of a file: the cache keeps it, so the next version
          * sent re-parses only what differs. */
         if (!(dp = plan_cache_text(c, file, text, len, ts_now()))) sb_add(err, "out of memory");
-    } else if (disk_plan_from_text(&own, file, text, len, plan_cache_settings(c), root, 1, ts_now()) == 0) {
+    } else if (disk_plan_from_text(&own, file, text, len, plan_cache_settings(c), root, NULL, 1, ts_now()) == 0) {
         dp = &own;
     } else {
         sb_add(err, "out of memory");
@@ -311,7 +311,7 @@ static int each_plan(const char *root, const config_t *cfg, void (*each)(const c
     int64_t now = ts_now();
     for (size_t i = 0; i < files.n; i++) {
         disk_plan_t dp;
-        if (disk_plan_load(&dp, files.paths[i], MCP_MAX_FILE, cfg, root, 0, now) == 0 && dp.is_plan)
+        if (disk_plan_load(&dp, files.paths[i], MCP_MAX_FILE, cfg, root, NULL, 0, now) == 0 && dp.is_plan)
             each(from_root(root, files.paths[i]), &dp, ctx);
         disk_plan_free(&dp);
     }

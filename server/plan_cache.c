@@ -165,7 +165,7 @@ disk_plan_t *plan_cache_text(plan_cache_t *c, const char *path, const char *data
     }
     drop(e);
     e->path = strdup(path);
-    int rc = e->path ? disk_plan_from_text(&e->dp, path, data, len, cfg, c->root, 1, now) : -1;
+    int rc = e->path ? disk_plan_from_text(&e->dp, path, data, len, cfg, c->root, NULL, 1, now) : -1;
     if (rc < 0) {
         drop(e); /* disk_plan_from_text leaves dp to be freed either way */
         errno = ENOMEM;

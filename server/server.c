@@ -9,17 +9,8 @@
 /* Every LSP area planls serves; initialize asks them for their capabilities
  * in this order. */
 static const handler_area_t *const areas[] = {
-    &lifecycle_area,
-    &documents_area,
-    &diagnostics_area,
-    &completion_area,
-    &code_actions_area,
-    &symbols_area,
-    &folding_area,
-    &hover_area,
-    &workspace_area,
-    &health_area,
-    NULL,
+    &lifecycle_area, &documents_area, &diagnostics_area, &completion_area, &code_actions_area, &symbols_area,
+    &folding_area,   &hover_area,     &workspace_area,   &health_area,     &paths_area,        NULL,
 };
 
 #define NAREAS (sizeof areas / sizeof areas[0] - 1)
@@ -44,6 +35,11 @@ void server_free(server_t *s) {
     session_free(&s->session);
     store_free(&s->store);
     workspace_free(&s->workspace);
+}
+
+void server_set_offload(server_t *s, offload_fn fn, void *host) {
+    s->ctx.offload = fn;
+    s->ctx.offload_host = host;
 }
 
 void server_feed(server_t *s, const char *data, size_t len) { session_feed(&s->session, data, len); }

@@ -26,6 +26,10 @@ typedef session_write_fn server_write_fn;
 void server_init(server_t *s, server_write_fn write, void *write_ctx);
 void server_free(server_t *s);
 
+/* Where slow work (a repository's file index) runs: fn runs work off the
+ * loop and done on it. Unset, both run at once, in the call. */
+void server_set_offload(server_t *s, offload_fn fn, void *host);
+
 /* Frames and parses bytes from the client (borrowed) into the queue. */
 void server_feed(server_t *s, const char *data, size_t len);
 /* Handles every queued message, then publishes diagnostics for the documents

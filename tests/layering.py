@@ -39,10 +39,11 @@ ORDER = ["text", "analysis", "protocol", "store", "handlers", "server", "transpo
 ANALYSIS_TIERS = [
     {"sections", "section_vocab", "preamble", "timestamp", "rule_codes", "plan_paths"},
     {"config"},
+    {"path_refs"},
     {"guide"},
     {"plan_md", "plan"},
     {"plan_status"},
-    {"rules_family", "rules_sections", "rules_entries", "rules_time", "rules_lifecycle"},
+    {"rules_family", "rules_sections", "rules_entries", "rules_time", "rules_lifecycle", "rules_paths"},
     {"rules"},
     {"edit"},
     {"writing_style"},
@@ -50,7 +51,7 @@ ANALYSIS_TIERS = [
     {"complete", "actions", "outline", "hover"},
 ]
 SHARED_TIERS = ({"sections", "section_vocab"}, {"plan_md", "plan"},
-                {"rules_family", "rules_sections", "rules_entries", "rules_time", "rules_lifecycle"})
+                {"rules_family", "rules_sections", "rules_entries", "rules_time", "rules_lifecycle", "rules_paths"})
 
 # Header-only modules: their layer.
 HEADER_ONLY = {"utf8": "text", "vec": "text", "err": "text", "hex": "text", "ascii": "text", "server": "server", "rules_family": "analysis"}

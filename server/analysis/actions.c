@@ -12,6 +12,7 @@
 #include "edit.h"
 #include "plan_status.h"
 #include "rule_codes.h"
+#include "rules.h"
 #include "skeleton.h"
 #include "strbuf.h"
 #include "vec.h"
@@ -313,6 +314,21 @@ static int quick_fix(const plan_t *p, const text_t *t, const diag_t *d, int64_t 
     case RULE_TODO_NOT_CHECKBOX:
     case RULE_UNDATED_ENTRY:
     case RULE_CHECKBOX_OUTSIDE_PROGRESS: return entry_fix(p, t, d, now, out);
+    case RULE_MISSING_PATH: {
+        /* The path as the plan names it, rewritten to the file it likely means. */
+        char *named = malloc(d->end - d->start + 1);
+        if (named) {
+            memcpy(named, t->data + d->start, d->end - d->start);
+            named[d->end - d->start] = '\0';
+        }
+        char *near = named ? rules_path_nearest(p, named) : NULL;
+        free(named);
+        if (!near) return 0;
+        snprintf(title, sizeof title, "Change to %.140s", near);
+        int rc = replace_action(out, "quickfix", title, d, d->start, d->end, near, 1);
+        free(near);
+        return rc;
+    }
     default: return 0;
     }
 }

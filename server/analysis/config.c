@@ -26,6 +26,8 @@ void config_free(config_t *c) {
     free(c->guide_path);
     config_set_folders(&c->active_folders, &c->nactive_folders, NULL, 0);
     config_set_folders(&c->completed_folders, &c->ncompleted_folders, NULL, 0);
+    for (size_t i = 0; i < c->ncreate_words; i++) free(c->create_words[i]);
+    free(c->create_words);
     config_init(c);
 }
 
@@ -80,6 +82,8 @@ int config_copy(config_t *dst, const config_t *src) {
     dst->required = NULL;
     dst->globs = NULL;
     dst->nrequired = dst->nglobs = 0;
+    dst->create_words = NULL;
+    dst->ncreate_words = 0;
     dst->plans_dir = dup_or_null(src->plans_dir);
     dst->guide_path = dup_or_null(src->guide_path);
     dst->active_folders = dst->completed_folders = NULL;
@@ -99,6 +103,15 @@ int config_copy(config_t *dst, const config_t *src) {
             dst->required[i].id = src->required[i].id;
             dst->nrequired++;
             if (!dst->required[i].name) return -1;
+        }
+    }
+    if (src->create_words) {
+        dst->create_words = calloc(src->ncreate_words, sizeof *dst->create_words);
+        if (!dst->create_words) return -1;
+        for (size_t i = 0; i < src->ncreate_words; i++) {
+            dst->create_words[i] = strdup(src->create_words[i]);
+            dst->ncreate_words++;
+            if (!dst->create_words[i]) return -1;
         }
     }
     if (src->globs) {

@@ -71,6 +71,11 @@ void md_section_clear(plan_section_t *s) {
     free(s->entries);
     free(s->blocks);
     diag_list_free(&s->diags);
+    for (size_t k = 0; k < s->path_diags.n; k++) free(s->missing[k]);
+    free(s->missing);
+    for (size_t k = 0; k < s->ncreated; k++) free(s->created[k]);
+    free(s->created);
+    diag_list_free(&s->path_diags);
     memset(s, 0, sizeof *s);
 }
 

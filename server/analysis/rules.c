@@ -18,7 +18,7 @@ static int section_rules(const plan_t *p, size_t i, const text_t *t, dialect_t d
 
 static int document_rules(const plan_t *p, const text_t *t, int64_t now, diag_list_t *out) {
     return rules_sections_document(p, t, out) < 0 || rules_time_document(p, t, now, out) < 0 ||
-                   rules_lifecycle_document(p, t, now, out) < 0
+                   rules_lifecycle_document(p, t, now, out) < 0 || rules_paths_document(p, t, out) < 0
                ? -1
                : 0;
 }
@@ -49,6 +49,7 @@ int rules_run(plan_t *p, const text_t *t, int64_t now, diag_list_t *out) {
         if (!s->diags_valid || s->diags_dialect != p->dialect || s->diags_evidence != p->dialect_evidence ||
             s->diags_as_title != as_title) {
             diag_list_clear(&s->diags);
+            s->paths_gen = 0; /* its paths are read again too */
             if (section_rules(p, i, t, p->dialect, &s->diags) < 0) return -1;
             s->diags_valid = 1;
             s->diags_dialect = p->dialect;
@@ -62,3 +63,7 @@ int rules_run(plan_t *p, const text_t *t, int64_t now, diag_list_t *out) {
     diag_list_sort(out);
     return 0;
 }
+
+int rules_plan_paths(const plan_t *p, const text_t *t, path_ref_list_t *out) { return rules_paths_extract(p, t, out); }
+
+char *rules_path_nearest(const plan_t *p, const char *path) { return rules_paths_nearest(p, path); }

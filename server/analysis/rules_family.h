@@ -61,4 +61,11 @@ int rules_entries_section(const plan_t *p, size_t i, const text_t *t, dialect_t 
  * with open items, outcomes or validation left out, active but stale. */
 int rules_lifecycle_document(const plan_t *p, const text_t *t, int64_t now, diag_list_t *out);
 
+/* rules_paths.c: repository paths the plan names that do not exist (needs
+ * p->paths; none without it). */
+int rules_paths_document(const plan_t *p, const text_t *t, diag_list_t *out);
+/* What rules.h's rules_plan_paths and rules_path_nearest say. */
+int rules_paths_extract(const plan_t *p, const text_t *t, path_ref_list_t *out);
+char *rules_paths_nearest(const plan_t *p, const char *path);
+
 #endif

@@ -207,6 +207,7 @@ static json_t *code_actions_json(ctx_t *c, doc_t *d, size_t start, size_t end, j
     int64_t now = ctx_now(c);
     json_t *which = NULL;
     unsigned char *flags = NULL;
+    doc_paths(c, d, NULL);
     int ok = rules_run(&d->plan, &d->text, now, &diags) == 0 &&
              (flags = named_diagnostics(c, d, &diags, named, &which)) != NULL &&
              actions_at(&d->plan, &d->text, start, end, &diags, flags, now, d->path, &actions) == 0 &&

@@ -50,6 +50,26 @@ void publish_diagnostics(ctx_t *c, const char *uri, long long version, const tex
     free(sb_take(&b));
 }
 
+const path_lookup_t *doc_paths(ctx_t *c, doc_t *d, const char **root) {
+    const char *r = NULL;
+    const path_lookup_t *lk = d->path ? workspace_files_lookup(c->workspace, d->path, &r) : NULL;
+    if (lk && !d->plan_dir) {
+        const char *rel = d->path + strlen(r);
+        while (*rel == '/') rel++;
+        const char *slash = strrchr(rel, '/');
+        size_t n = slash ? (size_t)(slash - rel) : 0;
+        if ((d->plan_dir = malloc(n + 1)) != NULL) {
+            memcpy(d->plan_dir, rel, n);
+            d->plan_dir[n] = '\0';
+        }
+    }
+    if (!d->plan_dir) lk = NULL;
+    d->plan.paths = lk;
+    d->plan.plan_dir = d->plan_dir;
+    if (root) *root = lk ? r : NULL;
+    return lk;
+}
+
 static int ends_with(const char *s, const char *suffix) {
     size_t n = strlen(s), k = strlen(suffix);
     return n >= k && strcmp(s + n - k, suffix) == 0;

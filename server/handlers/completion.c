@@ -22,7 +22,10 @@ static int handle_completion(ctx_t *c, const rpc_msg_t *m, reply_t *out) {
     if (rc < 0 || (rc = offset_from_request(c, m, d, out, &off)) < 0) return rc;
     completion_list_t list = {0};
     json_t *items = json_array();
-    if (items && doc_is_plan(d) && complete_at(&d->plan, &d->text, off, ctx_now(c), c->caps.snippets, &list) < 0)
+    /* Inside a code span or a link target: repository paths, nothing else. */
+    int in_path = items && doc_is_plan(d) && paths_complete(c, d, off, items);
+    if (items && !in_path && doc_is_plan(d) &&
+        complete_at(&d->plan, &d->text, off, ctx_now(c), c->caps.snippets, &list) < 0)
         rc = PL_ENOMEM;
     for (size_t i = 0; items && rc == 0 && i < list.n; i++)
         if (json_array_append_new(items, item_json(c, d, &list.items[i])) < 0) rc = PL_ENOMEM;
@@ -36,9 +39,9 @@ static int handle_completion(ctx_t *c, const rpc_msg_t *m, reply_t *out) {
 
 static int capabilities(const ctx_t *c, json_t *caps) {
     (void)c;
-    return json_object_set_new(
-               caps, "completionProvider",
-               json_pack("{s:[s,s,s,s,s],s:b}", "triggerCharacters", "#", "[", "(", "-", " ", "resolveProvider", 0)) < 0
+    return json_object_set_new(caps, "completionProvider",
+                               json_pack("{s:[s,s,s,s,s,s,s],s:b}", "triggerCharacters", "#", "[", "(", "-", " ", "/",
+                                         "`", "resolveProvider", 0)) < 0
                ? PL_ENOMEM
                : 0;
 }

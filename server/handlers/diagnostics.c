@@ -13,7 +13,7 @@
 /* A plan's diagnostics into l (empty for any other document). Returns 0 or
  * PL_ENOMEM (l then empty). */
 static int document_diagnostics(ctx_t *c, doc_t *d, diag_list_t *l) {
-    if (doc_is_plan(d) && rules_run(&d->plan, &d->text, ctx_now(c), l) < 0) {
+    if (doc_is_plan(d) && (doc_paths(c, d, NULL), rules_run(&d->plan, &d->text, ctx_now(c), l) < 0)) {
         diag_list_clear(l);
         return PL_ENOMEM;
     }

@@ -34,9 +34,13 @@ typedef struct {
     int configuration;      /* workspace.configuration */
     int watch_files;        /* workspace.didChangeWatchedFiles.dynamicRegistration */
     int work_done_progress; /* window.workDoneProgress */
+    int diagnostic_refresh; /* workspace.diagnostics.refreshSupport */
 } client_caps_t;
 
 typedef struct handler_area_s handler_area_t;
+
+/* Runs work(arg) off the event loop, then done(arg) on it. */
+typedef void (*offload_fn)(void *host, void (*work)(void *arg), void (*done)(void *arg), void *arg);
 
 /* What a handler may touch: the session (to notify and to request, never to
  * reply: handlers return their reply), the documents, the workspace, and what
@@ -49,6 +53,8 @@ struct ctx_s {
     pos_encoding_t enc;
     int64_t now_override;               /* tests: fixed clock in minutes, 0 = ts_now() */
     const handler_area_t *const *areas; /* NULL-terminated: initialize asks each for its capabilities */
+    offload_fn offload;                 /* main.c: libuv's thread pool; NULL: work and done at once, in the call */
+    void *offload_host;
 };
 
 /* One area of LSP. */
@@ -69,6 +75,7 @@ extern const handler_area_t folding_area;
 extern const handler_area_t hover_area;
 extern const handler_area_t workspace_area; /* configuration, watched files, the scan */
 extern const handler_area_t health_area;    /* codeLens and inlayHint: a plan's summary, entries' ages */
+extern const handler_area_t paths_area;     /* repository paths: definition, documentLink, willRenameFiles */
 
 /* ---- helpers (common.c) ---------------------------------------------------- */
 
@@ -82,6 +89,12 @@ int64_t ctx_now(const ctx_t *c);
 int doc_from_request(ctx_t *c, const rpc_msg_t *m, reply_t *out, doc_t **d);
 /* The request's params.position in d, as a byte offset. 0 or PL_EINVAL. */
 int offset_from_request(ctx_t *c, const rpc_msg_t *m, const doc_t *d, reply_t *out, size_t *off);
+
+/* Points d's plan at the file index of its repository (plan.paths and
+ * plan_dir), or at none while no index is ready: call before rules_run.
+ * Returns the lookup (borrowed from the workspace until its next change) or
+ * NULL; *root (may be NULL) receives the repository's folder. */
+const path_lookup_t *doc_paths(ctx_t *c, doc_t *d, const char **root);
 
 /* Is uri a folder's settings file or a plan guide, whose change changes the
  * rules of every plan? */
@@ -115,5 +128,20 @@ void workspace_recheck(ctx_t *c, const char *uri, int deleted);
 /* workspace.c: the work of `initialized`: settings request, file watching,
  * and the first scan. */
 void workspace_start(ctx_t *c);
+/* workspace.c: checks the closed plans the scan found again (a file index
+ * became ready), publishing those whose diagnostics changed. */
+void workspace_rescan(ctx_t *c);
+/* paths.c: builds the file index of every folder that has none, off the
+ * loop; once one is ready, re-publishes what it changes. */
+void paths_start(ctx_t *c);
+/* paths.c: a watched file was created or deleted (type: LSP_FILE_*). */
+void paths_file_event(ctx_t *c, const char *uri, int type);
+/* paths.c: the hover text for a repository path at off (new string, caller
+ * frees) with its span, or NULL when off is on no path. */
+char *paths_hover(ctx_t *c, doc_t *d, size_t off, size_t *start, size_t *end);
+/* paths.c: completions of repository paths when off is inside a code span
+ * or a link target: appends CompletionItems to items and returns 1; 0 when
+ * off is elsewhere (the caller's own completions then apply). */
+int paths_complete(ctx_t *c, doc_t *d, size_t off, json_t *items);
 
 #endif

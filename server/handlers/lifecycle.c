@@ -33,6 +33,7 @@ static void read_client_caps(client_caps_t *cc, json_t *caps) {
     cc->watch_files =
         json_is_true(json_object_get(json_object_get(ws, "didChangeWatchedFiles"), "dynamicRegistration"));
     cc->work_done_progress = json_is_true(json_object_get(json_object_get(caps, "window"), "workDoneProgress"));
+    cc->diagnostic_refresh = json_is_true(json_object_get(json_object_get(ws, "diagnostics"), "refreshSupport"));
     json_t *ca = json_object_get(td, "codeAction");
     cc->action_literals = json_is_object(json_object_get(ca, "codeActionLiteralSupport"));
     cc->resolve_edits = offers(json_object_get(json_object_get(ca, "resolveSupport"), "properties"), "edit");

@@ -10,8 +10,18 @@
 #include "handlers.h"
 #include "log.h"
 #include "lsp.h"
+#include "plan_paths.h"
 #include "settings.h"
 #include "uri.h"
+
+/* Kinds of a file watcher (WatchKind). */
+enum { LSP_WATCH_CREATE = 1, LSP_WATCH_DELETE = 4 };
+
+/* Does a watched file's change change a plan's diagnostics (beyond its
+ * paths)? */
+static int plans_care(const char *uri) {
+    return plan_path_is_markdown(uri) || strstr(uri, "/.gitignore") || uri_changes_rules(uri);
+}
 
 /* Sends what changed: each URI's diagnostics as the workspace now holds them
  * (none: an empty list clears them). */
@@ -118,6 +128,12 @@ void workspace_reload_all(ctx_t *c) {
     if (c->workspace->scanned) scan(c);
 }
 
+void workspace_rescan(ctx_t *c) {
+    uri_list_t changed = {0};
+    workspace_recheck_known(c->workspace, c->docs, ctx_now(c), &changed);
+    publish_closed(c, &changed);
+}
+
 void workspace_recheck(ctx_t *c, const char *uri, int deleted) {
     uri_list_t changed = {0};
     workspace_file_changed(c->workspace, c->docs, uri, deleted, ctx_now(c), &changed);
@@ -142,12 +158,13 @@ void workspace_start(ctx_t *c) {
     if (c->caps.configuration) ask_configuration(c);
     if (c->caps.watch_files)
         session_request(c->session, "client/registerCapability",
-                        json_pack("{s:[{s:s,s:s,s:{s:[{s:s},{s:s},{s:s}]}}]}", "registrations", "id", "planls-watch",
-                                  "method", "workspace/didChangeWatchedFiles", "registerOptions", "watchers",
-                                  "globPattern", "**/*.md", "globPattern", "**/.planls.json", "globPattern",
-                                  "**/.gitignore"),
+                        json_pack("{s:[{s:s,s:s,s:{s:[{s:s},{s:s},{s:s},{s:s,s:i}]}}]}", "registrations", "id",
+                                  "planls-watch", "method", "workspace/didChangeWatchedFiles", "registerOptions",
+                                  "watchers", "globPattern", "**/*.md", "globPattern", "**/.planls.json", "globPattern",
+                                  "**/.gitignore", "globPattern", "**/*", "kind", LSP_WATCH_CREATE | LSP_WATCH_DELETE),
                         NULL, NULL);
     scan(c);
+    paths_start(c); /* off the loop: the plans see their paths checked once it is ready */
 }
 
 static int handle_did_change_configuration(ctx_t *c, const rpc_msg_t *m, reply_t *out) {
@@ -167,7 +184,7 @@ static int handle_did_change_watched_files(ctx_t *c, const rpc_msg_t *m, reply_t
     json_t *changes = json_object_get(m->params, "changes");
     size_t i;
     json_t *ch;
-    int reload = 0;
+    int reload = 0, gitignore = 0;
     json_array_foreach(changes, i, ch) {
         const char *uri;
         char err[LSP_ERR_MAX];
@@ -176,12 +193,19 @@ static int handle_did_change_watched_files(ctx_t *c, const rpc_msg_t *m, reply_t
             if (json_is_string(json_object_get(ch, "uri"))) log_error("watched file ignored: %s", err);
             continue;
         }
+        paths_file_event(c, uri, (int)type);
+        if (!plans_care(uri)) continue; /* a file plans may name, not a plan */
+        if (strstr(uri, "/.gitignore")) gitignore = 1;
         if (uri_changes_rules(uri) || strstr(uri, "/.gitignore"))
             reload = 1;
         else
             workspace_recheck(c, uri, type == LSP_FILE_DELETED);
     }
     if (reload) workspace_reload_all(c);
+    if (gitignore) {
+        workspace_files_stale(c->workspace); /* what the index leaves out changed */
+        paths_start(c);
+    }
     return 0;
 }
 

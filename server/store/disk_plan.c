@@ -13,8 +13,24 @@
 #include "rules.h"
 #include "settings.h"
 
-int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t *cfg, const char *root, int named,
-                   int64_t now) {
+/* The folder of the file at abs relative to root ("" at the root), or NULL
+ * outside it. Owned. */
+static char *folder_in(const char *root, const char *abs) {
+    char real_root[PATH_MAX];
+    if (!root || !realpath(root, real_root)) return NULL;
+    size_t n = strlen(real_root);
+    if (strncmp(abs, real_root, n) != 0 || abs[n] != '/') return NULL;
+    const char *rel = abs + n + 1, *slash = strrchr(rel, '/');
+    size_t k = slash ? (size_t)(slash - rel) : 0;
+    char *dir = malloc(k + 1);
+    if (!dir) return NULL;
+    memcpy(dir, rel, k);
+    dir[k] = '\0';
+    return dir;
+}
+
+int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t *cfg, const char *root,
+                   const path_lookup_t *paths, int named, int64_t now) {
     size_t len;
     char *data = io_read_file(path, max, named ? IO_FOLLOW : IO_NOFOLLOW, &len);
     if (!data) {
@@ -26,13 +42,13 @@ int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t
         errno = err;
         return -1;
     }
-    int rc = disk_plan_from_text(dp, path, data, len, cfg, root, named, now);
+    int rc = disk_plan_from_text(dp, path, data, len, cfg, root, paths, named, now);
     free(data);
     return rc;
 }
 
 int disk_plan_from_text(disk_plan_t *dp, const char *path, const char *data, size_t len, const config_t *cfg,
-                        const char *root, int named, int64_t now) {
+                        const char *root, const path_lookup_t *paths, int named, int64_t now) {
     memset(dp, 0, sizeof *dp);
     plan_init(&dp->plan);
     diag_list_init(&dp->diags);
@@ -57,6 +73,10 @@ int disk_plan_from_text(disk_plan_t *dp, const char *path, const char *data, siz
     int live = settings_at_guide_path(root, where) && guide_is_live_plan(dp->text.data, dp->text.len);
     dp->is_plan = named || (!guide && (live || plan_is_plan(&dp->plan, &dp->text, config_is_plan_path(cfg, root, where),
                                                             config_is_template_path(where))));
+    if (paths && dp->is_plan && (dp->plan_dir = folder_in(root, where)) != NULL) {
+        dp->plan.paths = paths;
+        dp->plan.plan_dir = dp->plan_dir;
+    }
     if (dp->is_plan && rules_run(&dp->plan, &dp->text, now, &dp->diags) < 0) {
         dp->plan.path = NULL;
         errno = ENOMEM;
@@ -72,5 +92,6 @@ void disk_plan_free(disk_plan_t *dp) {
     plan_free(&dp->plan);
     text_free(&dp->text);
     if (dp->has_own) config_free(&dp->own);
+    free(dp->plan_dir);
     memset(dp, 0, sizeof *dp);
 }

@@ -17,6 +17,7 @@ static void doc_free(doc_t *d) {
     if (d->has_own) config_free(&d->own);
     free(d->uri);
     free(d->path);
+    free(d->plan_dir);
     text_free(&d->text);
     plan_free(&d->plan);
     free(d);

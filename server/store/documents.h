@@ -22,6 +22,7 @@ typedef struct {
     int has_own;
     int needs_publish;
     int published_nonempty; /* the client holds diagnostics of ours for it */
+    char *plan_dir;         /* owned: its folder relative to its repository's root, once asked (handlers) */
 } doc_t;
 
 typedef struct {

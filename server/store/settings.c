@@ -115,6 +115,29 @@ static void apply_folders(char ***list, size_t *count, const char *key, json_t *
     config_set_folders(list, count, names, json_array_size(arr));
 }
 
+/* "createWords": ["scaffold", "port"]: words that, like "create", say a
+ * path the plan names is yet to be made. */
+static void apply_create_words(config_t *cfg, json_t *arr, strbuf_t *errs) {
+    size_t i;
+    json_t *v;
+    int ok = json_is_array(arr) && json_array_size(arr) <= 64;
+    json_array_foreach(arr, i, v) if (!json_is_string(v) || !json_string_length(v) || json_string_length(v) > 40) ok =
+        0;
+    if (!ok) {
+        sb_add(errs, "createWords must be a list of up to 64 words, such as [\"scaffold\"]\n");
+        return;
+    }
+    for (size_t k = 0; k < cfg->ncreate_words; k++) free(cfg->create_words[k]);
+    free(cfg->create_words);
+    cfg->ncreate_words = 0;
+    cfg->create_words = calloc(json_array_size(arr) + 1, sizeof *cfg->create_words);
+    if (!cfg->create_words) return;
+    json_array_foreach(arr, i, v) {
+        cfg->create_words[cfg->ncreate_words] = strdup(json_string_value(v));
+        if (cfg->create_words[cfg->ncreate_words]) cfg->ncreate_words++;
+    }
+}
+
 /* Applies a settings object (the "planls" section) onto cfg. A bad field
  * keeps its previous value and adds a sentence naming it to errs. */
 static void apply_object(config_t *cfg, json_t *obj, strbuf_t *errs) {
@@ -182,6 +205,8 @@ static void apply_object(config_t *cfg, json_t *obj, strbuf_t *errs) {
             apply_folders(&cfg->active_folders, &cfg->nactive_folders, key, v, errs);
         } else if (strcmp(key, "completedFolders") == 0) {
             apply_folders(&cfg->completed_folders, &cfg->ncompleted_folders, key, v, errs);
+        } else if (strcmp(key, "createWords") == 0) {
+            apply_create_words(cfg, v, errs);
         } else if (strcmp(key, "workspaceDiagnostics") == 0) {
             if (json_is_boolean(v))
                 cfg->workspace_diagnostics = json_is_true(v);

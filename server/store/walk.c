@@ -1,6 +1,8 @@
 /* walk.c: the Markdown files of a tree. */
-/* realpath() is XSI. */
+/* realpath() is XSI; d_type (an entry's type without a stat) is glibc's and
+ * the BSDs'. */
 #define _XOPEN_SOURCE 700
+#define _DEFAULT_SOURCE
 #include "walk.h"
 
 #include <dirent.h>
@@ -30,10 +32,18 @@ typedef struct {
     ignore_line_t *lines;
     size_t n, cap;
     const char *root;
+    walk_visit_fn visit;
+    void *ctx;
+    int stopped;
+} walker_t;
+
+/* walk_markdown's state. */
+typedef struct {
+    const char *root;
     const config_t *config; /* the plan globs, which say which hidden folders to enter */
     size_t max_file, max_files, max_bytes, bytes;
     walk_result_t *out;
-} walker_t;
+} md_walk_t;
 
 static void load_gitignore(walker_t *w) {
     if (!w->root) return;
@@ -43,7 +53,9 @@ static void load_gitignore(walker_t *w) {
     free(path);
     if (!text) return;
     char *start = strncmp(text, "\xEF\xBB\xBF", 3) == 0 ? text + 3 : text; /* a byte-order mark */
-    for (char *line = strtok(start, "\n"); line; line = strtok(NULL, "\n")) {
+    /* strtok_r: the file index walks on a worker thread while the loop may walk too. */
+    char *save = NULL;
+    for (char *line = strtok_r(start, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
         size_t k = strlen(line);
         while (k && (line[k - 1] == '\r' || line[k - 1] == ' ' || line[k - 1] == '/')) line[--k] = '\0';
         if (!k || line[0] == '#') continue;
@@ -76,32 +88,102 @@ static int ignored(const walker_t *w, const char *abs, const char *name) {
     return ignore;
 }
 
-/* Never plans: the repository's own store, packages, build output. */
+/* Never plans, never cited as files of the repository: its own store,
+ * packages, build output. */
 static int skip_dir(const char *name) {
     return strcmp(name, ".git") == 0 || strcmp(name, "node_modules") == 0 || strncmp(name, "build", 5) == 0;
 }
 
-/* A folder in or under a hidden one (.agent, .cache, .venv...) is entered
- * only when a plan glob can match a file below it: tools keep thousands of
- * Markdown files of their own there, and the walk's limits must go to plans. */
-static int enter_dir(const walker_t *w, const char *abs, const char *name, int in_hidden) {
-    if (skip_dir(name)) return 0;
-    if (!in_hidden && name[0] != '.') return 1;
-    return config_plan_globs_reach(w->config, w->root, abs);
-}
-
 static int compare(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
-static void add(walker_t *w, const char *path) {
-    walk_result_t *r = w->out;
+enum { TYPE_FILE, TYPE_DIR, TYPE_OTHER };
+
+/* A regular file, a folder, or anything else (links are not followed),
+ * from readdir's type when it tells (no stat per entry: a large repository
+ * has 100,000 of them), else from lstat. -1 with errno when lstat fails. */
+static int entry_type(const struct dirent *e, const char *path) {
+#ifdef _DIRENT_HAVE_D_TYPE
+    if (e->d_type == DT_REG) return TYPE_FILE;
+    if (e->d_type == DT_DIR) return TYPE_DIR;
+    if (e->d_type != DT_UNKNOWN) return TYPE_OTHER;
+#else
+    (void)e;
+#endif
+    struct stat st;
+    if (lstat(path, &st) < 0) return -1;
+    return S_ISREG(st.st_mode) ? TYPE_FILE : S_ISDIR(st.st_mode) ? TYPE_DIR : TYPE_OTHER;
+}
+
+/* dir is the path as reported, abs the same folder's absolute path;
+ * in_hidden says a folder between the walk's start and dir is hidden.
+ * Returns -1 with errno set when dir cannot be read. */
+static int walk(walker_t *w, const char *dir, const char *abs, int in_hidden) {
+    DIR *d = opendir(dir);
+    if (!d) return -1;
+    struct dirent *e;
+    while (!w->stopped && (e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+        char *path = io_path_join(dir, e->d_name), *entry = io_path_join(abs, e->d_name);
+        if (!path || !entry) {
+            free(path);
+            free(entry);
+            break;
+        }
+        walk_entry_t we = {path, entry, e->d_name, WALK_FILE, 0, in_hidden, 0};
+        int rc = 1, type = entry_type(e, path);
+        if (type < 0) {
+            /* Gone since readdir is no news; anything else is said. */
+            we.kind = WALK_UNREADABLE;
+            we.err = errno;
+            rc = errno == ENOENT ? 1 : w->visit(w->ctx, &we);
+        } else if (type != TYPE_OTHER) {
+            we.is_dir = type == TYPE_DIR;
+            if (ignored(w, entry, e->d_name) || (we.is_dir && skip_dir(e->d_name))) {
+                we.kind = WALK_SKIPPED; /* what .gitignore names, and the folders above */
+                rc = w->visit(w->ctx, &we);
+            } else if (we.is_dir) {
+                we.kind = WALK_DIR;
+                rc = w->visit(w->ctx, &we);
+                if (rc > 0 && walk(w, path, entry, in_hidden || e->d_name[0] == '.') < 0) {
+                    walk_entry_t bad = {path, entry, e->d_name, WALK_UNREADABLE, 1, in_hidden, errno};
+                    rc = w->visit(w->ctx, &bad);
+                }
+            } else {
+                rc = w->visit(w->ctx, &we);
+            }
+        }
+        if (rc < 0) w->stopped = 1;
+        free(path);
+        free(entry);
+    }
+    closedir(d);
+    return 0;
+}
+
+int walk_tree(const char *dir, const char *root, walk_visit_fn visit, void *ctx) {
+    /* Globs and .gitignore lines name paths from the root, which is
+     * absolute: the walk matches the absolute path of what it finds. */
+    char abs[PATH_MAX], real_root[PATH_MAX];
+    if (!realpath(dir, abs)) return -1;
+    if (root && realpath(root, real_root)) root = real_root;
+    walker_t w = {NULL, 0, 0, root, visit, ctx, 0};
+    load_gitignore(&w);
+    int rc = walk(&w, dir, abs, 0);
+    int err = errno;
+    for (size_t i = 0; i < w.n; i++) free(w.lines[i].glob);
+    free(w.lines);
+    errno = err;
+    return rc;
+}
+
+static void add(walk_result_t *r, const char *path) {
     if (VEC_RESERVE(r->paths, r->cap, r->n + 1) < 0) return;
     r->paths[r->n] = strdup(path);
     if (r->paths[r->n]) r->n++;
 }
 
 /* Out of memory drops the note: the walk itself goes on. */
-static void note_skipped(walker_t *w, const char *path, const char *why) {
-    walk_result_t *r = w->out;
+static void note_skipped(walk_result_t *r, const char *path, const char *why) {
     size_t n = strlen(path) + strlen(why) + sizeof ": skipped: ";
     char *note = malloc(n);
     if (!note || VEC_RESERVE(r->skipped, r->capskipped, r->nskipped + 1) < 0) {
@@ -112,64 +194,47 @@ static void note_skipped(walker_t *w, const char *path, const char *why) {
     r->skipped[r->nskipped++] = note;
 }
 
-/* dir is the path as reported, abs the same folder's absolute path;
- * in_hidden says a folder between the walk's start and dir is hidden.
- * Returns -1 with errno set when dir cannot be read. */
-static int walk(walker_t *w, const char *dir, const char *abs, int in_hidden) {
-    DIR *d = opendir(dir);
-    if (!d) return -1;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL && !w->out->truncated) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
-        char *path = io_path_join(dir, e->d_name), *entry = io_path_join(abs, e->d_name);
-        if (!path || !entry) {
-            free(path);
-            free(entry);
-            break;
-        }
+/* A folder in or under a hidden one (.agent, .cache, .venv...) is entered
+ * only when a plan glob can match a file below it: tools keep thousands of
+ * Markdown files of their own there, and the walk's limits must go to plans. */
+static int md_visit(void *ctx, const walk_entry_t *e) {
+    md_walk_t *m = ctx;
+    switch (e->kind) {
+    case WALK_SKIPPED: return 1;
+    case WALK_UNREADABLE: note_skipped(m->out, e->path, strerror(e->err)); return 1;
+    case WALK_DIR:
+        return (!e->in_hidden && e->name[0] != '.') || config_plan_globs_reach(m->config, m->root, e->abs) ? 1 : 0;
+    case WALK_FILE: {
+        if (!plan_path_is_markdown(e->path)) return 1;
         struct stat st;
-        if (ignored(w, entry, e->d_name)) {
-            /* what .gitignore names */
-        } else if (lstat(path, &st) < 0) {
-            /* Gone since readdir is no news; anything else is said. */
-            if (errno != ENOENT) note_skipped(w, path, strerror(errno));
-        } else if (S_ISDIR(st.st_mode)) {
-            if (enter_dir(w, entry, e->d_name, in_hidden) && walk(w, path, entry, in_hidden || e->d_name[0] == '.') < 0)
-                note_skipped(w, path, strerror(errno));
-        } else if (S_ISREG(st.st_mode) && plan_path_is_markdown(path)) {
-            /* One huge file must not hide the plans after it. */
-            if ((size_t)st.st_size > w->max_file) {
-                char why[64];
-                snprintf(why, sizeof why, "larger than %zu MiB", w->max_file >> 20);
-                note_skipped(w, path, why);
-            } else if (w->out->n >= w->max_files || w->bytes + (size_t)st.st_size > w->max_bytes) {
-                w->out->truncated = 1;
-            } else {
-                w->bytes += (size_t)st.st_size;
-                add(w, path);
-            }
+        if (lstat(e->path, &st) < 0 || !S_ISREG(st.st_mode)) return 1; /* gone, or changed since readdir */
+        size_t size = (size_t)st.st_size;
+        /* One huge file must not hide the plans after it. */
+        if (size > m->max_file) {
+            char why[64];
+            snprintf(why, sizeof why, "larger than %zu MiB", m->max_file >> 20);
+            note_skipped(m->out, e->path, why);
+        } else if (m->out->n >= m->max_files || m->bytes + size > m->max_bytes) {
+            m->out->truncated = 1;
+            return -1;
+        } else {
+            m->bytes += size;
+            add(m->out, e->path);
         }
-        free(path);
-        free(entry);
+        return 1;
     }
-    closedir(d);
-    return 0;
+    }
+    return 1;
 }
 
 int walk_markdown(const char *dir, const char *root, const config_t *cfg, size_t max_file, size_t max_files,
                   size_t max_bytes, walk_result_t *out) {
     memset(out, 0, sizeof *out);
-    /* Globs and .gitignore lines name paths from the root, which is
-     * absolute: the walk matches the absolute path of what it finds. */
-    char abs[PATH_MAX], real_root[PATH_MAX];
-    if (!realpath(dir, abs)) return -1;
+    char real_root[PATH_MAX];
     if (root && realpath(root, real_root)) root = real_root;
-    walker_t w = {NULL, 0, 0, root, cfg, max_file, max_files, max_bytes, 0, out};
-    load_gitignore(&w);
-    int rc = walk(&w, dir, abs, 0);
+    md_walk_t m = {root, cfg, max_file, max_files, max_bytes, 0, out};
+    int rc = walk_tree(dir, root, md_visit, &m);
     int err = errno;
-    for (size_t i = 0; i < w.n; i++) free(w.lines[i].glob);
-    free(w.lines);
     if (out->n > 1) qsort(out->paths, out->n, sizeof *out->paths, compare);
     errno = err;
     return rc;

@@ -30,4 +30,32 @@ int walk_markdown(const char *dir, const char *root, const config_t *cfg, size_t
                   size_t max_bytes, walk_result_t *out);
 void walk_result_free(walk_result_t *r);
 
+/* The walk itself, for walk_markdown and the file index (file_index.h):
+ * every entry below dir, with the same skip rules. */
+typedef enum {
+    WALK_FILE = 0,  /* a regular file */
+    WALK_DIR,       /* a folder: the visitor says whether to enter it */
+    WALK_SKIPPED,   /* named by .gitignore, or .git, node_modules, build*: never entered */
+    WALK_UNREADABLE /* could not be read (err says why) */
+} walk_kind_t;
+
+typedef struct {
+    const char *path; /* as reported: dir joined with the names below it */
+    const char *abs;  /* absolute */
+    const char *name; /* its last component */
+    walk_kind_t kind;
+    int is_dir;
+    int in_hidden; /* a folder between dir and it is hidden */
+    int err;       /* WALK_UNREADABLE: errno */
+} walk_entry_t;
+
+/* Returns 1 to go on (and to enter a folder), 0 not to enter the folder, -1
+ * to stop the walk. e is borrowed for the call. */
+typedef int (*walk_visit_fn)(void *ctx, const walk_entry_t *e);
+
+/* Visits every entry below dir in the repository at root (may be NULL: no
+ * .gitignore), in directory order; symbolic links are neither followed nor
+ * visited. Returns 0, -1 with errno set when dir itself cannot be read. */
+int walk_tree(const char *dir, const char *root, walk_visit_fn visit, void *ctx);
+
 #endif

@@ -64,6 +64,11 @@ void workspace_free(workspace_t *w) {
     free(w->client_settings);
     for (size_t i = 0; i < w->nplans; i++) free_scanned(&w->plans[i]);
     free(w->plans);
+    for (size_t i = 0; i < w->nfiles; i++) {
+        free(w->files[i].root);
+        file_index_free(w->files[i].index);
+    }
+    free(w->files);
     memset(w, 0, sizeof *w);
 }
 
@@ -192,12 +197,41 @@ static void index_headings(scanned_t *e, const plan_t *p, const text_t *t) {
 }
 
 /* Checks one file from disk. Returns 1 when it is a plan. */
+static int check_closed_file(workspace_t *w, const char *path, const char *uri, const config_t *cfg, const char *root,
+                             int64_t now, uri_list_t *changed, int was_published, const diag_list_t *before);
+
 static int check_closed(workspace_t *w, const char *path, const char *uri, int64_t now, uri_list_t *changed) {
     const char *root;
     const config_t *cfg = workspace_config_for(w, path, &root);
     scanned_t *old = find_scanned(w, uri);
     int was_published = old && old->published_nonempty;
-    if (old) forget_scanned(w, old);
+    /* What the client was sent, to send nothing when a check again (the
+     * file index became ready) finds the same. */
+    diag_list_t before;
+    diag_list_init(&before);
+    if (old) {
+        before = old->diags;
+        diag_list_init(&old->diags);
+        forget_scanned(w, old);
+    }
+    int rc = check_closed_file(w, path, uri, cfg, root, now, changed, was_published, &before);
+    diag_list_free(&before);
+    return rc;
+}
+
+/* Do two lists say the same (codes, spans, messages)? */
+static int same_diags(const diag_list_t *a, const diag_list_t *b) {
+    if (a->n != b->n) return 0;
+    for (size_t i = 0; i < a->n; i++)
+        if (a->items[i].start != b->items[i].start || a->items[i].end != b->items[i].end ||
+            a->items[i].rule != b->items[i].rule || a->items[i].severity != b->items[i].severity ||
+            strcmp(a->items[i].message, b->items[i].message) != 0)
+            return 0;
+    return 1;
+}
+
+static int check_closed_file(workspace_t *w, const char *path, const char *uri, const config_t *cfg, const char *root,
+                             int64_t now, uri_list_t *changed, int was_published, const diag_list_t *before) {
     if (!cfg->workspace_diagnostics) return 0;
     /* Only what lies inside its workspace folder, once links are resolved:
      * a URI or a link must not make the server read the rest of the disk. */
@@ -207,14 +241,17 @@ static int check_closed(workspace_t *w, const char *path, const char *uri, int64
         return 0;
     }
     disk_plan_t dp;
-    int rc = disk_plan_load(&dp, inside, SCAN_MAX_FILE, cfg, root, 0, now);
+    const char *files_root;
+    const path_lookup_t *paths = workspace_files_lookup(w, inside, &files_root);
+    int rc = disk_plan_load(&dp, inside, SCAN_MAX_FILE, cfg, root, paths, 0, now);
     free(inside);
     if (rc < 0 || !dp.is_plan) {
         if (was_published) changed_add(changed, uri);
         disk_plan_free(&dp);
         return 0;
     }
-    int report = dp.diags.n > 0 || was_published;
+    int report =
+        (dp.diags.n > 0 || was_published) && !(w->scan_changes_only && was_published && same_diags(&dp.diags, before));
     if (VEC_RESERVE(w->plans, w->capplans, w->nplans + 1) == 0) {
         scanned_t *e = &w->plans[w->nplans++];
         memset(e, 0, sizeof *e);
@@ -284,6 +321,21 @@ void workspace_scan(workspace_t *w, store_t *docs, int64_t now, uri_list_t *chan
     }
 }
 
+void workspace_recheck_known(workspace_t *w, store_t *docs, int64_t now, uri_list_t *changed) {
+    /* check_closed reorders w->plans: walk a copy of the names. */
+    uri_list_t uris = {0}, paths = {0};
+    for (size_t i = 0; i < w->nplans; i++) {
+        changed_add(&uris, w->plans[i].uri);
+        changed_add(&paths, w->plans[i].path);
+    }
+    w->scan_changes_only = 1;
+    for (size_t i = 0; i < uris.n && i < paths.n; i++)
+        if (!store_find(docs, uris.uris[i])) check_closed(w, paths.uris[i], uris.uris[i], now, changed);
+    w->scan_changes_only = 0;
+    uri_list_free(&uris);
+    uri_list_free(&paths);
+}
+
 int workspace_diagnostics_of(const workspace_t *w, const char *uri, const text_t **t, const diag_list_t **l) {
     static const diag_list_t none = {0};
     const scanned_t *e = find_scanned(w, uri);
@@ -301,4 +353,68 @@ int workspace_diagnostics_of(const workspace_t *w, const char *uri, const text_t
     *t = NULL;
     *l = &none;
     return 0;
+}
+
+/* ---- file indexes ------------------------------------------------------- */
+
+uri_list_t workspace_files_wanted(workspace_t *w) {
+    uri_list_t out = {0};
+    for (size_t i = 0; i < w->nroots; i++) {
+        root_files_t *f = NULL;
+        for (size_t k = 0; k < w->nfiles; k++)
+            if (strcmp(w->files[k].root, w->roots[i].path) == 0) f = &w->files[k];
+        if (f && (f->building || (f->index && !f->stale))) continue;
+        if (!f) {
+            if (VEC_RESERVE(w->files, w->capfiles, w->nfiles + 1) < 0) continue;
+            f = &w->files[w->nfiles];
+            memset(f, 0, sizeof *f);
+            if (!(f->root = strdup(w->roots[i].path))) continue;
+            w->nfiles++;
+        }
+        f->building = 1;
+        f->stale = 0;
+        changed_add(&out, f->root);
+    }
+    return out;
+}
+
+void workspace_files_stale(workspace_t *w) {
+    for (size_t k = 0; k < w->nfiles; k++) w->files[k].stale = 1;
+}
+
+void workspace_files_ready(workspace_t *w, const char *root, file_index_t *ix) {
+    for (size_t k = 0; k < w->nfiles; k++)
+        if (strcmp(w->files[k].root, root) == 0) {
+            if (ix) file_index_succeed(ix, w->files[k].index);
+            file_index_free(w->files[k].index);
+            w->files[k].index = ix;
+            w->files[k].building = 0;
+            return;
+        }
+    file_index_free(ix);
+}
+
+file_index_t *workspace_files_for(workspace_t *w, const char *path, const char **root) {
+    root_files_t *best = NULL;
+    size_t best_len = 0;
+    for (size_t k = 0; path && k < w->nfiles; k++) {
+        size_t n = strlen(w->files[k].root);
+        if (w->files[k].index && n > best_len && io_path_is_under(w->files[k].root, path)) {
+            best = &w->files[k];
+            best_len = n;
+        }
+    }
+    if (root) *root = best ? best->root : NULL;
+    return best ? best->index : NULL;
+}
+
+const path_lookup_t *workspace_files_lookup(workspace_t *w, const char *path, const char **root) {
+    file_index_t *ix = workspace_files_for(w, path, root);
+    if (!ix) return NULL;
+    for (size_t k = 0; k < w->nfiles; k++)
+        if (w->files[k].index == ix) {
+            file_index_lookup(ix, &w->files[k].lookup);
+            return &w->files[k].lookup;
+        }
+    return NULL;
 }

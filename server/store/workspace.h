@@ -13,6 +13,7 @@
 #include "config.h"
 #include "diag.h"
 #include "documents.h"
+#include "file_index.h"
 #include "plan_status.h"
 #include "text.h"
 
@@ -53,14 +54,28 @@ typedef struct {
     int problems;           /* warnings and errors among diags */
 } scanned_t;
 
+/* The file index of a workspace folder (file_index.h): built off the event
+ * loop, so absent until then. */
 typedef struct {
+    char *root;          /* owned: the folder's path */
+    file_index_t *index; /* owned; NULL while it is built */
+    int building;
+    int stale;            /* .gitignore changed: built again, the old one answers meanwhile */
+    path_lookup_t lookup; /* over index, refreshed by workspace_files_lookup */
+} root_files_t;
+
+typedef struct {
+    root_files_t *files; /* owned, one per folder whose index was asked for */
+    size_t nfiles, capfiles;
     root_t *roots; /* owned */
     size_t nroots, caproots;
     config_t fallback;     /* documents outside every folder */
     char *client_settings; /* owned: the client's settings as JSON text (settings_apply_text), or NULL */
     scanned_t *plans;      /* owned */
     size_t nplans, capplans;
-    int scanned; /* a scan has run: file changes and reloads keep it current */
+    int scanned;           /* a scan has run: file changes and reloads keep it current */
+    int scan_changes_only; /* a scan again with the client up to date: only plans whose diagnostics differ go to changed
+                            */
 } workspace_t;
 
 /* URIs whose diagnostics the client must be sent again, in order. */
@@ -111,6 +126,10 @@ typedef struct {
  * to changed. */
 void workspace_scan(workspace_t *w, store_t *docs, int64_t now, uri_list_t *changed, scan_stats_t *stats);
 
+/* Checks the closed plans w knows again (the file index became ready);
+ * those whose diagnostics differ go to changed. */
+void workspace_recheck_known(workspace_t *w, store_t *docs, int64_t now, uri_list_t *changed);
+
 /* A closed file changed on disk, was deleted, or was closed in the editor:
  * checks it again (an open one is left to the editor's text). */
 void workspace_file_changed(workspace_t *w, store_t *docs, const char *uri, int deleted, int64_t now,
@@ -120,5 +139,21 @@ void workspace_file_changed(workspace_t *w, store_t *docs, const char *uri, int 
  * file), borrowed from w until its next change. Returns 0 and an empty list
  * (*t NULL) when it holds none: what a changed URI then needs is clearing. */
 int workspace_diagnostics_of(const workspace_t *w, const char *uri, const text_t **t, const diag_list_t **l);
+
+/* The folders whose file index is neither built nor being built, marked as
+ * being built now: the caller builds each (file_index_build, off the loop)
+ * and hands it to workspace_files_ready. Owned list of owned paths. */
+uri_list_t workspace_files_wanted(workspace_t *w);
+/* Every index is to be built again (a .gitignore changed); each answers
+ * until its successor is ready. */
+void workspace_files_stale(workspace_t *w);
+/* Installs the index built for root (taken over; NULL: the build failed and
+ * the folder gets none). */
+void workspace_files_ready(workspace_t *w, const char *root, file_index_t *ix);
+/* The index of the folder holding path, and the folder (*root, borrowed):
+ * NULL while none is ready or outside every folder. Borrowed from w. */
+file_index_t *workspace_files_for(workspace_t *w, const char *path, const char **root);
+/* workspace_files_for as the rules' lookup, its generation current. */
+const path_lookup_t *workspace_files_lookup(workspace_t *w, const char *path, const char **root);
 
 #endif

@@ -21,7 +21,50 @@ struct golden_doc {
     text_t text;
     plan_t plan;
     config_t config;
+    json_t *files; /* the case's repository, or NULL */
+    char *plan_dir;
+    path_lookup_t lookup;
 };
+
+/* A repository of the case's "files": a path is a file when listed, a folder
+ * when a listed path starts with it and a '/'. */
+static path_kind_t files_kind(const void *ctx, const char *rel) {
+    const json_t *files = ctx;
+    size_t i, n = strlen(rel);
+    json_t *v;
+    path_kind_t k = PATH_ABSENT;
+    json_array_foreach(files, i, v) {
+        const char *f = json_string_value(v);
+        if (strcmp(f, rel) == 0) return PATH_FILE;
+        if (n == 0 || (strncmp(f, rel, n) == 0 && f[n] == '/')) k = PATH_DIR;
+    }
+    return k;
+}
+
+static int files_has_top(const void *ctx, const char *rel) {
+    const char *slash = strchr(rel, '/');
+    size_t n = slash ? (size_t)(slash - rel) : strlen(rel);
+    char top[256];
+    if (n >= sizeof top) return 0;
+    memcpy(top, rel, n);
+    top[n] = '\0';
+    return files_kind(ctx, top) != PATH_ABSENT;
+}
+
+/* The same file name elsewhere: enough for the cases (the index's own
+ * search is tested through the server). */
+static char *files_nearest(const void *ctx, const char *rel) {
+    const json_t *files = ctx;
+    const char *base = strrchr(rel, '/');
+    base = base ? base + 1 : rel;
+    size_t i;
+    json_t *v;
+    json_array_foreach(files, i, v) {
+        const char *f = json_string_value(v), *fb = strrchr(f, '/');
+        if (strcmp(fb ? fb + 1 : f, base) == 0) return strdup(f);
+    }
+    return NULL;
+}
 
 long long golden_now(void) { return (long long)ts_minutes_from_civil(2026, 11, 25, 17, 3); }
 
@@ -45,6 +88,24 @@ golden_doc_t *golden_open(const char *data, size_t len, const json_t *options) {
             if (json_is_string(sev) && strcmp(json_string_value(sev), severities[k]) == 0) d->config.severity[r] = k;
         d->plan.config = &d->config;
     }
+    json_t *files = json_object_get(options, "files");
+    if (json_is_array(files)) {
+        d->files = json_incref(files);
+        d->lookup = (path_lookup_t){d->files, files_kind, files_nearest, files_has_top, 1};
+        d->plan.paths = &d->lookup;
+        const char *dir = json_string_value(json_object_get(options, "planDir"));
+        d->plan_dir = strdup(dir ? dir : "");
+        d->plan.plan_dir = d->plan_dir;
+    }
+    json_t *words = json_object_get(options, "createWords");
+    if (json_is_array(words)) {
+        d->config.create_words = calloc(json_array_size(words) + 1, sizeof(char *));
+        size_t i;
+        json_t *w;
+        json_array_foreach(words, i, w) d->config.create_words[d->config.ncreate_words++] =
+            strdup(json_string_value(w));
+        d->plan.config = &d->config;
+    }
     if (text_init(&d->text, data, len) < 0) {
         free(d);
         return NULL;
@@ -61,6 +122,8 @@ void golden_close(golden_doc_t *d) {
     plan_free(&d->plan);
     text_free(&d->text);
     config_free(&d->config);
+    json_decref(d->files);
+    free(d->plan_dir);
     free(d);
 }
 
@@ -110,6 +173,30 @@ json_t *golden_rules(golden_doc_t *d) {
         json_array_append_new(arr, o);
     }
     diag_list_free(&l);
+    return arr;
+}
+
+json_t *golden_paths(golden_doc_t *d) {
+    path_ref_list_t l = {0};
+    if (plan_update(&d->plan, &d->text) < 0 || rules_plan_paths(&d->plan, &d->text, &l) < 0) {
+        path_ref_list_free(&l);
+        return NULL;
+    }
+    json_t *arr = json_array();
+    for (size_t i = 0; i < l.n; i++) {
+        const path_ref_t *r = &l.items[i];
+        json_t *o = json_pack("{s:s,s:o,s:s}", "path", r->path, "range", range_json(&d->text, r->start, r->end), "kind",
+                              r->kind == PATH_REF_LINK ? "link" : "code");
+        if (r->full_end != r->end)
+            json_object_set_new(o, "suffix", json_stringn(d->text.data + r->end, r->full_end - r->end));
+        if (r->line) json_object_set_new(o, "line", json_integer(r->line));
+        if (r->line_end) json_object_set_new(o, "lineEnd", json_integer(r->line_end));
+        if (r->anchor) json_object_set_new(o, "anchor", json_string(r->anchor));
+        if (r->creates) json_object_set_new(o, "creates", json_true());
+        if (r->done_progress) json_object_set_new(o, "doneProgress", json_true());
+        json_array_append_new(arr, o);
+    }
+    path_ref_list_free(&l);
     return arr;
 }
 

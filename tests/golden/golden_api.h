@@ -20,7 +20,9 @@
 typedef struct golden_doc golden_doc_t;
 
 /* Parses data as a plan. options (may be NULL) is the case's option object:
- * "dialect": "guide" | "cookbook" sets the dialect as a setting would.
+ * "dialect": "guide" | "cookbook" sets the dialect as a setting would;
+ * "files" (an array of repository paths) and "planDir" give the path rules a
+ * repository to look paths up in; "createWords" is the setting.
  * NULL on failure. */
 golden_doc_t *golden_open(const char *data, size_t len, const json_t *options);
 void golden_close(golden_doc_t *d);
@@ -37,6 +39,8 @@ json_t *golden_actions(golden_doc_t *d, size_t off, const char *path);
 json_t *golden_outline(golden_doc_t *d);
 json_t *golden_folding(golden_doc_t *d);
 json_t *golden_hover(golden_doc_t *d, size_t off);
+/* The repository paths the plan names (path_refs.h), in order. */
+json_t *golden_paths(golden_doc_t *d);
 
 /* The lines of s[0..n) as a JSON array (see the conventions above). */
 json_t *golden_lines(const char *s, size_t n);

@@ -3,7 +3,7 @@
  *
  *   run_golden FEATURE DIR
  *
- * FEATURE is rules, complete, actions, outline, folding or hover. Every
+ * FEATURE is rules, complete, actions, outline, folding, hover or paths. Every
  * DIR/NAME.md is a plan; DIR/NAME.json holds what the feature must give for
  * it. For the position features (complete, actions, hover) each '‸' (U+2038)
  * in the plan marks one cursor: the runner removes every mark, queries the
@@ -13,7 +13,9 @@
  * NAME.json is either the expected value itself, or an object
  * {"expect": value, ...options}: "snippets": true (complete), "path": "dir/
  * file.md" (actions: the file's name), "dialect": "guide" | "cookbook" (as
- * the setting), "rules": {"extra-section": "hint", ...} (as the setting). For actions each result is {"titles": [every
+ * the setting), "rules": {"extra-section": "hint", ...} (as the setting), "files": ["server/plan.c", ...] (the
+ * repository's files, for the path rules; folders are what they imply) with "planDir": "docs/plans" (the plan's
+ * folder). For actions each result is {"titles": [every
  * action's title, in order], "results": {title: the document's lines after applying that action's edits}}: every title
  * is checked, and the full text of each action the case lists under "results".
  *
@@ -176,6 +178,7 @@ static json_t *query(const char *feature, golden_doc_t *d, size_t off, const jso
     if (strcmp(feature, "rules") == 0) return golden_rules(d);
     if (strcmp(feature, "outline") == 0) return golden_outline(d);
     if (strcmp(feature, "folding") == 0) return golden_folding(d);
+    if (strcmp(feature, "paths") == 0) return golden_paths(d);
     return NULL;
 }
 
@@ -370,11 +373,12 @@ static int by_name(const void *a, const void *b) { return strcmp(*(char *const *
 
 int main(int argc, char **argv) {
     if (argc != 3) {
-        fprintf(stderr, "usage: run_golden rules|complete|actions|outline|folding|hover DIR\n");
+        fprintf(stderr, "usage: run_golden rules|complete|actions|outline|folding|hover|paths DIR\n");
         return 2;
     }
     const char *feature = argv[1], *dir = argv[2];
-    static const char *const features[] = {"rules", "complete", "actions", "outline", "folding", "hover", NULL};
+    static const char *const features[] = {"rules",   "complete", "actions", "outline",
+                                           "folding", "hover",    "paths",   NULL};
     int known = 0;
     for (const char *const *f = features; *f; f++) known |= strcmp(*f, feature) == 0;
     if (!known) {

@@ -139,6 +139,17 @@ static void test_globs_rules_and_others(void) {
               "plansDirectory must be a folder inside the repository, such as \"docs/plans\"\n");
     CHECK_STR(c.plans_dir, "docs/plans");
 
+    APPLY_OK(&c, "{\"createWords\": [\"scaffold\", \"port\"]}");
+    CHECK_INT(c.ncreate_words, 2);
+    CHECK_STR(c.create_words[1], "port");
+    APPLY_ERR(&c, "{\"createWords\": \"scaffold\"}",
+              "createWords must be a list of up to 64 words, such as [\"scaffold\"]\n");
+    CHECK_INT(c.ncreate_words, 2);
+    config_t copy;
+    CHECK_INT(config_copy(&copy, &c), 0);
+    CHECK_STR(copy.create_words[0], "scaffold");
+    config_free(&copy);
+
     APPLY_OK(&c, "{\"workspaceDiagnostics\": false}");
     CHECK_INT(c.workspace_diagnostics, 0);
     APPLY_ERR(&c, "{\"workspaceDiagnostics\": \"no\"}", "workspaceDiagnostics must be true or false\n");
