@@ -1,5 +1,6 @@
-/* cli_check.c: `planls check [--format text|json|sarif] [FILE|DIR...]`. The same
- * model, rules and settings as the server, over files read from disk. */
+/* cli_check.c: `planls check [--format text|json|sarif|github] [FILE|DIR...]`.
+ * The same model, rules and settings as the server, over files read from disk
+ * (or one text from standard input). */
 /* realpath() is XSI. */
 #define _XOPEN_SOURCE 700
 #include "cli_check.h"
@@ -29,7 +30,7 @@
 #define CHECK_MAX_FILES 100000
 #define CHECK_MAX_BYTES ((size_t)4 << 30)
 
-enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF };
+enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_GITHUB };
 
 typedef struct {
     char *root; /* owned; "" for files outside any repository */
@@ -38,6 +39,7 @@ typedef struct {
 
 typedef struct {
     int format;
+    int plans_only; /* files named are checked only when they are plans */
     int io_errors;
     int problems; /* warnings and errors */
     int files;
@@ -46,6 +48,28 @@ typedef struct {
     repo_t *repos; /* settings per repository, loaded once */
     size_t nrepos, caprepos;
 } check_t;
+
+/* GitHub's workflow commands end a value at a newline, and a property also
+ * at ',' or ':': those are written %-escaped, as the runner expects. */
+static void github_escaped(const char *s, int property) {
+    for (; *s; s++) {
+        if (*s == '%' || *s == '\r' || *s == '\n' || (property && (*s == ':' || *s == ',')))
+            printf("%%%02X", (unsigned char)*s);
+        else
+            putchar(*s);
+    }
+}
+
+static void github_line(const char *path, const diag_t *d, size_t line, long long col, size_t eline, long long ecol) {
+    const char *kind = d->severity == SEV_ERROR ? "error" : d->severity == SEV_WARNING ? "warning" : "notice";
+    printf("::%s file=", kind);
+    github_escaped(path, 1);
+    printf(",line=%zu,col=%lld,endLine=%zu,endColumn=%lld,title=", line + 1, col, eline + 1, ecol);
+    github_escaped(d->code, 1);
+    fputs("::", stdout);
+    github_escaped(d->message, 0);
+    putchar('\n');
+}
 
 static void report(check_t *c, const char *path, const text_t *t, const diag_list_t *l) {
     json_t *diags = c->format == FORMAT_JSON ? json_array() : NULL;
@@ -67,6 +91,8 @@ static void report(check_t *c, const char *path, const text_t *t, const diag_lis
                                                        "locations", "physicalLocation", "artifactLocation", "uri", path,
                                                        "region", "startLine", (json_int_t)line + 1, "startColumn", col,
                                                        "endLine", (json_int_t)eline + 1, "endColumn", ecol));
+        } else if (c->format == FORMAT_GITHUB) {
+            github_line(path, d, line, (long long)col, eline, (long long)ecol);
         } else {
             printf("%s:%zu:%lld: %s: %s [%s]\n", path, line + 1, (long long)col, severity_short_name(d->severity),
                    d->message, d->code);
@@ -120,7 +146,7 @@ typedef struct {
     uv_work_t req;
     const char *path; /* borrowed */
     const repo_t *repo;
-    int named;
+    unsigned flags; /* DISK_PLAN_* */
     int64_t now;
     disk_plan_t plan;
     int read_errno, done;
@@ -128,7 +154,7 @@ typedef struct {
 
 static void analyse(job_t *j) {
     const char *root = j->repo && j->repo->root[0] ? j->repo->root : NULL;
-    if (disk_plan_load(&j->plan, j->path, CHECK_MAX_FILE, j->repo ? &j->repo->config : NULL, root, j->named, j->now) <
+    if (disk_plan_load(&j->plan, j->path, CHECK_MAX_FILE, j->repo ? &j->repo->config : NULL, root, j->flags, j->now) <
         0)
         j->read_errno = errno;
 }
@@ -154,18 +180,20 @@ static void after_work_cb(uv_work_t *req, int status) {
     ((job_t *)req)->done = 1;
 }
 
-static job_t new_job(check_t *c, const char *path, const repo_t *repo, int named) {
+static job_t new_job(check_t *c, const char *path, const repo_t *repo, unsigned flags) {
     job_t j;
     memset(&j, 0, sizeof j);
     j.path = path;
     j.repo = repo;
-    j.named = named;
+    j.flags = flags;
     j.now = c->now;
     return j;
 }
 
-static void check_file(check_t *c, const char *path, const repo_t *repo, int named) {
-    job_t j = new_job(c, path, repo, named);
+/* A file named on the command line: a link is the user's choice; it is a
+ * plan unless --plans-only asks its content and path. */
+static void check_file(check_t *c, const char *path, const repo_t *repo) {
+    job_t j = new_job(c, path, repo, DISK_PLAN_FOLLOW | (c->plans_only ? 0 : DISK_PLAN_ALWAYS));
     analyse(&j);
     finish(c, &j);
 }
@@ -233,13 +261,72 @@ static void check_dir(check_t *c, const char *dir) {
 }
 
 static int usage(void) {
-    fprintf(stderr, "usage: planls check [--format text|json|sarif] [FILE|DIR...]\n"
+    fprintf(stderr, "usage: planls check [--format text|json|sarif|github] [--plans-only] [FILE|DIR...]\n"
+                    "       planls check [--format ...] [--plans-only] --stdin-filename PATH < TEXT\n"
                     "       with no FILE or DIR, checks the plans of the repository holding the current folder\n");
     return 2;
 }
 
+/* Standard input, whole: at most max bytes. Returns an owned buffer (free)
+ * with *len set, or NULL with errno set (EFBIG: too large). */
+static char *read_stdin(size_t max, size_t *len) {
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    if (!buf) return NULL;
+    for (;;) {
+        if (n == cap) {
+            if (cap > max) {
+                free(buf);
+                errno = EFBIG;
+                return NULL;
+            }
+            char *bigger = realloc(buf, cap * 2);
+            if (!bigger) {
+                free(buf);
+                errno = ENOMEM;
+                return NULL;
+            }
+            buf = bigger;
+            cap *= 2;
+        }
+        size_t got = fread(buf + n, 1, cap - n, stdin);
+        n += got;
+        if (got == 0) break;
+    }
+    if (ferror(stdin)) {
+        free(buf);
+        errno = EIO;
+        return NULL;
+    }
+    if (n > max) {
+        free(buf);
+        errno = EFBIG;
+        return NULL;
+    }
+    *len = n;
+    return buf;
+}
+
+/* Unsaved text of path, from standard input: reported as path, with the
+ * settings of path's repository. */
+static void check_stdin(check_t *c, const char *path) {
+    job_t j = new_job(c, path, repo_for(c, path, 0), c->plans_only ? 0 : DISK_PLAN_ALWAYS);
+    size_t len = 0;
+    char *data = read_stdin(CHECK_MAX_FILE, &len);
+    if (!data) {
+        j.read_errno = errno;
+        j.path = "standard input";
+    } else {
+        const char *root = j.repo && j.repo->root[0] ? j.repo->root : NULL;
+        if (disk_plan_check(&j.plan, path, data, len, j.repo ? &j.repo->config : NULL, root, j.flags, j.now) < 0)
+            j.read_errno = errno;
+        free(data);
+    }
+    finish(c, &j);
+}
+
 static void print_report(check_t *c) {
-    if (c->format == FORMAT_TEXT) {
+    if (c->format == FORMAT_TEXT || c->format == FORMAT_GITHUB) {
         fflush(stdout);
         fprintf(stderr, "planls: checked %d plan%s, %d warning%s or error%s\n", c->files, c->files == 1 ? "" : "s",
                 c->problems, c->problems == 1 ? "" : "s", c->problems == 1 ? "" : "s");
@@ -262,33 +349,57 @@ static void print_report(check_t *c) {
     json_decref(out);
 }
 
+static int parse_format(check_t *c, const char *fmt) {
+    static const char *const names[] = {[FORMAT_TEXT] = "text",
+                                        [FORMAT_JSON] = "json",
+                                        [FORMAT_SARIF] = "sarif",
+                                        [FORMAT_GITHUB] = "github"};
+    for (int i = 0; i < (int)(sizeof names / sizeof *names); i++)
+        if (strcmp(fmt, names[i]) == 0) {
+            c->format = i;
+            return 0;
+        }
+    fprintf(stderr, "planls: unknown format '%s' (text, json, sarif or github)\n", fmt);
+    return -1;
+}
+
+/* An option's value: "--name VALUE" or "--name=VALUE". NULL when arg is not
+ * that option; *i moves past a separate value. */
+static const char *option_value(int argc, char **argv, int *i, const char *name) {
+    size_t n = strlen(name);
+    if (strncmp(argv[*i], name, n) != 0) return NULL;
+    if (argv[*i][n] == '=') return argv[*i] + n + 1;
+    if (argv[*i][n] == '\0' && *i + 1 < argc) return argv[++*i];
+    return NULL;
+}
+
 int check_main(int argc, char **argv) {
     check_t c;
     memset(&c, 0, sizeof c);
     c.now = ts_now();
+    const char *stdin_name = NULL, *v;
     int first = 0;
     for (; first < argc && argv[first][0] == '-'; first++) {
-        const char *a = argv[first], *fmt = NULL;
-        if (strcmp(a, "--format") == 0 && first + 1 < argc)
-            fmt = argv[++first];
-        else if (strncmp(a, "--format=", 9) == 0)
-            fmt = a + 9;
-        else if (strcmp(a, "--") == 0) {
+        if ((v = option_value(argc, argv, &first, "--format"))) {
+            if (parse_format(&c, v) < 0) return usage();
+        } else if ((v = option_value(argc, argv, &first, "--stdin-filename"))) {
+            stdin_name = v;
+        } else if (strcmp(argv[first], "--plans-only") == 0) {
+            c.plans_only = 1;
+        } else if (strcmp(argv[first], "--") == 0) {
             first++;
             break;
         } else
             return usage();
-        if (strcmp(fmt, "json") == 0)
-            c.format = FORMAT_JSON;
-        else if (strcmp(fmt, "sarif") == 0)
-            c.format = FORMAT_SARIF;
-        else if (strcmp(fmt, "text") == 0)
-            c.format = FORMAT_TEXT;
-        else
-            return usage();
     }
-    if (c.format != FORMAT_TEXT) c.report = json_array();
-    if (first >= argc) {
+    if (stdin_name && first < argc) {
+        fprintf(stderr, "planls: --stdin-filename checks standard input only; no FILE or DIR with it\n");
+        return 2;
+    }
+    if (c.format == FORMAT_JSON || c.format == FORMAT_SARIF) c.report = json_array();
+    if (stdin_name) {
+        check_stdin(&c, stdin_name);
+    } else if (first >= argc) {
         /* No arguments: the plans of the repository holding the current folder. */
         char *root = settings_find_root(".");
         check_dir(&c, root ? root : ".");
@@ -302,7 +413,7 @@ int check_main(int argc, char **argv) {
         } else if (S_ISDIR(st.st_mode)) {
             check_dir(&c, argv[i]);
         } else {
-            check_file(&c, argv[i], repo_for(&c, argv[i], 0), 1);
+            check_file(&c, argv[i], repo_for(&c, argv[i], 0));
         }
     }
     print_report(&c);

@@ -13,21 +13,8 @@
 #include "rules.h"
 #include "settings.h"
 
-int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t *cfg, const char *root, int named,
-                   int64_t now) {
-    memset(dp, 0, sizeof *dp);
-    plan_init(&dp->plan);
-    diag_list_init(&dp->diags);
-    size_t len;
-    char *data = io_read_file(path, max, named ? IO_FOLLOW : IO_NOFOLLOW, &len);
-    if (!data || text_init(&dp->text, data, len) < 0) {
-        int err = errno ? errno : ENOMEM;
-        free(data);
-        text_init(&dp->text, "", 0);
-        errno = err;
-        return -1;
-    }
-    free(data);
+static int check_text(disk_plan_t *dp, const char *path, const config_t *cfg, const char *root, unsigned flags,
+                      int64_t now) {
     /* A plan that names its guide follows it. */
     if (settings_for_plan(&dp->plan, &dp->text, cfg, root, &dp->own, &dp->has_own) < 0) {
         errno = ENOMEM;
@@ -39,13 +26,47 @@ int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t
     int guide = cfg && cfg->guide_path && strcmp(cfg->guide_path, where) == 0;
     /* A plan kept where the guide would be is checked however short it is. */
     int live = settings_at_guide_path(root, where) && guide_is_live_plan(dp->text.data, dp->text.len);
-    dp->is_plan = named || (!guide && (live || plan_is_plan(&dp->plan, &dp->text, config_is_plan_path(cfg, root, where),
-                                                            config_is_template_path(where))));
+    dp->is_plan = (flags & DISK_PLAN_ALWAYS) ||
+                  (!guide && (live || plan_is_plan(&dp->plan, &dp->text, config_is_plan_path(cfg, root, where),
+                                                   config_is_template_path(where))));
     if (dp->is_plan && rules_run(&dp->plan, &dp->text, now, &dp->diags) < 0) {
         errno = ENOMEM;
         return -1;
     }
     return 0;
+}
+
+static void start(disk_plan_t *dp) {
+    memset(dp, 0, sizeof *dp);
+    plan_init(&dp->plan);
+    diag_list_init(&dp->diags);
+}
+
+int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t *cfg, const char *root,
+                   unsigned flags, int64_t now) {
+    start(dp);
+    size_t len;
+    char *data = io_read_file(path, max, (flags & DISK_PLAN_FOLLOW) ? IO_FOLLOW : IO_NOFOLLOW, &len);
+    if (!data || text_init(&dp->text, data, len) < 0) {
+        int err = errno ? errno : ENOMEM;
+        free(data);
+        text_init(&dp->text, "", 0);
+        errno = err;
+        return -1;
+    }
+    free(data);
+    return check_text(dp, path, cfg, root, flags, now);
+}
+
+int disk_plan_check(disk_plan_t *dp, const char *path, const char *data, size_t len, const config_t *cfg,
+                    const char *root, unsigned flags, int64_t now) {
+    start(dp);
+    if (text_init(&dp->text, data, len) < 0) {
+        text_init(&dp->text, "", 0);
+        errno = ENOMEM;
+        return -1;
+    }
+    return check_text(dp, path, cfg, root, flags, now);
 }
 
 void disk_plan_free(disk_plan_t *dp) {

@@ -20,16 +20,27 @@ typedef struct {
     diag_list_t diags; /* when is_plan */
 } disk_plan_t;
 
+enum {
+    DISK_PLAN_ALWAYS = 1u << 0, /* a plan whatever it holds (a file named on the command line) */
+    DISK_PLAN_FOLLOW = 1u << 1  /* a symbolic link is followed (named by the user), else refused */
+};
+
 /* Reads path (at most max bytes; a regular file only; a symbolic link only
- * when named, the user's own choice) and, when it is a plan under cfg (named:
- * always; else by its path or content, and never the guide itself), parses
- * it (following a guide its preamble names) and computes its diagnostics at
- * now. root (may be NULL) is its repository. cfg is borrowed by dp->plan:
- * keep it alive while dp is used. Returns 0, or -1 with errno set when the
- * file cannot be read or memory ran out (ENOMEM: not "no problems").
- * Release with disk_plan_free either way. */
-int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t *cfg, const char *root, int named,
-                   int64_t now);
+ * with DISK_PLAN_FOLLOW) and checks it as disk_plan_check does. Returns 0, or
+ * -1 with errno set when the file cannot be read or memory ran out (ENOMEM:
+ * not "no problems"). Release with disk_plan_free either way. */
+int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t *cfg, const char *root,
+                   unsigned flags, int64_t now);
+
+/* Takes data[0..len) as the text of path (which need not exist: unsaved
+ * text) and, when it is a plan under cfg (DISK_PLAN_ALWAYS: always; else by
+ * its path or content, and never the guide itself), parses it (following a
+ * guide its preamble names) and computes its diagnostics at now. root (may be
+ * NULL) is its repository. cfg is borrowed by dp->plan: keep it alive while
+ * dp is used. Returns 0, or -1 with errno ENOMEM. Release with disk_plan_free
+ * either way. */
+int disk_plan_check(disk_plan_t *dp, const char *path, const char *data, size_t len, const config_t *cfg,
+                    const char *root, unsigned flags, int64_t now);
 void disk_plan_free(disk_plan_t *dp);
 
 #endif
