@@ -7,7 +7,8 @@
 
 #include "diag.h"
 
-/* X(enum, code, default severity, family, has a quick fix, reported unless the settings turn it off) */
+/* X(enum, code, default severity, family, has a quick fix, reported unless the settings turn it off)
+ * (family "suppress": suppress.c, the planls-disable comments) */
 #define RULE_CODES(X)                                                                                                  \
     X(RULE_MISSING_SECTION, "missing-section", SEV_WARNING, "sections", 1, 1)                                          \
     X(RULE_DUPLICATE_SECTION, "duplicate-section", SEV_WARNING, "sections", 0, 1)                                      \
@@ -26,6 +27,7 @@
     X(RULE_DECISION_MISSING_RATIONALE, "decision-missing-rationale", SEV_INFO, "entries", 1, 1)                        \
     X(RULE_TODO_NOT_CHECKBOX, "todo-not-checkbox", SEV_INFO, "entries", 1, 1)                                          \
     X(RULE_CHECKBOX_OUTSIDE_PROGRESS, "checkbox-outside-progress", SEV_INFO, "entries", 1, 1)                          \
+    X(RULE_UNUSED_SUPPRESSION, "unused-suppression", SEV_HINT, "suppress", 0, 1)                                       \
     X(RULE_BAD_SETTINGS, "bad-settings", SEV_ERROR, "settings", 0, 1)
 
 typedef enum {

@@ -350,10 +350,8 @@ static void print_report(check_t *c) {
 }
 
 static int parse_format(check_t *c, const char *fmt) {
-    static const char *const names[] = {[FORMAT_TEXT] = "text",
-                                        [FORMAT_JSON] = "json",
-                                        [FORMAT_SARIF] = "sarif",
-                                        [FORMAT_GITHUB] = "github"};
+    static const char *const names[] = {
+        [FORMAT_TEXT] = "text", [FORMAT_JSON] = "json", [FORMAT_SARIF] = "sarif", [FORMAT_GITHUB] = "github"};
     for (int i = 0; i < (int)(sizeof names / sizeof *names); i++)
         if (strcmp(fmt, names[i]) == 0) {
             c->format = i;

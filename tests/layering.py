@@ -35,7 +35,8 @@ ORDER = ["text", "analysis", "protocol", "store", "handlers", "server", "transpo
 # and its vocabulary; the model and its Markdown reader; the rule families and
 # what they share).
 ANALYSIS_TIERS = [
-    {"sections", "section_vocab", "preamble", "timestamp", "rule_codes", "plan_paths"},
+    {"sections", "section_vocab", "preamble", "timestamp", "rule_codes", "plan_paths", "md_fence"},
+    {"suppress"},
     {"config"},
     {"guide"},
     {"plan_md", "plan"},

@@ -13,6 +13,7 @@
 #include "rule_codes.h"
 #include "skeleton.h"
 #include "strbuf.h"
+#include "suppress.h"
 #include "vec.h"
 #include "writing_style.h"
 
@@ -465,6 +466,24 @@ static int on_lines(const text_t *t, const diag_t *d, size_t first, size_t last)
     return text_line_of(t, d->start) <= last && text_line_of(t, d->end) >= first;
 }
 
+/* "Ignore CODE on this line": a planls-disable-next-line comment above d's
+ * line, once per code and line among the diagnostics already offered. */
+static int ignore_action(const text_t *t, const diag_list_t *diags, size_t k, const unsigned char *offered,
+                         action_list_t *out) {
+    const diag_t *d = &diags->items[k];
+    if (d->rule < 0 || d->rule == RULE_UNUSED_SUPPRESSION || d->rule == RULE_BAD_SETTINGS) return 0;
+    size_t line = text_line_of(t, d->start);
+    for (size_t j = 0; j < k; j++)
+        if (offered[j] && diags->items[j].rule == d->rule && text_line_of(t, diags->items[j].start) == line) return 0;
+    char title[120];
+    snprintf(title, sizeof title, "Ignore %s on this line", d->code);
+    size_t at = text_line_start(t, line);
+    char *comment = suppress_comment_for(t, at, d->code);
+    int rc = comment ? replace_action(out, "quickfix", title, d, at, at, comment, 0) : -1;
+    free(comment);
+    return rc;
+}
+
 static int collect_actions(const plan_t *p, const text_t *t, size_t start, size_t end, const diag_list_t *diags,
                            const unsigned char *named, int64_t now, const char *path, action_list_t *out) {
     if (is_blank_text(t)) {
@@ -481,17 +500,25 @@ static int collect_actions(const plan_t *p, const text_t *t, size_t start, size_
     size_t nreq = plan_required(p, req);
     int missing[PLAN_MAX_REQUIRED] = {0};
     size_t first = text_line_of(t, start), last = text_line_of(t, end);
-    for (size_t k = 0; k < diags->n; k++) {
+    unsigned char *offered = calloc(diags->n ? diags->n : 1, 1);
+    if (!offered) return -1;
+    int rc = 0;
+    for (size_t k = 0; k < diags->n && rc == 0; k++) {
         const diag_t *d = &diags->items[k];
         if (!(named && named[k]) && !on_lines(t, d, first, last)) continue;
-        if (d->rule == RULE_MISSING_SECTION) {
-            if (d->required_index < 0 || d->required_index >= (int)nreq) continue;
+        offered[k] = 1;
+        if (d->rule != RULE_MISSING_SECTION) {
+            rc = quick_fix(p, t, d, now, path, out);
+        } else if (d->required_index >= 0 && d->required_index < (int)nreq) {
             missing[d->required_index] = 1;
-            if (add_missing_section(p, t, out, req, d->required_index, d) < 0) return -1;
-            continue;
+            rc = add_missing_section(p, t, out, req, d->required_index, d);
         }
-        if (quick_fix(p, t, d, now, path, out) < 0) return -1;
     }
+    /* The fixes first; silencing is the last resort. */
+    for (size_t k = 0; k < diags->n && rc == 0; k++)
+        if (offered[k]) rc = ignore_action(t, diags, k, offered, out);
+    free(offered);
+    if (rc < 0) return -1;
     if (add_all_missing(p, t, out, req, nreq, missing) < 0) return -1;
     if (checkbox_actions(p, t, start, now, out) < 0) return -1;
     for (size_t k = 0; k < sizeof entry_actions / sizeof entry_actions[0]; k++) {

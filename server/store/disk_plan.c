@@ -42,8 +42,8 @@ static void start(disk_plan_t *dp) {
     diag_list_init(&dp->diags);
 }
 
-int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t *cfg, const char *root,
-                   unsigned flags, int64_t now) {
+int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t *cfg, const char *root, unsigned flags,
+                   int64_t now) {
     start(dp);
     size_t len;
     char *data = io_read_file(path, max, (flags & DISK_PLAN_FOLLOW) ? IO_FOLLOW : IO_NOFOLLOW, &len);

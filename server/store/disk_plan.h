@@ -29,8 +29,8 @@ enum {
  * with DISK_PLAN_FOLLOW) and checks it as disk_plan_check does. Returns 0, or
  * -1 with errno set when the file cannot be read or memory ran out (ENOMEM:
  * not "no problems"). Release with disk_plan_free either way. */
-int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t *cfg, const char *root,
-                   unsigned flags, int64_t now);
+int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t *cfg, const char *root, unsigned flags,
+                   int64_t now);
 
 /* Takes data[0..len) as the text of path (which need not exist: unsaved
  * text) and, when it is a plan under cfg (DISK_PLAN_ALWAYS: always; else by

@@ -1,6 +1,7 @@
 """`planls check` as hooks and pipelines run it: GitHub workflow commands,
---plans-only over a mix of staged Markdown, and --stdin-filename for unsaved
-text reported under its own name with its repository's settings."""
+--plans-only over a mix of staged Markdown, --stdin-filename for unsaved
+text reported under its own name with its repository's settings, and inline
+planls-disable comments, the same in the server and in `check`."""
 
 import json
 import os
@@ -11,10 +12,11 @@ import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import lspclient as L  # noqa: E402
 from plans import CLEAN_PLAN  # noqa: E402
 
-PLANLS = os.path.abspath(sys.argv.pop(1))
-ENV = dict(os.environ, PLANLS_NOW="2026-11-25T17:03Z")
+PLANLS = L.binary_from_argv()
+ENV = dict(os.environ, PLANLS_NOW=L.FIXED_NOW)
 
 # One warning (a misspelt heading) and one information item (an undated step).
 FLAWED = CLEAN_PLAN.replace("## Decision Log", "## Decison Log").replace(
@@ -133,6 +135,36 @@ class StdinFilename(Repo):
         report = json.loads(out)["files"][0]
         self.assertEqual(report["path"], "collab/execplans/计划.md")
         self.assertEqual(sorted(d["code"] for d in report["diagnostics"]), ["undated-entry", "unknown-section"])
+
+
+class Suppression(Repo):
+    def test_server_and_check_agree(self):
+        text = FLAWED.replace("- [x] Started, no stamp.",
+                              "<!-- planls-disable-next-line undated-entry -->\n- [x] Started, no stamp.")
+        path = self.write("collab/execplans/a.md", text)
+        rc, out, _ = run(["--format", "json", "collab/execplans/a.md"], self.dir)
+        cli = sorted((d["line"] - 1, d["code"]) for d in json.loads(out)["files"][0]["diagnostics"])
+        self.assertEqual([c for _, c in cli], ["unknown-section"])
+        s = L.Session(text, uri="file://" + path)
+        self.assertEqual(sorted((d["range"]["start"]["line"], d["code"]) for d in s.diags), cli)
+        s.close()
+
+    def test_ignore_fix_silences_the_line(self):
+        s = L.Session(FLAWED.replace("\n", "\r\n"))
+        (d,) = [x for x in s.diags if x["code"] == "undated-entry"]
+        line = d["range"]["start"]["line"]
+        (a,) = [x for x in s.actions(L.rng(line, 0, line, 0), [d], only=["quickfix"])
+                if x["title"] == "Ignore undated-entry on this line"]
+        s.apply(a)
+        lines = s.text.split("\r\n")
+        self.assertEqual(lines[line], "<!-- planls-disable-next-line undated-entry -->")
+        self.assertEqual([x["code"] for x in s.diags], ["unknown-section"])
+        # Fixed for real, the comment now silences nothing and says so.
+        s.set_text(s.text.replace("- [x] Started, no stamp.", "- [x] [2025-01-20 14:00 UTC] Started."))
+        (hint,) = [x for x in s.diags if x["code"] == "unused-suppression"]
+        self.assertEqual(hint["severity"], 4)
+        self.assertEqual(hint["range"], L.rng(line, 30, line, 43))  # the code it names
+        s.close()
 
 
 if __name__ == "__main__":

@@ -413,7 +413,7 @@ static void test_rule_codes(void) {
     CHECK_INT(rule_from_code("missing-section"), RULE_MISSING_SECTION);
     CHECK_INT(rule_from_code("bad-settings"), RULE_BAD_SETTINGS);
     CHECK_INT(rule_from_code("no-such-rule"), -1);
-    CHECK_INT(RULE_COUNT, 18);
+    CHECK_INT(RULE_COUNT, 19);
     CHECK(!rule_info[RULE_EXTRA_SECTION].on && rule_info[RULE_UNKNOWN_SECTION].on);
     for (int i = 0; i < RULE_COUNT; i++) {
         CHECK(rule_info[i].code != NULL && rule_info[i].family != NULL);
