@@ -36,6 +36,11 @@ void action_list_free(action_list_t *l);
 int actions_at(const plan_t *p, const text_t *t, size_t start, size_t end, const diag_list_t *diags,
                const unsigned char *named, int64_t now, const char *path, action_list_t *out);
 
+/* The quick fixes of diags, in their order, each naming its diagnostic in
+ * fixes (borrowed from diags): what fix_all picks from. Returns 0 or -1 (OOM). */
+int actions_quick_fixes(const plan_t *p, const text_t *t, const diag_list_t *diags, int64_t now, const char *path,
+                        action_list_t *out);
+
 /* Entry commands, by name ("planls.addProgressEntry", "planls.addDecision",
  * "planls.addSurprise", "planls.addTodo", "planls.addRevisionNote"). Fills
  * one action. Returns 0, -1 for an unknown name. */

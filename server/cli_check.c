@@ -18,9 +18,11 @@
 
 #include "disk_plan.h"
 #include "io.h"
+#include "line_diff.h"
 #include "plan.h"
 #include "plan_paths.h"
 #include "settings.h"
+#include "strbuf.h"
 #include "vec.h"
 #include "walk.h"
 
@@ -31,6 +33,7 @@
 #define CHECK_MAX_BYTES ((size_t)4 << 30)
 
 enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_GITHUB };
+enum { FIX_WRITE, FIX_DRY_RUN, FIX_DIFF };
 
 typedef struct {
     char *root; /* owned; "" for files outside any repository */
@@ -40,6 +43,11 @@ typedef struct {
 typedef struct {
     int format;
     int plans_only; /* files named are checked only when they are plans */
+    int fix;        /* 0, or the fix_level_t of --fix / --fix=all */
+    int fix_output; /* FIX_WRITE, FIX_DRY_RUN, FIX_DIFF */
+    int fixed_files;
+    unsigned fixes;
+    FILE *out; /* where findings go: stdout, or stderr when stdout carries a fixed text */
     int io_errors;
     int problems; /* warnings and errors */
     int files;
@@ -51,24 +59,25 @@ typedef struct {
 
 /* GitHub's workflow commands end a value at a newline, and a property also
  * at ',' or ':': those are written %-escaped, as the runner expects. */
-static void github_escaped(const char *s, int property) {
+static void github_escaped(FILE *out, const char *s, int property) {
     for (; *s; s++) {
         if (*s == '%' || *s == '\r' || *s == '\n' || (property && (*s == ':' || *s == ',')))
-            printf("%%%02X", (unsigned char)*s);
+            fprintf(out, "%%%02X", (unsigned char)*s);
         else
-            putchar(*s);
+            fputc(*s, out);
     }
 }
 
-static void github_line(const char *path, const diag_t *d, size_t line, long long col, size_t eline, long long ecol) {
+static void github_line(FILE *out, const char *path, const diag_t *d, size_t line, long long col, size_t eline,
+                        long long ecol) {
     const char *kind = d->severity == SEV_ERROR ? "error" : d->severity == SEV_WARNING ? "warning" : "notice";
-    printf("::%s file=", kind);
-    github_escaped(path, 1);
-    printf(",line=%zu,col=%lld,endLine=%zu,endColumn=%lld,title=", line + 1, col, eline + 1, ecol);
-    github_escaped(d->code, 1);
-    fputs("::", stdout);
-    github_escaped(d->message, 0);
-    putchar('\n');
+    fprintf(out, "::%s file=", kind);
+    github_escaped(out, path, 1);
+    fprintf(out, ",line=%zu,col=%lld,endLine=%zu,endColumn=%lld,title=", line + 1, col, eline + 1, ecol);
+    github_escaped(out, d->code, 1);
+    fputs("::", out);
+    github_escaped(out, d->message, 0);
+    fputc('\n', out);
 }
 
 static void report(check_t *c, const char *path, const text_t *t, const diag_list_t *l) {
@@ -92,10 +101,10 @@ static void report(check_t *c, const char *path, const text_t *t, const diag_lis
                                                        "region", "startLine", (json_int_t)line + 1, "startColumn", col,
                                                        "endLine", (json_int_t)eline + 1, "endColumn", ecol));
         } else if (c->format == FORMAT_GITHUB) {
-            github_line(path, d, line, (long long)col, eline, (long long)ecol);
+            github_line(c->out, path, d, line, (long long)col, eline, (long long)ecol);
         } else {
-            printf("%s:%zu:%lld: %s: %s [%s]\n", path, line + 1, (long long)col, severity_short_name(d->severity),
-                   d->message, d->code);
+            fprintf(c->out, "%s:%zu:%lld: %s: %s [%s]\n", path, line + 1, (long long)col,
+                    severity_short_name(d->severity), d->message, d->code);
         }
     }
     if (c->format == FORMAT_JSON)
@@ -147,6 +156,7 @@ typedef struct {
     const char *path; /* borrowed */
     const repo_t *repo;
     unsigned flags; /* DISK_PLAN_* */
+    int fix;        /* fix_level_t, or 0 */
     int64_t now;
     disk_plan_t plan;
     int read_errno, done;
@@ -155,8 +165,33 @@ typedef struct {
 static void analyse(job_t *j) {
     const char *root = j->repo && j->repo->root[0] ? j->repo->root : NULL;
     if (disk_plan_load(&j->plan, j->path, CHECK_MAX_FILE, j->repo ? &j->repo->config : NULL, root, j->flags, j->now) <
-        0)
+            0 ||
+        (j->fix && disk_plan_fix(&j->plan, j->path, (fix_level_t)j->fix, j->now) < 0))
         j->read_errno = errno;
+}
+
+/* What --fix does with a fixed file: write it (only if it still holds what
+ * was read), or say what would change. */
+static void write_fixed(check_t *c, job_t *j) {
+    const disk_plan_t *dp = &j->plan;
+    if (!dp->fixes) return;
+    c->fixed_files++;
+    c->fixes += dp->fixes;
+    if (c->fix_output == FIX_DIFF) {
+        strbuf_t d = {0};
+        if (line_diff(j->path, dp->original.data, dp->original.len, dp->text.data, dp->text.len, &d) == 0)
+            fputs(d.s ? d.s : "", stdout);
+        free(sb_take(&d));
+        return;
+    }
+    if (c->fix_output == FIX_DRY_RUN) {
+        fprintf(stderr, "planls: %s: would apply %u fix%s\n", j->path, dp->fixes, dp->fixes == 1 ? "" : "es");
+        return;
+    }
+    if (io_replace_file(j->path, dp->original.data, dp->original.len, dp->text.data, dp->text.len) < 0) {
+        fprintf(stderr, "planls: %s: not fixed: %s\n", j->path, io_error_text(errno));
+        c->io_errors++;
+    }
 }
 
 static void finish(check_t *c, job_t *j) {
@@ -168,7 +203,13 @@ static void finish(check_t *c, job_t *j) {
         c->io_errors++;
     } else if (j->plan.is_plan) {
         c->files++;
-        report(c, j->path, &j->plan.text, &j->plan.diags);
+        if (c->fix) write_fixed(c, j);
+        /* A diff on stdout stays a diff: what remains is counted, not printed. */
+        if (c->fix_output == FIX_DIFF) {
+            for (size_t i = 0; i < j->plan.diags.n; i++) c->problems += j->plan.diags.items[i].severity <= SEV_WARNING;
+        } else {
+            report(c, j->path, &j->plan.text, &j->plan.diags);
+        }
     }
     disk_plan_free(&j->plan);
 }
@@ -186,6 +227,7 @@ static job_t new_job(check_t *c, const char *path, const repo_t *repo, unsigned 
     j.path = path;
     j.repo = repo;
     j.flags = flags;
+    j.fix = c->fix;
     j.now = c->now;
     return j;
 }
@@ -261,8 +303,9 @@ static void check_dir(check_t *c, const char *dir) {
 }
 
 static int usage(void) {
-    fprintf(stderr, "usage: planls check [--format text|json|sarif|github] [--plans-only] [FILE|DIR...]\n"
-                    "       planls check [--format ...] [--plans-only] --stdin-filename PATH < TEXT\n"
+    fprintf(stderr, "usage: planls check [--format text|json|sarif|github] [--plans-only]\n"
+                    "                    [--fix[=all] [--dry-run | --diff]] [FILE|DIR...]\n"
+                    "       planls check [--format ...] [--plans-only] [--fix[=all]] --stdin-filename PATH < TEXT\n"
                     "       with no FILE or DIR, checks the plans of the repository holding the current folder\n");
     return 2;
 }
@@ -318,9 +361,18 @@ static void check_stdin(check_t *c, const char *path) {
         j.path = "standard input";
     } else {
         const char *root = j.repo && j.repo->root[0] ? j.repo->root : NULL;
-        if (disk_plan_check(&j.plan, path, data, len, j.repo ? &j.repo->config : NULL, root, j.flags, j.now) < 0)
+        if (disk_plan_check(&j.plan, path, data, len, j.repo ? &j.repo->config : NULL, root, j.flags, j.now) < 0 ||
+            (c->fix && disk_plan_fix(&j.plan, path, (fix_level_t)c->fix, j.now) < 0))
             j.read_errno = errno;
         free(data);
+    }
+    if (c->fix && c->fix_output == FIX_WRITE && !j.read_errno) {
+        /* Nothing to write to: the fixed text goes to stdout, what remains to stderr. */
+        fwrite(j.plan.text.data, 1, j.plan.text.len, stdout);
+        c->fixes += j.plan.fixes;
+        c->fixed_files += j.plan.fixes > 0;
+        j.plan.fixes = 0;
+        c->out = stderr;
     }
     finish(c, &j);
 }
@@ -328,6 +380,10 @@ static void check_stdin(check_t *c, const char *path) {
 static void print_report(check_t *c) {
     if (c->format == FORMAT_TEXT || c->format == FORMAT_GITHUB) {
         fflush(stdout);
+        if (c->fix)
+            fprintf(stderr, "planls: %s %u fix%s in %d file%s\n",
+                    c->fix_output == FIX_WRITE ? "applied" : "would apply", c->fixes, c->fixes == 1 ? "" : "es",
+                    c->fixed_files, c->fixed_files == 1 ? "" : "s");
         fprintf(stderr, "planls: checked %d plan%s, %d warning%s or error%s\n", c->files, c->files == 1 ? "" : "s",
                 c->problems, c->problems == 1 ? "" : "s", c->problems == 1 ? "" : "s");
         return;
@@ -375,6 +431,7 @@ int check_main(int argc, char **argv) {
     check_t c;
     memset(&c, 0, sizeof c);
     c.now = ts_now();
+    c.out = stdout;
     const char *stdin_name = NULL, *v;
     int first = 0;
     for (; first < argc && argv[first][0] == '-'; first++) {
@@ -384,11 +441,27 @@ int check_main(int argc, char **argv) {
             stdin_name = v;
         } else if (strcmp(argv[first], "--plans-only") == 0) {
             c.plans_only = 1;
+        } else if (strcmp(argv[first], "--fix") == 0) {
+            c.fix = FIX_CERTAIN;
+        } else if (strcmp(argv[first], "--fix=all") == 0) {
+            c.fix = FIX_GUESSES;
+        } else if (strcmp(argv[first], "--dry-run") == 0) {
+            c.fix_output = FIX_DRY_RUN;
+        } else if (strcmp(argv[first], "--diff") == 0) {
+            c.fix_output = FIX_DIFF;
         } else if (strcmp(argv[first], "--") == 0) {
             first++;
             break;
         } else
             return usage();
+    }
+    if (c.fix_output != FIX_WRITE && !c.fix) {
+        fprintf(stderr, "planls: --dry-run and --diff go with --fix\n");
+        return 2;
+    }
+    if (stdin_name && c.fix && c.format != FORMAT_TEXT) {
+        fprintf(stderr, "planls: --fix with --stdin-filename prints the fixed text; findings only as text\n");
+        return 2;
     }
     if (stdin_name && first < argc) {
         fprintf(stderr, "planls: --stdin-filename checks standard input only; no FILE or DIR with it\n");

@@ -46,6 +46,7 @@ ANALYSIS_TIERS = [
     {"writing_style"},
     {"skeleton"},
     {"complete", "actions", "outline", "hover"},
+    {"fix_all"},
 ]
 SHARED_TIERS = ({"sections", "section_vocab"}, {"plan_md", "plan"}, {"rules_family", "rules_sections", "rules_entries", "rules_time"})
 

@@ -553,6 +553,25 @@ int action_for_command(const plan_t *p, const text_t *t, const char *name, int64
     return rc < 0 ? rc : fit_line_endings(t, out);
 }
 
+int actions_quick_fixes(const plan_t *p, const text_t *t, const diag_list_t *diags, int64_t now, const char *path,
+                        action_list_t *out) {
+    required_t req[PLAN_MAX_REQUIRED];
+    size_t nreq = plan_required(p, req);
+    for (size_t k = 0; k < diags->n; k++) {
+        const diag_t *d = &diags->items[k];
+        size_t before = out->n;
+        int rc = 0;
+        if (d->rule != RULE_MISSING_SECTION)
+            rc = quick_fix(p, t, d, now, path, out);
+        else if (d->required_index >= 0 && d->required_index < (int)nreq)
+            rc = add_missing_section(p, t, out, req, d->required_index, d);
+        if (rc < 0) return -1;
+        for (size_t i = before; i < out->n; i++)
+            if (fit_line_endings(t, &out->items[i]) < 0) return -1;
+    }
+    return 0;
+}
+
 int actions_at(const plan_t *p, const text_t *t, size_t start, size_t end, const diag_list_t *diags,
                const unsigned char *named, int64_t now, const char *path, action_list_t *out) {
     if (collect_actions(p, t, start, end, diags, named, now, path, out) < 0) return -1;

@@ -69,7 +69,26 @@ int disk_plan_check(disk_plan_t *dp, const char *path, const char *data, size_t 
     return check_text(dp, path, cfg, root, flags, now);
 }
 
+int disk_plan_fix(disk_plan_t *dp, const char *path, fix_level_t level, int64_t now) {
+    if (!dp->is_plan) return 0;
+    text_t fixed;
+    unsigned applied;
+    if (fix_all(&dp->plan, &dp->text, now, path, level, &fixed, &applied) < 0) return -1;
+    if (!applied || (fixed.len == dp->text.len && memcmp(fixed.data, dp->text.data, fixed.len) == 0)) {
+        text_free(&fixed);
+        return 0;
+    }
+    text_free(&dp->original);
+    dp->original = dp->text;
+    dp->text = fixed;
+    dp->fixes = applied;
+    diag_list_clear(&dp->diags);
+    if (plan_parse(&dp->plan, &dp->text) < 0 || rules_run(&dp->plan, &dp->text, now, &dp->diags) < 0) return -1;
+    return 0;
+}
+
 void disk_plan_free(disk_plan_t *dp) {
+    text_free(&dp->original);
     diag_list_free(&dp->diags);
     plan_free(&dp->plan);
     text_free(&dp->text);

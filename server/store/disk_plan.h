@@ -8,11 +8,14 @@
 
 #include "config.h"
 #include "diag.h"
+#include "fix_all.h"
 #include "plan.h"
 #include "text.h"
 
 typedef struct {
     text_t text;
+    text_t original; /* after disk_plan_fix applied fixes: the text read; else empty */
+    unsigned fixes;  /* how many disk_plan_fix applied */
     plan_t plan;
     config_t own; /* settings of the guide the plan names, when has_own */
     int has_own;
@@ -41,6 +44,12 @@ int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t
  * either way. */
 int disk_plan_check(disk_plan_t *dp, const char *path, const char *data, size_t len, const config_t *cfg,
                     const char *root, unsigned flags, int64_t now);
+/* Applies the plan's quick fixes that level allows (fix_all.h): text
+ * becomes the fixed text, original keeps the one read, and plan and diags
+ * describe what remains. Nothing changes when there is nothing to fix or dp
+ * is no plan. Returns 0 or -1 (OOM). */
+int disk_plan_fix(disk_plan_t *dp, const char *path, fix_level_t level, int64_t now);
+
 void disk_plan_free(disk_plan_t *dp);
 
 #endif

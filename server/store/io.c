@@ -111,6 +111,7 @@ const char *io_error_text(int err) {
     switch (err) {
     case IO_ENOTREG: return "not a regular file (a FIFO, socket, device or folder)";
     case IO_EOUTSIDE: return "outside the workspace folder or repository once symbolic links are resolved";
+    case IO_ECHANGED: return "changed on disk since planls read it; nothing written";
     case ELOOP: return "a symbolic link, not followed";
     case EFBIG: return "larger than planls reads";
     default: return strerror(err);
@@ -122,4 +123,56 @@ char *io_path_join(const char *dir, const char *name) {
     char *p = malloc(n);
     if (p) snprintf(p, n, "%s%s%s", dir, d && dir[d - 1] == '/' ? "" : "/", name);
     return p;
+}
+
+/* Writes all of data to fd. 0 or -1 with errno. */
+static int write_all(int fd, const char *data, size_t len) {
+    while (len) {
+        ssize_t n = write(fd, data, len);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return -1;
+        data += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+int io_replace_file(const char *path, const char *was, size_t was_len, const char *data, size_t len) {
+    /* A link stays a link: the file it points at is the one replaced. */
+    char real[PATH_MAX];
+    if (!realpath(path, real)) return -1;
+    size_t now_len;
+    char *now = io_read_file(real, was_len + 1, IO_NOFOLLOW, &now_len);
+    if (!now) return errno == EFBIG ? (errno = IO_ECHANGED, -1) : -1;
+    int changed = now_len != was_len || memcmp(now, was, was_len) != 0;
+    free(now);
+    if (changed) {
+        errno = IO_ECHANGED;
+        return -1;
+    }
+    struct stat st;
+    if (stat(real, &st) < 0) return -1;
+    char tmp[PATH_MAX];
+    if (snprintf(tmp, sizeof tmp, "%s.planls-XXXXXX", real) >= (int)sizeof tmp) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    int fd = mkstemp(tmp);
+    if (fd < 0) return -1;
+    int rc = fchmod(fd, st.st_mode & 07777) < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0 ? -1 : 0;
+    if (close(fd) < 0) rc = -1;
+    /* The last look before the swap: a writer since the read above wins. */
+    struct stat again;
+    if (rc == 0 && (stat(real, &again) < 0 || again.st_ino != st.st_ino || again.st_size != st.st_size ||
+                    again.st_mtim.tv_sec != st.st_mtim.tv_sec || again.st_mtim.tv_nsec != st.st_mtim.tv_nsec)) {
+        errno = IO_ECHANGED;
+        rc = -1;
+    }
+    if (rc == 0 && rename(tmp, real) < 0) rc = -1;
+    if (rc < 0) {
+        int err = errno;
+        unlink(tmp);
+        errno = err;
+    }
+    return rc;
 }

@@ -9,8 +9,9 @@
 #include <stddef.h>
 
 /* errno values of ours, besides the system's (io_error_text says them). */
-#define IO_ENOTREG ENODEV /* not a regular file: a FIFO, socket, device or folder */
-#define IO_EOUTSIDE EXDEV /* the path resolves outside the folder it must stay in */
+#define IO_ENOTREG ENODEV  /* not a regular file: a FIFO, socket, device or folder */
+#define IO_EOUTSIDE EXDEV  /* the path resolves outside the folder it must stay in */
+#define IO_ECHANGED ESTALE /* the file changed on disk since it was read */
 
 /* How io_read_file treats a symbolic link as the path's last component. */
 typedef enum {
@@ -37,6 +38,13 @@ char *io_resolve_inside(const char *root, const char *path);
 /* io_resolve_inside, then io_read_file without following a link: a file of
  * the repository or workspace folder at root. Caller frees. */
 char *io_read_inside(const char *root, const char *path, size_t max, size_t *len);
+
+/* Replaces the file at path (a link: the file it leads to) with
+ * data[0..len), atomically: a temporary file in the same folder with the
+ * same permissions, written and synced, then renamed over it. Only when the
+ * file still holds was[0..was_len), the text the caller read: else nothing
+ * is written and errno is IO_ECHANGED. 0, or -1 with errno. */
+int io_replace_file(const char *path, const char *was, size_t was_len, const char *data, size_t len);
 
 /* Is path (resolved) root (resolved) or below it? A string comparison. */
 int io_path_is_under(const char *root, const char *path);

@@ -1,0 +1,26 @@
+/* fix_all.h: every safe quick fix of a plan at once, for `planls check
+ * --fix` and the source.fixAll.planls code action. */
+#ifndef PLANLS_FIX_ALL_H
+#define PLANLS_FIX_ALL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "plan.h"
+#include "text.h"
+
+typedef enum {
+    FIX_CERTAIN = 1, /* the result is certain: renames, stamps whose time is known, missing parts */
+    FIX_GUESSES = 2  /* also fixes that guess (the current time for an undated entry) */
+} fix_level_t;
+
+/* Applies the quick fixes of t's diagnostics that level allows, again and
+ * again until none is left (fixes that overlap wait for the next pass), to a
+ * copy: t and p are not changed (p must be up to date with t; its settings
+ * are used). path (may be NULL) names the file, for a title. *fixed gets a
+ * new text (text_free) and *applied the number of fixes. Returns 0 or -1
+ * (OOM). */
+int fix_all(const plan_t *p, const text_t *t, int64_t now, const char *path, fix_level_t level, text_t *fixed,
+            unsigned *applied);
+
+#endif

@@ -1,0 +1,88 @@
+/* fix_all.c: the quick fixes of a whole plan, applied until none is left. */
+#include "fix_all.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "actions.h"
+#include "rules.h"
+
+/* Passes before giving up: each pass applies every fix that does not touch
+ * another's bytes, so real plans settle in two or three. */
+#define FIX_MAX_PASSES 16
+
+/* Which fixes a level applies. A fix that writes a placeholder (an empty
+ * Rationale line) or a code of its own that a writer must check (a path
+ * suggestion) is never applied unasked: it would hide the finding. */
+static int allowed(int rule, fix_level_t level) {
+    switch (rule) {
+    case RULE_MISSING_SECTION:
+    case RULE_UNKNOWN_SECTION: /* only near misses have a fix: the rename is certain */
+    case RULE_BAD_TIMESTAMP:   /* only when the intended time is certain */
+    case RULE_TIMESTAMP_FORMAT:
+    case RULE_MISSING_TITLE:
+    case RULE_MISSING_PREAMBLE:
+    case RULE_STALE_LAST_UPDATED:
+    case RULE_TODO_NOT_CHECKBOX: return 1;
+    case RULE_UNDATED_ENTRY: /* the current time is a guess at when it happened */
+    case RULE_CHECKBOX_OUTSIDE_PROGRESS: /* dropping a box drops what it said */ return level >= FIX_GUESSES;
+    default: return 0;
+    }
+}
+
+/* Do the edits of a touch bytes (or an insertion point) that taken touches? */
+static int overlaps(const edit_list_t *a, const edit_list_t *taken) {
+    for (size_t i = 0; i < a->n; i++)
+        for (size_t j = 0; j < taken->n; j++) {
+            const edit_t *x = &a->items[i], *y = &taken->items[j];
+            if (x->start <= y->end && y->start <= x->end) return 1;
+        }
+    return 0;
+}
+
+/* One pass: the allowed fixes that do not overlap, applied from the end so
+ * offsets hold. Returns the number applied, or -1 (OOM). */
+static int one_pass(plan_t *p, text_t *t, int64_t now, const char *path, fix_level_t level) {
+    diag_list_t diags;
+    diag_list_init(&diags);
+    action_list_t actions = {0};
+    edit_list_t taken = {0};
+    int applied = 0, rc = -1;
+    if (rules_run(p, t, now, &diags) < 0 || actions_quick_fixes(p, t, &diags, now, path, &actions) < 0) goto out;
+    for (size_t i = 0; i < actions.n; i++) {
+        const action_t *a = &actions.items[i];
+        if (!a->fixes || !allowed(a->fixes->rule, level) || !a->edits.n || overlaps(&a->edits, &taken)) continue;
+        for (size_t k = 0; k < a->edits.n; k++)
+            if (edit_add(&taken, a->edits.items[k].start, a->edits.items[k].end, a->edits.items[k].text) < 0) goto out;
+        applied++;
+    }
+    for (size_t k = taken.n; k-- > 0;) {
+        const edit_t *e = &taken.items[k];
+        if (plan_edit(p, t, e->start, e->end, e->text, strlen(e->text)) < 0) goto out;
+    }
+    rc = applied;
+out:
+    edit_list_free(&taken);
+    action_list_free(&actions);
+    diag_list_free(&diags);
+    return rc;
+}
+
+int fix_all(const plan_t *p, const text_t *t, int64_t now, const char *path, fix_level_t level, text_t *fixed,
+            unsigned *applied) {
+    *applied = 0;
+    if (text_init(fixed, t->data, t->len) < 0) return -1;
+    plan_t copy;
+    plan_init(&copy);
+    copy.config = p->config;
+    int rc = plan_parse(&copy, fixed);
+    for (int pass = 0; rc == 0 && pass < FIX_MAX_PASSES; pass++) {
+        int n = one_pass(&copy, fixed, now, path, level);
+        if (n < 0) rc = -1;
+        if (n <= 0) break;
+        *applied += (unsigned)n;
+    }
+    plan_free(&copy);
+    if (rc < 0) text_free(fixed);
+    return rc;
+}
