@@ -27,6 +27,9 @@ typedef struct {
 } action_list_t;
 
 void action_list_free(action_list_t *l);
+/* Appends an empty action (kind static, title copied). Borrowed pointer,
+ * valid until the list grows or is freed; NULL on OOM. */
+action_t *action_list_add(action_list_t *l, const char *kind, const char *title);
 
 /* Code actions for the byte range [start, end]. diags are the document's
  * current diagnostics; those on the lines the range covers get quick fixes,

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "actions.h"
 #include "plan.h"
 #include "text.h"
 
@@ -22,5 +23,12 @@ typedef enum {
  * (OOM). */
 int fix_all(const plan_t *p, const text_t *t, int64_t now, const char *path, fix_level_t level, text_t *fixed,
             unsigned *applied);
+
+/* The source.fixAll.planls code action, appended to out when a diagnostic
+ * of diags has a certain fix: one edit from the first changed byte to the
+ * last, filled in only with edit set (a client that resolves actions asks
+ * for it later). Returns 0 or -1 (OOM). */
+int fix_all_action(const plan_t *p, const text_t *t, const diag_list_t *diags, int64_t now, const char *path, int edit,
+                   action_list_t *out);
 
 #endif

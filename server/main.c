@@ -128,6 +128,8 @@ static void help(void) {
            "  planls check [--format text|json|sarif|github] [--plans-only] [FILE|DIR...]\n"
            "                                    check plans (no argument: this repository's);\n"
            "                                    exit 0 clean, 1 problems, 2 errors\n"
+           "    --fix[=all]                     apply the safe quick fixes (all: guesses too)\n"
+           "    --dry-run, --diff               with --fix: say or show what would change\n"
            "    --plans-only                    of the FILEs given, check only the plans\n"
            "    --stdin-filename PATH           check standard input, reported as PATH\n"
            "  planls new \"Title\"                write a new plan from the repository's skeleton\n"

@@ -29,7 +29,7 @@ void action_list_free(action_list_t *l) {
     memset(l, 0, sizeof *l);
 }
 
-static action_t *new_action(action_list_t *l, const char *kind, const char *title) {
+action_t *action_list_add(action_list_t *l, const char *kind, const char *title) {
     if (VEC_RESERVE(l->items, l->cap, l->n + 1) < 0) return NULL;
     action_t *a = &l->items[l->n];
     memset(a, 0, sizeof *a);
@@ -69,7 +69,7 @@ static int add_missing_section(const plan_t *p, const text_t *t, action_list_t *
                                const diag_t *fixes) {
     char title[160];
     snprintf(title, sizeof title, "Add missing section '%s'", req[k].name);
-    action_t *a = new_action(out, "quickfix", title);
+    action_t *a = action_list_add(out, "quickfix", title);
     if (!a) return -1;
     a->fixes = fixes;
     a->preferred = 1;
@@ -90,7 +90,7 @@ static int add_all_missing(const plan_t *p, const text_t *t, action_list_t *out,
     if (count < 2) return 0;
     char title[80];
     snprintf(title, sizeof title, "Add all %d missing sections", count);
-    action_t *a = new_action(out, "quickfix", title);
+    action_t *a = action_list_add(out, "quickfix", title);
     if (!a) return -1;
     size_t points[PLAN_MAX_REQUIRED];
     for (size_t k = 0; k < nreq; k++) {
@@ -146,7 +146,7 @@ static const timestamp_t *stamp_at(const plan_t *p, size_t off, size_t *base) {
 
 static int replace_action(action_list_t *out, const char *kind, const char *title, const diag_t *fixes, size_t start,
                           size_t end, const char *text, int preferred) {
-    action_t *a = new_action(out, kind, title);
+    action_t *a = action_list_add(out, kind, title);
     if (!a) return -1;
     a->fixes = fixes;
     a->preferred = preferred;
@@ -211,7 +211,7 @@ static int entry_fix(const plan_t *p, const text_t *t, const diag_t *d, int64_t 
     size_t base = p->sections[i].start;
     switch ((rule_t)d->rule) {
     case RULE_DECISION_MISSING_RATIONALE: {
-        action_t *a = new_action(out, "quickfix", "Add a Rationale line");
+        action_t *a = action_list_add(out, "quickfix", "Add a Rationale line");
         if (!a) return -1;
         a->fixes = d;
         a->preferred = 1;
@@ -269,7 +269,7 @@ static int quick_fix(const plan_t *p, const text_t *t, const diag_t *d, int64_t 
         char *block = sb_take(&b);
         char *text = block ? skeleton_block_text(t, at, block) : NULL;
         free(block);
-        action_t *a = new_action(out, "quickfix", "Add the living-document line");
+        action_t *a = action_list_add(out, "quickfix", "Add the living-document line");
         if (!a || !text) {
             free(text);
             return -1;
@@ -417,13 +417,13 @@ static int checkbox_actions(const plan_t *p, const text_t *t, size_t off, int64_
     const plan_section_t *s = &p->sections[i];
     size_t box = s->start + e->box;
     if (e->checkbox == 1) {
-        action_t *a = new_action(out, "refactor.rewrite", "Mark not done");
+        action_t *a = action_list_add(out, "refactor.rewrite", "Mark not done");
         return a ? edit_add(&a->edits, box + 1, box + 2, " ") : -1;
     }
     char stamp[40];
     skeleton_stamp(p, now, stamp);
     int progress_step = s->match != SECTION_NO_MATCH && s->id == SEC_PROGRESS;
-    action_t *a = new_action(out, "refactor.rewrite", "Mark done");
+    action_t *a = action_list_add(out, "refactor.rewrite", "Mark done");
     if (!a || edit_add(&a->edits, box + 1, box + 2, "x") < 0) return -1;
     if (progress_step && e->stamp.status == TS_NONE) {
         /* A finished Progress step records when it finished, after any
@@ -448,7 +448,7 @@ static int checkbox_actions(const plan_t *p, const text_t *t, size_t off, int64_
         entry = sb_take(&b);
         free(words);
     }
-    a = new_action(out, "refactor.rewrite", "Mark done and log progress");
+    a = action_list_add(out, "refactor.rewrite", "Mark done and log progress");
     int rc =
         a && entry && edit_add(&a->edits, box + 1, box + 2, "x") == 0 ? append_entry(p, t, a, SEC_PROGRESS, entry) : -1;
     free(entry);
@@ -491,7 +491,7 @@ static int collect_actions(const plan_t *p, const text_t *t, size_t start, size_
         char *title = title_from_path(path);
         char *text = title ? skeleton_new_plan(p->config, title, NULL, now) : NULL;
         free(title);
-        action_t *a = text ? new_action(out, "refactor.rewrite", "Create plan from skeleton") : NULL;
+        action_t *a = text ? action_list_add(out, "refactor.rewrite", "Create plan from skeleton") : NULL;
         int rc = a ? edit_add(&a->edits, 0, t->len, text) : -1;
         free(text);
         return rc;
@@ -523,13 +523,13 @@ static int collect_actions(const plan_t *p, const text_t *t, size_t start, size_
     if (checkbox_actions(p, t, start, now, out) < 0) return -1;
     for (size_t k = 0; k < sizeof entry_actions / sizeof entry_actions[0]; k++) {
         if (entry_actions[k].id == SEC_TODO && p->dialect == DIALECT_COOKBOOK) continue;
-        action_t *a = new_action(out, "refactor.rewrite", entry_actions[k].title);
+        action_t *a = action_list_add(out, "refactor.rewrite", entry_actions[k].title);
         if (!a) return -1;
         a->command = entry_actions[k].command;
         if (entry_action(p, t, a, entry_actions[k].id, now) < 0) return -1;
     }
     if (p->dialect == DIALECT_COOKBOOK) {
-        action_t *a = new_action(out, "refactor.rewrite", "Add revision note");
+        action_t *a = action_list_add(out, "refactor.rewrite", "Add revision note");
         if (!a) return -1;
         a->command = "planls.addRevisionNote";
         if (revision_note(p, t, a, now) < 0) return -1;

@@ -1,10 +1,10 @@
 /* fix_all.c: the quick fixes of a whole plan, applied until none is left. */
 #include "fix_all.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "actions.h"
 #include "rules.h"
 
 /* Passes before giving up: each pass applies every fix that does not touch
@@ -84,5 +84,42 @@ int fix_all(const plan_t *p, const text_t *t, int64_t now, const char *path, fix
     }
     plan_free(&copy);
     if (rc < 0) text_free(fixed);
+    return rc;
+}
+
+/* Is offset i of s[0..n) the start of a line (or the end)? Never between a
+ * "\r" and its "\n", nor inside a character. */
+static int at_line_start(const char *s, size_t n, size_t i) {
+    return i == 0 || i == n || s[i - 1] == '\n' || (s[i - 1] == '\r' && s[i] != '\n');
+}
+
+int fix_all_action(const plan_t *p, const text_t *t, const diag_list_t *diags, int64_t now, const char *path, int edit,
+                   action_list_t *out) {
+    /* A blank file gets "Create plan from skeleton" instead. */
+    int any = 0, blank = 1;
+    for (size_t i = 0; i < t->len && blank; i++) blank = isspace((unsigned char)t->data[i]);
+    for (size_t i = 0; i < diags->n && !any && !blank; i++) any = allowed(diags->items[i].rule, FIX_CERTAIN);
+    if (!any) return 0;
+    action_t *a = action_list_add(out, "source.fixAll.planls", "Fix all safe problems (planls)");
+    if (!a) return -1;
+    if (!edit) return 0;
+    text_t fixed;
+    unsigned applied;
+    if (fix_all(p, t, now, path, FIX_CERTAIN, &fixed, &applied) < 0) return -1;
+    /* The changed lines: what stays the same at both ends is not sent. */
+    size_t head = 0, tail = 0;
+    while (head < t->len && head < fixed.len && t->data[head] == fixed.data[head]) head++;
+    while (head > 0 && !at_line_start(t->data, t->len, head)) head--;
+    while (tail < t->len - head && tail < fixed.len - head &&
+           t->data[t->len - 1 - tail] == fixed.data[fixed.len - 1 - tail])
+        tail++;
+    while (tail > 0 && !at_line_start(t->data, t->len, t->len - tail)) tail--;
+    int rc = 0;
+    if (head != t->len || head != fixed.len) {
+        char *middle = strndup(fixed.data + head, fixed.len - head - tail);
+        rc = edit_add(&a->edits, head, t->len - tail, middle);
+        free(middle);
+    }
+    text_free(&fixed);
     return rc;
 }

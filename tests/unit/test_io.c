@@ -103,8 +103,41 @@ static void test_inside(void) {
     free(text);
 }
 
+/* --fix's writer: the whole new text or nothing, permissions kept, a link
+ * kept, and nothing written over a file that changed since it was read. */
+static void test_replace(void) {
+    size_t len;
+    write_file(at(root, "fix.md"), "# Old\n");
+    CHECK_INT(chmod(at(root, "fix.md"), 0640), 0);
+    CHECK_INT(io_replace_file(at(root, "fix.md"), "# Old\n", 6, "# New\n", 6), 0);
+    char *text = io_read_file(at(root, "fix.md"), 100, IO_NOFOLLOW, &len);
+    CHECK_STR(text, "# New\n");
+    free(text);
+    struct stat st;
+    CHECK_INT(stat(at(root, "fix.md"), &st), 0);
+    CHECK_INT(st.st_mode & 0777, 0640);
+    /* Someone saved the file since planls read "# Old": it stays theirs. */
+    errno = 0;
+    CHECK_INT(io_replace_file(at(root, "fix.md"), "# Old\n", 6, "# Fixed\n", 8), -1);
+    CHECK_INT(errno, IO_ECHANGED);
+    text = io_read_file(at(root, "fix.md"), 100, IO_NOFOLLOW, &len);
+    CHECK_STR(text, "# New\n");
+    free(text);
+    /* Through a link: the file it leads to is replaced, the link stays. */
+    CHECK_INT(symlink("fix.md", at(root, "fixlink.md")), 0);
+    CHECK_INT(io_replace_file(at(root, "fixlink.md"), "# New\n", 6, "# Via link\n", 11), 0);
+    CHECK_INT(lstat(at(root, "fixlink.md"), &st), 0);
+    CHECK(S_ISLNK(st.st_mode));
+    text = io_read_file(at(root, "fix.md"), 100, IO_NOFOLLOW, &len);
+    CHECK_STR(text, "# Via link\n");
+    free(text);
+    /* A FIFO is no file to replace. */
+    CHECK_INT(io_replace_file(at(root, "fifo.md"), "", 0, "x", 1), -1);
+    CHECK_INT(errno, IO_ENOTREG);
+}
+
 static void cleanup(void) {
-    static const char *const in_root[] = {"plan.md", "fifo.md", "link.md", "out", NULL};
+    static const char *const in_root[] = {"plan.md", "fifo.md", "link.md", "out", "fix.md", "fixlink.md", NULL};
     for (const char *const *f = in_root; *f; f++) unlink(at(root, *f));
     rmdir(at(root, "docs"));
     unlink(at(outside, "PLANS.md"));
@@ -119,6 +152,7 @@ int main(void) {
     test_is_under();
     test_read_file();
     test_inside();
+    test_replace();
     cleanup();
     return unit_report("io");
 }
