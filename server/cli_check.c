@@ -48,6 +48,7 @@ typedef struct {
     int fixed_files;
     unsigned fixes;
     FILE *out; /* where findings go: stdout, or stderr when stdout carries a fixed text */
+    char cwd[PATH_MAX]; /* the current folder, resolved ("" if unknown): paths below it are shown relative */
     int io_errors;
     int problems; /* warnings and errors */
     int files;
@@ -80,7 +81,18 @@ static void github_line(FILE *out, const char *path, const diag_t *d, size_t lin
     fputc('\n', out);
 }
 
+/* A path as reports show it: relative to the current folder when it lies
+ * below it (a bare `check` walks the repository by its absolute root, and
+ * annotations want paths from the checkout), without a leading "./". */
+static const char *shown(const check_t *c, const char *path) {
+    size_t n = strlen(c->cwd);
+    if (n > 1 && strncmp(path, c->cwd, n) == 0 && path[n] == '/') path += n + 1;
+    while (path[0] == '.' && path[1] == '/' && path[2]) path += 2;
+    return path;
+}
+
 static void report(check_t *c, const char *path, const text_t *t, const diag_list_t *l) {
+    path = shown(c, path);
     json_t *diags = c->format == FORMAT_JSON ? json_array() : NULL;
     for (size_t i = 0; i < l->n; i++) {
         const diag_t *d = &l->items[i];
@@ -432,6 +444,7 @@ int check_main(int argc, char **argv) {
     memset(&c, 0, sizeof c);
     c.now = ts_now();
     c.out = stdout;
+    if (!realpath(".", c.cwd)) c.cwd[0] = '\0';
     const char *stdin_name = NULL, *v;
     int first = 0;
     for (; first < argc && argv[first][0] == '-'; first++) {
