@@ -40,15 +40,14 @@ static int overlaps(const edit_list_t *a, const edit_list_t *taken) {
     return 0;
 }
 
-/* One pass: the allowed fixes that do not overlap, applied from the end so
- * offsets hold. Returns the number applied, or -1 (OOM). */
-static int one_pass(plan_t *p, text_t *t, int64_t now, const char *path, fix_level_t level) {
-    diag_list_t diags;
-    diag_list_init(&diags);
+/* One pass over diags (the diagnostics of t now): the allowed fixes that do
+ * not overlap, applied from the end so offsets hold. Returns the number
+ * applied, or -1 (OOM). */
+static int one_pass(plan_t *p, text_t *t, const diag_list_t *diags, int64_t now, const char *path, fix_level_t level) {
     action_list_t actions = {0};
     edit_list_t taken = {0};
     int applied = 0, rc = -1;
-    if (rules_run(p, t, now, &diags) < 0 || actions_quick_fixes(p, t, &diags, now, path, &actions) < 0) goto out;
+    if (actions_quick_fixes(p, t, diags, now, path, &actions) < 0) goto out;
     for (size_t i = 0; i < actions.n; i++) {
         const action_t *a = &actions.items[i];
         if (!a->fixes || !allowed(a->fixes->rule, level) || !a->edits.n || overlaps(&a->edits, &taken)) continue;
@@ -64,27 +63,34 @@ static int one_pass(plan_t *p, text_t *t, int64_t now, const char *path, fix_lev
 out:
     edit_list_free(&taken);
     action_list_free(&actions);
-    diag_list_free(&diags);
     return rc;
 }
 
-int fix_all(const plan_t *p, const text_t *t, int64_t now, const char *path, fix_level_t level, text_t *fixed,
-            unsigned *applied) {
-    *applied = 0;
-    if (text_init(fixed, t->data, t->len) < 0) return -1;
-    plan_t copy;
-    plan_init(&copy);
-    copy.config = p->config;
-    int rc = plan_parse(&copy, fixed);
-    for (int pass = 0; rc == 0 && pass < FIX_MAX_PASSES; pass++) {
-        int n = one_pass(&copy, fixed, now, path, level);
-        if (n < 0) rc = -1;
-        if (n <= 0) break;
-        *applied += (unsigned)n;
+int fix_all(const plan_t *p, const text_t *t, int64_t now, const char *path, fix_level_t level, fix_result_t *out) {
+    memset(out, 0, sizeof *out);
+    plan_init(&out->plan);
+    diag_list_init(&out->diags);
+    out->plan.config = p->config;
+    if (text_init(&out->text, t->data, t->len) < 0 || plan_parse(&out->plan, &out->text) < 0) return -1;
+    /* Each pass fixes what the diagnostics of the text it starts from allow;
+     * the pass that finds nothing to fix leaves what remains in out->diags. */
+    for (int pass = 0;; pass++) {
+        diag_list_clear(&out->diags);
+        if (rules_run(&out->plan, &out->text, now, &out->diags) < 0) return -1;
+        if (pass == FIX_MAX_PASSES) break;
+        int n = one_pass(&out->plan, &out->text, &out->diags, now, path, level);
+        if (n < 0) return -1;
+        if (n == 0) break;
+        out->applied += (unsigned)n;
     }
-    plan_free(&copy);
-    if (rc < 0) text_free(fixed);
-    return rc;
+    return 0;
+}
+
+void fix_result_free(fix_result_t *r) {
+    text_free(&r->text);
+    plan_free(&r->plan);
+    diag_list_free(&r->diags);
+    r->applied = 0;
 }
 
 /* Is offset i of s[0..n) the start of a line (or the end)? Never between a
@@ -103,9 +109,12 @@ int fix_all_action(const plan_t *p, const text_t *t, const diag_list_t *diags, i
     action_t *a = action_list_add(out, "source.fixAll.planls", "Fix all safe problems (planls)");
     if (!a) return -1;
     if (!edit) return 0;
-    text_t fixed;
-    unsigned applied;
-    if (fix_all(p, t, now, path, FIX_CERTAIN, &fixed, &applied) < 0) return -1;
+    fix_result_t r;
+    if (fix_all(p, t, now, path, FIX_CERTAIN, &r) < 0) {
+        fix_result_free(&r);
+        return -1;
+    }
+    const text_t fixed = r.text;
     /* The changed lines: what stays the same at both ends is not sent. */
     size_t head = 0, tail = 0;
     while (head < t->len && head < fixed.len && t->data[head] == fixed.data[head]) head++;
@@ -120,6 +129,6 @@ int fix_all_action(const plan_t *p, const text_t *t, const diag_list_t *diags, i
         rc = edit_add(&a->edits, head, t->len - tail, middle);
         free(middle);
     }
-    text_free(&fixed);
+    fix_result_free(&r);
     return rc;
 }

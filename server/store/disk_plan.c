@@ -71,19 +71,24 @@ int disk_plan_check(disk_plan_t *dp, const char *path, const char *data, size_t 
 
 int disk_plan_fix(disk_plan_t *dp, const char *path, fix_level_t level, int64_t now) {
     if (!dp->is_plan) return 0;
-    text_t fixed;
-    unsigned applied;
-    if (fix_all(&dp->plan, &dp->text, now, path, level, &fixed, &applied) < 0) return -1;
-    if (!applied || (fixed.len == dp->text.len && memcmp(fixed.data, dp->text.data, fixed.len) == 0)) {
-        text_free(&fixed);
+    fix_result_t r;
+    if (fix_all(&dp->plan, &dp->text, now, path, level, &r) < 0) {
+        fix_result_free(&r);
+        return -1;
+    }
+    if (!r.applied || (r.text.len == dp->text.len && memcmp(r.text.data, dp->text.data, r.text.len) == 0)) {
+        fix_result_free(&r);
         return 0;
     }
+    /* The fixed text, its model and what remains take the place of the text read. */
     text_free(&dp->original);
     dp->original = dp->text;
-    dp->text = fixed;
-    dp->fixes = applied;
-    diag_list_clear(&dp->diags);
-    if (plan_parse(&dp->plan, &dp->text) < 0 || rules_run(&dp->plan, &dp->text, now, &dp->diags) < 0) return -1;
+    dp->text = r.text;
+    plan_free(&dp->plan);
+    dp->plan = r.plan;
+    diag_list_free(&dp->diags);
+    dp->diags = r.diags;
+    dp->fixes = r.applied;
     return 0;
 }
 

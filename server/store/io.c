@@ -159,7 +159,7 @@ int io_replace_file(const char *path, const char *was, size_t was_len, const cha
     }
     int fd = mkstemp(tmp);
     if (fd < 0) return -1;
-    int rc = fchmod(fd, st.st_mode & 07777) < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0 ? -1 : 0;
+    int rc = fchmod(fd, st.st_mode & 07777) < 0 || write_all(fd, data, len) < 0 ? -1 : 0;
     if (close(fd) < 0) rc = -1;
     /* The last look before the swap: a writer since the read above wins. */
     struct stat again;

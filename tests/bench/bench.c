@@ -1115,12 +1115,11 @@ static double children_cpu_s(void) {
            ((double)ru.ru_utime.tv_usec + (double)ru.ru_stime.tv_usec) / 1e6;
 }
 
-static void run_check(const char *bin, int nfiles, int runs, check_result_t *r) {
-    char dir[] = "/tmp/planls-bench-XXXXXX";
-    if (!mkdtemp(dir)) die("mkdtemp: %s", strerror(errno));
-    char sub[256], path[300];
-    snprintf(sub, sizeof sub, "%s/execplans", dir);
-    if (mkdir(sub, 0700) < 0) die("mkdir %s: %s", sub, strerror(errno));
+/* The check corpus: nfiles generated plans of 500 lines, both dialects. With
+ * flawed, each gets two problems --fix repairs (a misspelt heading, a to-do
+ * item without its box), written afresh before every run. */
+static void write_plans(const char *sub, int nfiles, int flawed) {
+    char path[300];
     for (int i = 0; i < nfiles; i++) {
         doc_t d;
         gen_plan(&d, 500, i % 2, 7000 + (uint64_t)i);
@@ -1128,16 +1127,37 @@ static void run_check(const char *bin, int nfiles, int runs, check_result_t *r) 
         char *text = doc_text(&d, &len);
         snprintf(path, sizeof path, "%s/plan-%04d.md", sub, i);
         FILE *f = fopen(path, "wb");
-        if (!f || fwrite(text, 1, len, f) != len || fclose(f) != 0) die("cannot write %s", path);
+        if (!f) die("cannot write %s", path);
+        char *heading = flawed ? strstr(text, "## Decision Log") : NULL;
+        if (heading) {
+            /* "Decison": one letter dropped, a near miss the rename fixes. */
+            fwrite(text, 1, (size_t)(heading - text) + 8, f);
+            fwrite(heading + 9, 1, len - (size_t)(heading - text) - 9, f);
+        } else {
+            fwrite(text, 1, len, f);
+        }
+        if (flawed) fputs("\n## To-do\n\n- a step without its box\n", f);
+        if (fclose(f) != 0) die("cannot write %s", path);
         free(text);
         doc_free(&d);
     }
+}
+
+/* `planls check DIR` (fix: `planls check --fix DIR` on flawed plans), runs times. */
+static void run_check(const char *bin, int nfiles, int runs, int fix, check_result_t *r) {
+    char dir[] = "/tmp/planls-bench-XXXXXX";
+    if (!mkdtemp(dir)) die("mkdtemp: %s", strerror(errno));
+    char sub[256], path[300];
+    snprintf(sub, sizeof sub, "%s/execplans", dir);
+    if (mkdir(sub, 0700) < 0) die("mkdir %s: %s", sub, strerror(errno));
+    if (!fix) write_plans(sub, nfiles, 0);
     double *t = xmalloc((size_t)runs * sizeof *t), *cores = xmalloc((size_t)runs * sizeof *cores);
     r->files = nfiles;
     for (int i = 0; i < runs; i++) {
-        char *argv[] = {(char *)bin, "check", sub, NULL};
+        if (fix) write_plans(sub, nfiles, 1);
+        char *plain[] = {(char *)bin, "check", sub, NULL}, *fixing[] = {(char *)bin, "check", "--fix", sub, NULL};
         double t0 = now_ms(), cpu0 = children_cpu_s();
-        pid_t pid = spawn(argv, -1, -1, -1);
+        pid_t pid = spawn(fix ? fixing : plain, -1, -1, -1);
         int status;
         waitpid(pid, &status, 0);
         t[i] = (now_ms() - t0) / 1000.0;
@@ -1570,10 +1590,11 @@ int main(int argc, char **argv) {
             run_one(bin, n, cookbook, &c, work, &rows[i].r[k]);
         }
     }
-    check_result_t ck = {0};
+    check_result_t ck = {0}, fx = {0};
     if (do_check && !work) {
         fprintf(stderr, "planls-bench: planls check over 1,000 plans...\n");
-        run_check(bin, quick ? 100 : 1000, 3, &ck);
+        run_check(bin, quick ? 100 : 1000, 3, 0, &ck);
+        run_check(bin, quick ? 100 : 1000, 3, 1, &fx);
     }
     unread_result_t ur = {0};
     if (!work) {
@@ -1701,6 +1722,13 @@ int main(int argc, char **argv) {
             printf("- check: %d files, median %.3f s, best %.3f s over 3 runs (%.2f ms per file), CPU time / wall "
                    "time %.2f, exit status %d\n",
                    ck.files, ck.med_s, ck.best_s, ck.med_s * 1000 / ck.files, ck.cores, ck.status);
+        if (do_check) {
+            double rate = fx.files / fx.med_s;
+            printf("- check --fix: %d flawed files, median %.3f s over 3 runs: %.0f files/s (budget >= 500)%s, "
+                   "exit status %d\n",
+                   fx.files, fx.med_s, rate, rate >= 500 ? "" : " OVER BUDGET", fx.status);
+            if (rate < 500) g_failures++;
+        }
         printf("\n");
         print_shapes(quick);
         printf("%d budget(s) failed.\n", g_failures);
