@@ -47,7 +47,7 @@ typedef struct {
     int fix_output; /* FIX_WRITE, FIX_DRY_RUN, FIX_DIFF */
     int fixed_files;
     unsigned fixes;
-    FILE *out; /* where findings go: stdout, or stderr when stdout carries a fixed text */
+    FILE *out;          /* where findings go: stdout, or stderr when stdout carries a fixed text */
     char cwd[PATH_MAX]; /* the current folder, resolved ("" if unknown): paths below it are shown relative */
     int io_errors;
     int problems; /* warnings and errors */
