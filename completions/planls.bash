@@ -4,13 +4,24 @@ _planls() {
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
     if [ "$COMP_CWORD" -eq 1 ]; then
-        COMPREPLY=($(compgen -W 'check new init --stdio --version --help' -- "$cur"))
+        COMPREPLY=($(compgen -W 'check status new init mcp --stdio --version --help' -- "$cur"))
         return
     fi
     case ${COMP_WORDS[1]} in
         check)
             if [ "$prev" = --format ]; then
-                COMPREPLY=($(compgen -W 'text json sarif' -- "$cur"))
+                COMPREPLY=($(compgen -W 'text json sarif github' -- "$cur"))
+            elif [ "$prev" = --stdin-filename ]; then
+                COMPREPLY=($(compgen -f -- "$cur"))
+            elif [[ $cur == -* ]]; then
+                COMPREPLY=($(compgen -W '--format --stale --require-active --plans-only --fix --fix=all --dry-run --diff --stdin-filename' -- "$cur"))
+            else
+                COMPREPLY=($(compgen -f -- "$cur"))
+            fi
+            ;;
+        status)
+            if [ "$prev" = --format ]; then
+                COMPREPLY=($(compgen -W 'text json' -- "$cur"))
             elif [[ $cur == -* ]]; then
                 COMPREPLY=($(compgen -W '--format' -- "$cur"))
             else

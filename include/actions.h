@@ -28,6 +28,9 @@ typedef struct {
 } action_list_t;
 
 void action_list_free(action_list_t *l);
+/* Appends an empty action (kind static, title copied). Borrowed pointer,
+ * valid until the list grows or is freed; NULL on OOM. */
+action_t *action_list_add(action_list_t *l, const char *kind, const char *title);
 
 /* Code actions for the byte range [start, end]. diags are the document's
  * current diagnostics; those on the lines the range covers get quick fixes,
@@ -45,6 +48,11 @@ int actions_at(const plan_t *p, const text_t *t, size_t start, size_t end, const
  * Outcomes & Retrospective section when there is none. Returns the index
  * of the action in out, -1 when none applies, -2 on OOM. */
 int actions_mark_complete(const plan_t *p, const text_t *t, size_t off, int moving, action_list_t *out);
+
+/* The quick fixes of diags, in their order, each naming its diagnostic in
+ * fixes (borrowed from diags): what fix_all picks from. Returns 0 or -1 (OOM). */
+int actions_quick_fixes(const plan_t *p, const text_t *t, const diag_list_t *diags, int64_t now, const char *path,
+                        action_list_t *out);
 
 /* Entry commands, by name ("planls.addProgressEntry", "planls.addDecision",
  * "planls.addSurprise", "planls.addTodo", "planls.addRevisionNote"). Fills

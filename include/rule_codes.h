@@ -7,7 +7,8 @@
 
 #include "diag.h"
 
-/* X(enum, code, default severity, family, has a quick fix, reported unless the settings turn it off) */
+/* X(enum, code, default severity, family, has a quick fix, reported unless the settings turn it off)
+ * (family "suppress": suppress.c, the planls-disable comments) */
 #define RULE_CODES(X)                                                                                                  \
     X(RULE_MISSING_SECTION, "missing-section", SEV_WARNING, "sections", 1, 1)                                          \
     X(RULE_DUPLICATE_SECTION, "duplicate-section", SEV_WARNING, "sections", 0, 1)                                      \
@@ -31,6 +32,7 @@
     X(RULE_VALIDATION_NOT_RUN, "validation-not-run", SEV_INFO, "lifecycle", 0, 1)                                      \
     X(RULE_STALE_PLAN, "stale-plan", SEV_INFO, "lifecycle", 0, 1)                                                      \
     X(RULE_MISSING_PATH, "missing-path", SEV_INFO, "paths", 1, 1)                                                      \
+    X(RULE_UNUSED_SUPPRESSION, "unused-suppression", SEV_HINT, "suppress", 0, 1)                                       \
     X(RULE_BAD_SETTINGS, "bad-settings", SEV_ERROR, "settings", 0, 1)
 
 typedef enum {

@@ -1,12 +1,15 @@
-/* cli_check.c: `planls check [--format text|json|sarif] [--stale]
- * [--require-active] [FILE|DIR...]`. The same model, rules and settings as
- * the server, over files read from disk (cli_plans.c finds and reads them). */
+/* cli_check.c: `planls check [--format text|json|sarif|github] [--stale]
+ * [--require-active] [--plans-only] [--fix[=all] [--dry-run|--diff]]
+ * [--stdin-filename PATH] [FILE|DIR...]`. The same model, rules and settings
+ * as the server, over files read from disk (cli_plans.c finds and reads
+ * them) or one text from standard input. */
 /* realpath() is XSI. */
 #define _XOPEN_SOURCE 700
 #include "cli_check.h"
 
 #include <errno.h>
 #include <jansson.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,11 +18,18 @@
 
 #include "check_json.h"
 #include "cli_plans.h"
+#include "file_replace.h"
 #include "io.h"
+#include "line_diff.h"
 #include "plan_status.h"
 #include "settings.h"
+#include "strbuf.h"
 
-enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF };
+/* Larger texts on standard input are not plans anyone edits by hand. */
+#define CHECK_MAX_STDIN ((size_t)64 << 20)
+
+enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_GITHUB };
+enum { FIX_WRITE, FIX_DRY_RUN, FIX_DIFF };
 
 typedef struct {
     cli_plans_t run;
@@ -29,7 +39,34 @@ typedef struct {
     int stale;      /* --stale: report stale-plan, which is off in CI unless asked */
     int active;     /* plans whose status is active (--require-active) */
     json_t *report; /* JSON: array of files; SARIF: array of results */
+    int fix_output; /* with --fix: FIX_WRITE, FIX_DRY_RUN, FIX_DIFF */
+    int fixed_files;
+    unsigned fixes;
+    int from_stdin;     /* the fixed text goes to stdout, the findings to stderr */
+    FILE *out;          /* where findings go */
+    char cwd[PATH_MAX]; /* the current folder, resolved ("" if unknown): paths below it are shown relative */
 } check_t;
+
+/* A path as reports show it: relative to the current folder when it lies
+ * below it (a bare `check` walks the repository by its absolute root, and
+ * annotations want paths from the checkout), without a leading "./". */
+static const char *shown(const check_t *c, const char *path) {
+    size_t n = strlen(c->cwd);
+    if (n > 1 && strncmp(path, c->cwd, n) == 0 && path[n] == '/') path += n + 1;
+    while (path[0] == '.' && path[1] == '/' && path[2]) path += 2;
+    return path;
+}
+
+/* GitHub's workflow commands end a value at a newline, and a property also
+ * at ',' or ':': those are written %-escaped, as the runner expects. */
+static void github_escaped(FILE *out, const char *s, int property) {
+    for (; *s; s++) {
+        if (*s == '%' || *s == '\r' || *s == '\n' || (property && (*s == ':' || *s == ',')))
+            fprintf(out, "%%%02X", (unsigned char)*s);
+        else
+            fputc(*s, out);
+    }
+}
 
 /* A place in t as the CLI reports it: 1-based line and column (UTF-8 bytes). */
 typedef struct {
@@ -61,7 +98,20 @@ static json_t *sarif_related(const char *path, const text_t *t, const diag_t *d)
     return arr;
 }
 
+static void github_line(FILE *out, const char *path, const diag_t *d, where_t w) {
+    const char *kind = d->severity == SEV_ERROR ? "error" : d->severity == SEV_WARNING ? "warning" : "notice";
+    fprintf(out, "::%s file=", kind);
+    github_escaped(out, path, 1);
+    fprintf(out, ",line=%lld,col=%lld,endLine=%lld,endColumn=%lld,title=", (long long)w.line, (long long)w.col,
+            (long long)w.eline, (long long)w.ecol);
+    github_escaped(out, d->code, 1);
+    fputs("::", out);
+    github_escaped(out, d->message, 0);
+    fputc('\n', out);
+}
+
 static void report(check_t *c, const char *path, const text_t *t, const diag_list_t *l) {
+    path = shown(c, path);
     c->problems += check_json_problems(l);
     if (c->format == FORMAT_JSON) {
         json_array_append_new(c->report, check_json_file(path, t, l));
@@ -76,19 +126,27 @@ static void report(check_t *c, const char *path, const text_t *t, const diag_lis
                                   d->message, "locations", sarif_location(path, w));
             if (o && d->nrelated) json_object_set_new(o, "relatedLocations", sarif_related(path, t, d));
             json_array_append_new(c->report, o);
+        } else if (c->format == FORMAT_GITHUB) {
+            github_line(c->out, path, d, w);
         } else {
-            printf("%s:%lld:%lld: %s: %s [%s]\n", path, (long long)w.line, (long long)w.col,
-                   severity_short_name(d->severity), d->message, d->code);
+            fprintf(c->out, "%s:%lld:%lld: %s: %s [%s]\n", path, (long long)w.line, (long long)w.col,
+                    severity_short_name(d->severity), d->message, d->code);
             for (size_t k = 0; k < d->nrelated; k++) {
                 where_t r = where_of(t, d->related[k].start, d->related[k].end);
-                printf("%s:%lld:%lld: note: %s\n", path, (long long)r.line, (long long)r.col, d->related[k].message);
+                fprintf(c->out, "%s:%lld:%lld: note: %s\n", path, (long long)r.line, (long long)r.col,
+                        d->related[k].message);
             }
         }
     }
 }
 
 static void on_settings(cli_plans_t *run, const char *path, const text_t *t, const diag_list_t *l) {
-    report(run->arg, path, t, l);
+    check_t *c = run->arg;
+    /* A diff on stdout stays a diff: the settings' problems are counted, not printed. */
+    if (c->fix_output == FIX_DIFF)
+        c->problems += check_json_problems(l);
+    else
+        report(c, path, t, l);
 }
 
 /* stale-plan turns CI red as the calendar moves, with no change to the plan:
@@ -106,24 +164,87 @@ static void drop_stale(const check_t *c, const config_t *cfg, diag_list_t *l) {
     l->n = kept;
 }
 
+/* What --fix does with a fixed plan: write it (only over the text it read),
+ * print it (from standard input), or say or show what would change. */
+static void write_fixed(check_t *c, cli_job_t *j) {
+    const disk_plan_t *dp = &j->plan;
+    if (c->from_stdin && c->fix_output == FIX_WRITE) {
+        fwrite(dp->text.data, 1, dp->text.len, stdout);
+    }
+    if (!dp->fixes) return;
+    c->fixed_files++;
+    c->fixes += dp->fixes;
+    if (c->fix_output == FIX_DIFF) {
+        strbuf_t d = {0};
+        if (line_diff(shown(c, j->path), dp->original.data, dp->original.len, dp->text.data, dp->text.len, &d) == 0)
+            fputs(d.s ? d.s : "", stdout);
+        free(sb_take(&d));
+    } else if (c->fix_output == FIX_DRY_RUN) {
+        fprintf(stderr, "planls: %s: would apply %u fix%s\n", shown(c, j->path), dp->fixes, dp->fixes == 1 ? "" : "es");
+    } else if (!c->from_stdin) {
+        /* A link named on the command line is the user's: the file it leads to is fixed, the link stays. */
+        char real[PATH_MAX];
+        const char *target = realpath(j->path, real) ? real : j->path;
+        if (file_replace(target, dp->original.data, dp->original.len, dp->text.data, dp->text.len) < 0) {
+            fprintf(stderr, "planls: %s: not fixed: %s\n", shown(c, j->path), io_error_text(errno));
+            c->run.io_errors++;
+        }
+    }
+}
+
 static void on_plan(cli_plans_t *run, cli_job_t *j) {
     check_t *c = run->arg;
     c->files++;
     if (j->plan.summary.status.status == PLAN_ACTIVE) c->active++;
     drop_stale(c, j->plan.plan.config, &j->plan.diags);
-    report(c, j->path, &j->plan.text, &j->plan.diags);
+    if (run->fix) write_fixed(c, j);
+    /* A diff on stdout stays a diff: what remains is counted, not printed. */
+    if (c->fix_output == FIX_DIFF)
+        c->problems += check_json_problems(&j->plan.diags);
+    else
+        report(c, j->path, &j->plan.text, &j->plan.diags);
+}
+
+/* Standard input, whole: at most max bytes. Returns an owned buffer (free)
+ * with *len set, or NULL with errno set (EFBIG: too large). */
+static char *read_stdin(size_t max, size_t *len) {
+    strbuf_t b = {0};
+    char chunk[1 << 16];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, stdin)) > 0) {
+        if (b.n + got > max) {
+            free(sb_take(&b));
+            errno = EFBIG;
+            return NULL;
+        }
+        sb_addn(&b, chunk, got);
+    }
+    *len = b.n;
+    char *data = sb_take(&b);
+    if (!data || ferror(stdin)) {
+        free(data);
+        errno = data ? EIO : ENOMEM;
+        return NULL;
+    }
+    return data;
 }
 
 static int usage(void) {
-    fprintf(stderr, "usage: planls check [--format text|json|sarif] [--stale] [--require-active] [FILE|DIR...]\n"
+    fprintf(stderr, "usage: planls check [--format text|json|sarif|github] [--stale] [--require-active]\n"
+                    "                    [--plans-only] [--fix[=all] [--dry-run | --diff]] [FILE|DIR...]\n"
+                    "       planls check [--format ...] [--plans-only] [--fix[=all]] --stdin-filename PATH < TEXT\n"
                     "       with no FILE or DIR, checks the plans of the repository holding the current folder\n"
                     "       (with --require-active, its plans directory)\n");
     return 2;
 }
 
 static void print_report(check_t *c) {
-    if (c->format == FORMAT_TEXT) {
+    if (c->format == FORMAT_TEXT || c->format == FORMAT_GITHUB) {
         fflush(stdout);
+        if (c->run.fix)
+            fprintf(stderr, "planls: %s %u fix%s in %d file%s\n",
+                    c->fix_output == FIX_WRITE ? "applied" : "would apply", c->fixes, c->fixes == 1 ? "" : "es",
+                    c->fixed_files, c->fixed_files == 1 ? "" : "s");
         fprintf(stderr, "planls: checked %d plan%s, %d warning%s or error%s\n", c->files, c->files == 1 ? "" : "s",
                 c->problems, c->problems == 1 ? "" : "s", c->problems == 1 ? "" : "s");
         return;
@@ -155,6 +276,28 @@ static char *plans_directory(check_t *c) {
     return dir;
 }
 
+static int parse_format(check_t *c, const char *fmt) {
+    static const char *const names[] = {
+        [FORMAT_TEXT] = "text", [FORMAT_JSON] = "json", [FORMAT_SARIF] = "sarif", [FORMAT_GITHUB] = "github"};
+    for (int i = 0; i < (int)(sizeof names / sizeof *names); i++)
+        if (strcmp(fmt, names[i]) == 0) {
+            c->format = i;
+            return 0;
+        }
+    fprintf(stderr, "planls: unknown format '%s' (text, json, sarif or github)\n", fmt);
+    return -1;
+}
+
+/* An option's value: "--name VALUE" or "--name=VALUE". NULL when arg is not
+ * that option; *i moves past a separate value. */
+static const char *option_value(int argc, char **argv, int *i, const char *name) {
+    size_t n = strlen(name);
+    if (strncmp(argv[*i], name, n) != 0) return NULL;
+    if (argv[*i][n] == '=') return argv[*i] + n + 1;
+    if (argv[*i][n] == '\0' && *i + 1 < argc) return argv[++*i];
+    return NULL;
+}
+
 int check_main(int argc, char **argv) {
     check_t c;
     memset(&c, 0, sizeof c);
@@ -162,40 +305,71 @@ int check_main(int argc, char **argv) {
     c.run.arg = &c;
     c.run.on_plan = on_plan;
     c.run.on_settings = on_settings;
+    c.out = stdout;
+    if (!realpath(".", c.cwd)) c.cwd[0] = '\0';
+    const char *stdin_name = NULL, *v;
     int first = 0, require_active = 0;
     for (; first < argc && argv[first][0] == '-'; first++) {
-        const char *a = argv[first], *fmt = NULL;
-        if (strcmp(a, "--format") == 0 && first + 1 < argc)
-            fmt = argv[++first];
-        else if (strncmp(a, "--format=", 9) == 0)
-            fmt = a + 9;
-        else if (strcmp(a, "--stale") == 0) {
+        if ((v = option_value(argc, argv, &first, "--format"))) {
+            if (parse_format(&c, v) < 0) return usage();
+        } else if ((v = option_value(argc, argv, &first, "--stdin-filename"))) {
+            stdin_name = v;
+        } else if (strcmp(argv[first], "--stale") == 0) {
             c.stale = 1;
-            continue;
-        } else if (strcmp(a, "--require-active") == 0) {
+        } else if (strcmp(argv[first], "--require-active") == 0) {
             require_active = 1;
-            continue;
-        } else if (strcmp(a, "--") == 0) {
+        } else if (strcmp(argv[first], "--plans-only") == 0) {
+            c.run.plans_only = 1;
+        } else if (strcmp(argv[first], "--fix") == 0) {
+            c.run.fix = FIX_CERTAIN;
+        } else if (strcmp(argv[first], "--fix=all") == 0) {
+            c.run.fix = FIX_GUESSES;
+        } else if (strcmp(argv[first], "--dry-run") == 0) {
+            c.fix_output = FIX_DRY_RUN;
+        } else if (strcmp(argv[first], "--diff") == 0) {
+            c.fix_output = FIX_DIFF;
+        } else if (strcmp(argv[first], "--") == 0) {
             first++;
             break;
         } else
             return usage();
-        if (strcmp(fmt, "json") == 0)
-            c.format = FORMAT_JSON;
-        else if (strcmp(fmt, "sarif") == 0)
-            c.format = FORMAT_SARIF;
-        else if (strcmp(fmt, "text") == 0)
-            c.format = FORMAT_TEXT;
-        else
-            return usage();
     }
-    if (c.format != FORMAT_TEXT) c.report = json_array();
+    if (c.fix_output != FIX_WRITE && !c.run.fix) {
+        fprintf(stderr, "planls: --dry-run and --diff go with --fix\n");
+        return 2;
+    }
+    if (stdin_name && (first < argc || require_active)) {
+        fprintf(stderr,
+                "planls: --stdin-filename checks standard input only; no FILE, DIR or --require-active with it\n");
+        return 2;
+    }
+    if (stdin_name && c.run.fix && c.fix_output == FIX_WRITE) {
+        if (c.format != FORMAT_TEXT) {
+            fprintf(stderr, "planls: --fix with --stdin-filename prints the fixed text; findings only as text\n");
+            return 2;
+        }
+        /* stdout carries the fixed text; the findings go to stderr. */
+        c.from_stdin = 1;
+        c.out = stderr;
+    }
+    if (c.format == FORMAT_JSON || c.format == FORMAT_SARIF) c.report = json_array();
     char *dir = require_active && first >= argc ? plans_directory(&c) : NULL;
     int missing = 0;
     if (dir) {
         struct stat st;
         missing = stat(dir, &st) < 0 || !S_ISDIR(st.st_mode);
         if (!missing) cli_plans_dir(&c.run, dir);
+    } else if (stdin_name) {
+        size_t len = 0;
+        char *data = read_stdin(CHECK_MAX_STDIN, &len);
+        if (data) {
+            cli_plans_text(&c.run, stdin_name, data, len);
+        } else {
+            fprintf(stderr, "planls: standard input: %s\n",
+                    errno == EFBIG ? "larger than 64 MiB, not read" : strerror(errno));
+            c.run.io_errors++;
+        }
+        free(data);
     } else {
         cli_plans_run(&c.run, argv + first, argc - first);
     }

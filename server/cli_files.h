@@ -17,10 +17,4 @@ char *cli_make_dirs_inside(const char *base, const char *dir);
  * is NULL. */
 int cli_write_new(const char *path, const char *text, strbuf_t *msg);
 
-/* Replaces the regular file at path (not a symbolic link) with text, keeping
- * its permissions: the text goes to path.planls-new (created O_EXCL), which
- * is then renamed over path, so the file is always whole. Returns 0, or 2 on
- * an error (said on stderr; the file is left as it was). */
-int cli_replace_file(const char *path, const char *text);
-
 #endif

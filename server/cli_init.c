@@ -17,6 +17,7 @@
 #include "cli_files.h"
 #include "cli_init_text.h"
 #include "disk_plan.h"
+#include "file_replace.h"
 #include "io.h"
 #include "settings.h"
 #include "strbuf.h"
@@ -135,11 +136,11 @@ static void init_marked_section(init_t *in, const char *rel, const char *block, 
     else if (in->dry_run)
         report(in, result == 1 ? "would update" : "would add to", "", rel,
                result == 1 ? "the section between planls markers" : "a section between planls markers, at the end");
-    else if (cli_replace_file(path, spliced) == 0)
+    else if (file_replace(path, text, len, spliced, strlen(spliced)) == 0)
         report(in, "", result == 1 ? "updated" : "added to", rel,
                result == 1 ? "the section between planls markers" : "a section between planls markers, at the end");
     else
-        in->failed = 1;
+        fail(in, rel, io_error_text(errno));
     free(spliced);
     free(text);
     free(path);

@@ -83,8 +83,9 @@ cli_repo_t *cli_plans_repo(cli_plans_t *c, const char *path, int is_dir) {
 static void analyse(cli_job_t *j) {
     const char *root = j->repo && j->repo->root[0] ? j->repo->root : NULL;
     const path_lookup_t *paths = j->repo && j->repo->files ? &j->repo->lookup : NULL;
-    if (disk_plan_load(&j->plan, j->path, CHECK_MAX_FILE, j->repo ? &j->repo->config : NULL, root, paths, j->named,
-                       j->now) < 0)
+    if (disk_plan_load(&j->plan, j->path, CHECK_MAX_FILE, j->repo ? &j->repo->config : NULL, root, paths, j->flags,
+                       j->now) < 0 ||
+        (j->fix && disk_plan_fix(&j->plan, j->path, (fix_level_t)j->fix, j->now) < 0))
         j->read_errno = errno;
 }
 
@@ -108,19 +109,33 @@ static void after_work_cb(uv_work_t *req, int status) {
     ((cli_job_t *)req)->done = 1;
 }
 
-static cli_job_t new_job(cli_plans_t *c, const char *path, const cli_repo_t *repo, int named) {
+static cli_job_t new_job(cli_plans_t *c, const char *path, const cli_repo_t *repo, unsigned flags) {
     cli_job_t j;
     memset(&j, 0, sizeof j);
     j.path = path;
     j.repo = repo;
-    j.named = named;
+    j.flags = flags;
+    j.fix = c->fix;
     j.now = c->now;
     return j;
 }
 
-static void check_file(cli_plans_t *c, const char *path, const cli_repo_t *repo, int named) {
-    cli_job_t j = new_job(c, path, repo, named);
+/* A file named on the command line: a link is the user's choice; it is a
+ * plan unless --plans-only asks its path and content. */
+static void check_file(cli_plans_t *c, const char *path, const cli_repo_t *repo) {
+    cli_job_t j = new_job(c, path, repo, DISK_PLAN_FOLLOW | (c->plans_only ? 0 : DISK_PLAN_ALWAYS));
     analyse(&j);
+    finish(c, &j);
+}
+
+void cli_plans_text(cli_plans_t *c, const char *path, const char *data, size_t len) {
+    const cli_repo_t *repo = cli_plans_repo(c, path, 0);
+    cli_job_t j = new_job(c, path, repo, c->plans_only ? 0 : DISK_PLAN_ALWAYS);
+    const char *root = repo && repo->root[0] ? repo->root : NULL;
+    if (disk_plan_from_text(&j.plan, path, data, len, repo ? &repo->config : NULL, root,
+                            repo && repo->files ? &repo->lookup : NULL, j.flags, j.now) < 0 ||
+        (j.fix && disk_plan_fix(&j.plan, path, (fix_level_t)j.fix, j.now) < 0))
+        j.read_errno = errno;
     finish(c, &j);
 }
 
@@ -212,7 +227,7 @@ void cli_plans_run(cli_plans_t *c, char **paths, int n) {
         } else if (S_ISDIR(st.st_mode)) {
             cli_plans_dir(c, paths[i]);
         } else {
-            check_file(c, paths[i], cli_plans_repo(c, paths[i], 0), 1);
+            check_file(c, paths[i], cli_plans_repo(c, paths[i], 0));
         }
     }
 }

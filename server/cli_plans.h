@@ -26,7 +26,8 @@ typedef struct {
     uv_work_t req;
     const char *path; /* borrowed */
     const cli_repo_t *repo;
-    int named;
+    unsigned flags; /* DISK_PLAN_*: a file named on the command line follows links, and is always a plan */
+    int fix;        /* fix_level_t to apply, or 0 */
     int64_t now;
     disk_plan_t plan; /* its summary too */
     int read_errno, done;
@@ -35,6 +36,8 @@ typedef struct {
 typedef struct cli_plans_s cli_plans_t;
 struct cli_plans_s {
     int64_t now;
+    int plans_only;    /* files named are checked only when they are plans (by path and content, as in a walk) */
+    int fix;           /* check --fix: the fix_level_t each plan's fixes are applied at (on the worker), or 0 */
     int io_errors;     /* files or folders named that could not be read */
     cli_repo_t *repos; /* owned: settings per repository, loaded once */
     size_t nrepos, caprepos;
@@ -54,12 +57,18 @@ void cli_plans_free(cli_plans_t *c);
  * NULL on OOM. */
 cli_repo_t *cli_plans_repo(cli_plans_t *c, const char *path, int is_dir);
 
-/* Checks each of paths[0..n) (files always, folders' plans), or with n == 0
- * the plans of the repository holding the current folder. */
+/* Checks each of paths[0..n) (files always unless plans_only, folders'
+ * plans), or with n == 0 the plans of the repository holding the current
+ * folder. */
 void cli_plans_run(cli_plans_t *c, char **paths, int n);
 
 /* Checks the plans below one folder. Returns 0, or -1 when the folder itself
  * could not be read (said on stderr, counted in io_errors). */
 int cli_plans_dir(cli_plans_t *c, const char *dir);
+
+/* Checks data[0..len) as the unsaved text of path (which need not exist),
+ * with the settings and files of path's repository, handing it to on_plan
+ * when it is a plan. */
+void cli_plans_text(cli_plans_t *c, const char *path, const char *data, size_t len);
 
 #endif

@@ -37,7 +37,8 @@ ORDER = ["text", "analysis", "protocol", "store", "handlers", "server", "transpo
 # and its vocabulary; the model and its Markdown reader; the rule families and
 # what they share).
 ANALYSIS_TIERS = [
-    {"sections", "section_vocab", "preamble", "timestamp", "rule_codes", "plan_paths"},
+    {"sections", "section_vocab", "preamble", "timestamp", "rule_codes", "plan_paths", "md_fence"},
+    {"suppress"},
     {"config"},
     {"path_refs"},
     {"guide"},
@@ -49,6 +50,7 @@ ANALYSIS_TIERS = [
     {"writing_style"},
     {"skeleton"},
     {"complete", "actions", "outline", "hover"},
+    {"fix_all"},
 ]
 SHARED_TIERS = ({"sections", "section_vocab"}, {"plan_md", "plan"},
                 {"rules_family", "rules_sections", "rules_entries", "rules_time", "rules_lifecycle", "rules_paths"})

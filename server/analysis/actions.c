@@ -15,6 +15,7 @@
 #include "rules.h"
 #include "skeleton.h"
 #include "strbuf.h"
+#include "suppress.h"
 #include "vec.h"
 #include "writing_style.h"
 
@@ -31,7 +32,7 @@ void action_list_free(action_list_t *l) {
     memset(l, 0, sizeof *l);
 }
 
-static action_t *new_action(action_list_t *l, const char *kind, const char *title) {
+action_t *action_list_add(action_list_t *l, const char *kind, const char *title) {
     if (VEC_RESERVE(l->items, l->cap, l->n + 1) < 0) return NULL;
     action_t *a = &l->items[l->n];
     memset(a, 0, sizeof *a);
@@ -71,7 +72,7 @@ static int add_missing_section(const plan_t *p, const text_t *t, action_list_t *
                                const diag_t *fixes) {
     char title[160];
     snprintf(title, sizeof title, "Add missing section '%s'", req[k].name);
-    action_t *a = new_action(out, "quickfix", title);
+    action_t *a = action_list_add(out, "quickfix", title);
     if (!a) return -1;
     a->fixes = fixes;
     a->preferred = 1;
@@ -92,7 +93,7 @@ static int add_all_missing(const plan_t *p, const text_t *t, action_list_t *out,
     if (count < 2) return 0;
     char title[80];
     snprintf(title, sizeof title, "Add all %d missing sections", count);
-    action_t *a = new_action(out, "quickfix", title);
+    action_t *a = action_list_add(out, "quickfix", title);
     if (!a) return -1;
     size_t points[PLAN_MAX_REQUIRED];
     for (size_t k = 0; k < nreq; k++) {
@@ -148,7 +149,7 @@ static const timestamp_t *stamp_at(const plan_t *p, size_t off, size_t *base) {
 
 static int replace_action(action_list_t *out, const char *kind, const char *title, const diag_t *fixes, size_t start,
                           size_t end, const char *text, int preferred) {
-    action_t *a = new_action(out, kind, title);
+    action_t *a = action_list_add(out, kind, title);
     if (!a) return -1;
     a->fixes = fixes;
     a->preferred = preferred;
@@ -213,7 +214,7 @@ static int entry_fix(const plan_t *p, const text_t *t, const diag_t *d, int64_t 
     size_t base = p->sections[i].start;
     switch ((rule_t)d->rule) {
     case RULE_DECISION_MISSING_RATIONALE: {
-        action_t *a = new_action(out, "quickfix", "Add a Rationale line");
+        action_t *a = action_list_add(out, "quickfix", "Add a Rationale line");
         if (!a) return -1;
         a->fixes = d;
         a->preferred = 1;
@@ -271,7 +272,7 @@ static int quick_fix(const plan_t *p, const text_t *t, const diag_t *d, int64_t 
         char *block = sb_take(&b);
         char *text = block ? skeleton_block_text(t, at, block) : NULL;
         free(block);
-        action_t *a = new_action(out, "quickfix", "Add the living-document line");
+        action_t *a = action_list_add(out, "quickfix", "Add the living-document line");
         if (!a || !text) {
             free(text);
             return -1;
@@ -434,13 +435,13 @@ static int checkbox_actions(const plan_t *p, const text_t *t, size_t off, int64_
     const plan_section_t *s = &p->sections[i];
     size_t box = s->start + e->box;
     if (e->checkbox == 1) {
-        action_t *a = new_action(out, "refactor.rewrite", "Mark not done");
+        action_t *a = action_list_add(out, "refactor.rewrite", "Mark not done");
         return a ? edit_add(&a->edits, box + 1, box + 2, " ") : -1;
     }
     char stamp[40];
     skeleton_stamp(p, now, stamp);
     int progress_step = s->match != SECTION_NO_MATCH && s->id == SEC_PROGRESS;
-    action_t *a = new_action(out, "refactor.rewrite", "Mark done");
+    action_t *a = action_list_add(out, "refactor.rewrite", "Mark done");
     if (!a || edit_add(&a->edits, box + 1, box + 2, "x") < 0) return -1;
     if (progress_step && e->stamp.status == TS_NONE) {
         /* A finished Progress step records when it finished, after any
@@ -465,7 +466,7 @@ static int checkbox_actions(const plan_t *p, const text_t *t, size_t off, int64_
         entry = sb_take(&b);
         free(words);
     }
-    a = new_action(out, "refactor.rewrite", "Mark done and log progress");
+    a = action_list_add(out, "refactor.rewrite", "Mark done and log progress");
     int rc =
         a && entry && edit_add(&a->edits, box + 1, box + 2, "x") == 0 ? append_entry(p, t, a, SEC_PROGRESS, entry) : -1;
     free(entry);
@@ -483,6 +484,24 @@ static int on_lines(const text_t *t, const diag_t *d, size_t first, size_t last)
     return text_line_of(t, d->start) <= last && text_line_of(t, d->end) >= first;
 }
 
+/* "Ignore CODE on this line": a planls-disable-next-line comment above d's
+ * line, once per code and line among the diagnostics already offered. */
+static int ignore_action(const text_t *t, const diag_list_t *diags, size_t k, const unsigned char *offered,
+                         action_list_t *out) {
+    const diag_t *d = &diags->items[k];
+    if (d->rule < 0 || d->rule == RULE_UNUSED_SUPPRESSION || d->rule == RULE_BAD_SETTINGS) return 0;
+    size_t line = text_line_of(t, d->start);
+    for (size_t j = 0; j < k; j++)
+        if (offered[j] && diags->items[j].rule == d->rule && text_line_of(t, diags->items[j].start) == line) return 0;
+    char title[120];
+    snprintf(title, sizeof title, "Ignore %s on this line", d->code);
+    size_t at = text_line_start(t, line);
+    char *comment = suppress_comment_for(t, at, d->code);
+    int rc = comment ? replace_action(out, "quickfix", title, d, at, at, comment, 0) : -1;
+    free(comment);
+    return rc;
+}
+
 static int collect_actions(const plan_t *p, const text_t *t, size_t start, size_t end, const diag_list_t *diags,
                            const unsigned char *named, int64_t now, const char *path, action_list_t *out) {
     if (is_blank_text(t)) {
@@ -490,7 +509,7 @@ static int collect_actions(const plan_t *p, const text_t *t, size_t start, size_
         char *title = title_from_path(path);
         char *text = title ? skeleton_new_plan(p->config, title, NULL, now) : NULL;
         free(title);
-        action_t *a = text ? new_action(out, "refactor.rewrite", "Create plan from skeleton") : NULL;
+        action_t *a = text ? action_list_add(out, "refactor.rewrite", "Create plan from skeleton") : NULL;
         int rc = a ? edit_add(&a->edits, 0, t->len, text) : -1;
         free(text);
         return rc;
@@ -499,28 +518,36 @@ static int collect_actions(const plan_t *p, const text_t *t, size_t start, size_
     size_t nreq = plan_required(p, req);
     int missing[PLAN_MAX_REQUIRED] = {0};
     size_t first = text_line_of(t, start), last = text_line_of(t, end);
-    for (size_t k = 0; k < diags->n; k++) {
+    unsigned char *offered = calloc(diags->n ? diags->n : 1, 1);
+    if (!offered) return -1;
+    int rc = 0;
+    for (size_t k = 0; k < diags->n && rc == 0; k++) {
         const diag_t *d = &diags->items[k];
         if (!(named && named[k]) && !on_lines(t, d, first, last)) continue;
-        if (d->rule == RULE_MISSING_SECTION) {
-            if (d->required_index < 0 || d->required_index >= (int)nreq) continue;
+        offered[k] = 1;
+        if (d->rule != RULE_MISSING_SECTION) {
+            rc = quick_fix(p, t, d, now, path, out);
+        } else if (d->required_index >= 0 && d->required_index < (int)nreq) {
             missing[d->required_index] = 1;
-            if (add_missing_section(p, t, out, req, d->required_index, d) < 0) return -1;
-            continue;
+            rc = add_missing_section(p, t, out, req, d->required_index, d);
         }
-        if (quick_fix(p, t, d, now, path, out) < 0) return -1;
     }
+    /* The fixes first; silencing is the last resort. */
+    for (size_t k = 0; k < diags->n && rc == 0; k++)
+        if (offered[k]) rc = ignore_action(t, diags, k, offered, out);
+    free(offered);
+    if (rc < 0) return -1;
     if (add_all_missing(p, t, out, req, nreq, missing) < 0) return -1;
     if (checkbox_actions(p, t, start, now, out) < 0) return -1;
     for (size_t k = 0; k < sizeof entry_actions / sizeof entry_actions[0]; k++) {
         if (entry_actions[k].id == SEC_TODO && p->dialect == DIALECT_COOKBOOK) continue;
-        action_t *a = new_action(out, "refactor.rewrite", entry_actions[k].title);
+        action_t *a = action_list_add(out, "refactor.rewrite", entry_actions[k].title);
         if (!a) return -1;
         a->command = entry_actions[k].command;
         if (entry_action(p, t, a, entry_actions[k].id, now) < 0) return -1;
     }
     if (p->dialect == DIALECT_COOKBOOK) {
-        action_t *a = new_action(out, "refactor.rewrite", "Add revision note");
+        action_t *a = action_list_add(out, "refactor.rewrite", "Add revision note");
         if (!a) return -1;
         a->command = "planls.addRevisionNote";
         if (revision_note(p, t, a, now) < 0) return -1;
@@ -588,7 +615,7 @@ int actions_mark_complete(const plan_t *p, const text_t *t, size_t off, int movi
     plan_status_detect(p, t, &st);
     if (st.status == PLAN_COMPLETE) return -1;
     size_t index = out->n;
-    action_t *a = new_action(out, "refactor.rewrite", "Mark plan complete");
+    action_t *a = action_list_add(out, "refactor.rewrite", "Mark plan complete");
     if (!a || set_status(p, t, &st, moving, a) < 0) return -2;
     if (!plan_find_section(p, SEC_OUTCOMES)) {
         /* The section with a placeholder: outcomes-missing asks for the words. */
@@ -626,6 +653,25 @@ int action_mark_done(const plan_t *p, const text_t *t, size_t off, int64_t now, 
     *out = l.items[--l.n];
     action_list_free(&l);
     return fit_line_endings(t, out);
+}
+
+int actions_quick_fixes(const plan_t *p, const text_t *t, const diag_list_t *diags, int64_t now, const char *path,
+                        action_list_t *out) {
+    required_t req[PLAN_MAX_REQUIRED];
+    size_t nreq = plan_required(p, req);
+    for (size_t k = 0; k < diags->n; k++) {
+        const diag_t *d = &diags->items[k];
+        size_t before = out->n;
+        int rc = 0;
+        if (d->rule != RULE_MISSING_SECTION)
+            rc = quick_fix(p, t, d, now, path, out);
+        else if (d->required_index >= 0 && d->required_index < (int)nreq)
+            rc = add_missing_section(p, t, out, req, d->required_index, d);
+        if (rc < 0) return -1;
+        for (size_t i = before; i < out->n; i++)
+            if (fit_line_endings(t, &out->items[i]) < 0) return -1;
+    }
+    return 0;
 }
 
 int actions_at(const plan_t *p, const text_t *t, size_t start, size_t end, const diag_list_t *diags,

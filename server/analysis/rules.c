@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "rules_family.h"
+#include "suppress.h"
 
 /* A section's own diagnostics, offsets relative to its start. The order of
  * the families fixes the order of diagnostics that share a position. */
@@ -59,6 +60,8 @@ int rules_run(plan_t *p, const text_t *t, int64_t now, diag_list_t *out) {
         if (diag_list_append(out, &s->diags, s->start) < 0) return -1;
     }
     if (document_rules(p, t, now, out) < 0) return -1;
+    /* Before the severities: a comment silencing a code the settings turn off is still used. */
+    if (suppress_apply(t, out) < 0) return -1;
     apply_severities(p->config, out);
     diag_list_sort(out);
     return 0;

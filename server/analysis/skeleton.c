@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "md_fence.h"
 #include "strbuf.h"
 #include "vec.h"
 #include "writing_style.h"
@@ -100,31 +101,6 @@ char *skeleton_entry_text(const plan_t *p, section_id_t id, int64_t now, const c
     return sb_take(&b);
 }
 
-/* Length of the code fence line s[0..n) opens (up to 3 spaces, then 3 or
- * more backticks or tildes; a backtick fence's info string has none), 0 when
- * it opens none. *mark receives its character. */
-static size_t fence_opens(const char *s, size_t n, char *mark) {
-    size_t i = 0;
-    while (i < n && i < 3 && s[i] == ' ') i++;
-    if (i == n || (s[i] != '`' && s[i] != '~')) return 0;
-    size_t k = i;
-    while (k < n && s[k] == s[i]) k++;
-    if (k - i < 3 || (s[i] == '`' && memchr(s + k, '`', n - k))) return 0;
-    *mark = s[i];
-    return k - i;
-}
-
-/* Does line s[0..n) close a fence of len marks? */
-static int fence_closes(const char *s, size_t n, char mark, size_t len) {
-    size_t i = 0;
-    while (i < n && i < 3 && s[i] == ' ') i++;
-    size_t k = i;
-    while (k < n && s[k] == mark) k++;
-    if (k - i < len) return 0;
-    while (k < n && (s[k] == ' ' || s[k] == '\t')) k++;
-    return k == n;
-}
-
 /* A code fence left open runs to the end of the text: a heading written
  * after it would be code, and the section still missing. When the last
  * section's last block is such a fence, its first line's start, else at.
@@ -135,11 +111,11 @@ static size_t before_open_fence(const plan_t *p, const text_t *t, size_t at) {
     if (!s->nblocks) return at;
     size_t open = s->start + s->blocks[s->nblocks - 1].start, line = text_line_of(t, open);
     char mark;
-    size_t len = fence_opens(t->data + open, text_line_end(t, line) - open, &mark);
+    size_t len = md_fence_opens(t->data + open, text_line_end(t, line) - open, &mark);
     if (!len) return at;
     for (size_t k = line + 1; k < t->nlines; k++) {
         size_t a = text_line_start(t, k);
-        if (fence_closes(t->data + a, text_line_end(t, k) - a, mark, len)) return at;
+        if (md_fence_closes(t->data + a, text_line_end(t, k) - a, mark, len)) return at;
     }
     return open;
 }

@@ -9,6 +9,7 @@
 #include "actions.h"
 #include "edit.h"
 #include "err.h"
+#include "fix_all.h"
 #include "handlers.h"
 #include "log.h"
 #include "lsp.h"
@@ -211,7 +212,9 @@ static json_t *code_actions_json(ctx_t *c, doc_t *d, size_t start, size_t end, j
     int ok = rules_run(&d->plan, &d->text, now, &diags) == 0 &&
              (flags = named_diagnostics(c, d, &diags, named, &which)) != NULL &&
              actions_at(&d->plan, &d->text, start, end, &diags, flags, now, d->path, &actions) == 0 &&
-             mark_complete(c, d, start, &actions) == 0;
+             mark_complete(c, d, start, &actions) == 0 &&
+             (!kind_wanted(only, "source.fixAll.planls") ||
+              fix_all_action(&d->plan, &d->text, &diags, now, d->path, !lazy, &actions) == 0);
     for (size_t i = 0; ok && i < actions.n; i++) {
         const action_t *a = &actions.items[i];
         if (!kind_wanted(only, a->kind)) continue;
@@ -438,9 +441,10 @@ static int capabilities(const ctx_t *c, json_t *caps) {
     }
     json_decref(commands);
     /* Clients that take literal code actions are told which kinds to expect. */
-    json_t *provider = c->caps.action_literals ? json_pack("{s:[s,s],s:b}", "codeActionKinds", "quickfix",
-                                                           "refactor.rewrite", "resolveProvider", c->caps.resolve_edits)
-                                               : json_true();
+    json_t *provider = c->caps.action_literals
+                           ? json_pack("{s:[s,s,s],s:b}", "codeActionKinds", "quickfix", "refactor.rewrite",
+                                       "source.fixAll.planls", "resolveProvider", c->caps.resolve_edits)
+                           : json_true();
     return json_object_set_new(caps, "codeActionProvider", provider) < 0 ? PL_ENOMEM : 0;
 }
 

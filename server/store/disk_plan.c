@@ -29,36 +29,17 @@ static char *folder_in(const char *root, const char *abs) {
     return dir;
 }
 
-int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t *cfg, const char *root,
-                   const path_lookup_t *paths, int named, int64_t now) {
-    size_t len;
-    char *data = io_read_file(path, max, named ? IO_FOLLOW : IO_NOFOLLOW, &len);
-    if (!data) {
-        int err = errno ? errno : ENOMEM;
-        memset(dp, 0, sizeof *dp);
-        plan_init(&dp->plan);
-        diag_list_init(&dp->diags);
-        text_init(&dp->text, "", 0);
-        errno = err;
-        return -1;
-    }
-    int rc = disk_plan_from_text(dp, path, data, len, cfg, root, paths, named, now);
-    free(data);
-    return rc;
-}
-
-int disk_plan_from_text(disk_plan_t *dp, const char *path, const char *data, size_t len, const config_t *cfg,
-                        const char *root, const path_lookup_t *paths, int named, int64_t now) {
+static void start(disk_plan_t *dp) {
     memset(dp, 0, sizeof *dp);
     plan_init(&dp->plan);
     diag_list_init(&dp->diags);
+}
+
+/* Decides whether dp->text is a plan and, when it is, computes what the
+ * rules say of it (see disk_plan_from_text). */
+static int check_text(disk_plan_t *dp, const char *path, const config_t *cfg, const char *root,
+                      const path_lookup_t *paths, unsigned flags, int64_t now) {
     dp->plan.path = path; /* the folder is a status: read during the call only */
-    if (text_init(&dp->text, data, len) < 0) {
-        dp->plan.path = NULL;
-        text_init(&dp->text, "", 0);
-        errno = ENOMEM;
-        return -1;
-    }
     /* A plan that names its guide follows it. */
     if (settings_for_plan(&dp->plan, &dp->text, cfg, root, &dp->own, &dp->has_own) < 0) {
         dp->plan.path = NULL;
@@ -71,8 +52,9 @@ int disk_plan_from_text(disk_plan_t *dp, const char *path, const char *data, siz
     int guide = cfg && cfg->guide_path && strcmp(cfg->guide_path, where) == 0;
     /* A plan kept where the guide would be is checked however short it is. */
     int live = settings_at_guide_path(root, where) && guide_is_live_plan(dp->text.data, dp->text.len);
-    dp->is_plan = named || (!guide && (live || plan_is_plan(&dp->plan, &dp->text, config_is_plan_path(cfg, root, where),
-                                                            config_is_template_path(where))));
+    dp->is_plan = (flags & DISK_PLAN_ALWAYS) ||
+                  (!guide && (live || plan_is_plan(&dp->plan, &dp->text, config_is_plan_path(cfg, root, where),
+                                                   config_is_template_path(where))));
     if (paths && dp->is_plan && (dp->plan_dir = folder_in(root, where)) != NULL) {
         dp->plan.paths = paths;
         dp->plan.plan_dir = dp->plan_dir;
@@ -87,7 +69,58 @@ int disk_plan_from_text(disk_plan_t *dp, const char *path, const char *data, siz
     return 0;
 }
 
+int disk_plan_load(disk_plan_t *dp, const char *path, size_t max, const config_t *cfg, const char *root,
+                   const path_lookup_t *paths, unsigned flags, int64_t now) {
+    start(dp);
+    size_t len;
+    char *data = io_read_file(path, max, (flags & DISK_PLAN_FOLLOW) ? IO_FOLLOW : IO_NOFOLLOW, &len);
+    if (!data || text_init(&dp->text, data, len) < 0) {
+        int err = errno ? errno : ENOMEM;
+        free(data);
+        text_init(&dp->text, "", 0);
+        errno = err;
+        return -1;
+    }
+    free(data);
+    return check_text(dp, path, cfg, root, paths, flags, now);
+}
+
+int disk_plan_from_text(disk_plan_t *dp, const char *path, const char *data, size_t len, const config_t *cfg,
+                        const char *root, const path_lookup_t *paths, unsigned flags, int64_t now) {
+    start(dp);
+    if (text_init(&dp->text, data, len) < 0) {
+        text_init(&dp->text, "", 0);
+        errno = ENOMEM;
+        return -1;
+    }
+    return check_text(dp, path, cfg, root, paths, flags, now);
+}
+
+int disk_plan_fix(disk_plan_t *dp, const char *path, fix_level_t level, int64_t now) {
+    if (!dp->is_plan) return 0;
+    fix_result_t r;
+    if (fix_all(&dp->plan, &dp->text, now, path, level, &r) < 0) {
+        fix_result_free(&r);
+        return -1;
+    }
+    if (!r.applied || (r.text.len == dp->text.len && memcmp(r.text.data, dp->text.data, r.text.len) == 0)) {
+        fix_result_free(&r);
+        return 0;
+    }
+    /* The fixed text, its model and what remains take the place of the text read. */
+    text_free(&dp->original);
+    dp->original = dp->text;
+    dp->text = r.text;
+    plan_free(&dp->plan);
+    dp->plan = r.plan;
+    diag_list_free(&dp->diags);
+    dp->diags = r.diags;
+    dp->fixes = r.applied;
+    return 0;
+}
+
 void disk_plan_free(disk_plan_t *dp) {
+    text_free(&dp->original);
     diag_list_free(&dp->diags);
     plan_free(&dp->plan);
     text_free(&dp->text);

@@ -111,6 +111,7 @@ const char *io_error_text(int err) {
     switch (err) {
     case IO_ENOTREG: return "not a regular file (a FIFO, socket, device or folder)";
     case IO_EOUTSIDE: return "outside the workspace folder or repository once symbolic links are resolved";
+    case ESTALE: return "changed on disk since planls read it; nothing written"; /* file_replace */
     case ELOOP: return "a symbolic link, not followed";
     case EFBIG: return "larger than planls reads";
     default: return strerror(err);

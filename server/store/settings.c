@@ -375,7 +375,18 @@ static int exists(const char *dir, const char *name) {
 
 char *settings_find_root(const char *dir) {
     char buf[PATH_MAX];
-    if (!realpath(dir, buf)) return NULL;
+    if (!realpath(dir, buf)) {
+        /* A folder not made yet (unsaved text named for it): its nearest existing parent. */
+        char up[PATH_MAX];
+        size_t n = strlen(dir);
+        if (n == 0 || n >= sizeof up) return NULL;
+        memcpy(up, dir, n + 1);
+        char *slash = strrchr(up, '/');
+        if (!slash) return settings_find_root(".");
+        if (slash == up) return NULL;
+        *slash = '\0';
+        return settings_find_root(up);
+    }
     for (;;) {
         /* The repository's top (.git) ends the search: settings above it are not its. */
         if (exists(buf, SETTINGS_FILE) || exists(buf, ".git")) return strdup(buf);

@@ -47,8 +47,9 @@ int settings_for_plan(plan_t *p, const text_t *t, const config_t *cfg, const cha
  * or -1 on OOM; release with text_free. */
 int settings_file_text(const char *root, text_t *t);
 
-/* The repository root holding dir: the nearest ancestor with .planls.json,
- * else with .git. New string (caller frees), or NULL when there is none. */
+/* The repository root holding dir (or, when dir does not exist, its nearest
+ * existing parent): the nearest ancestor with .planls.json, else with .git.
+ * New string (caller frees), or NULL when there is none. */
 char *settings_find_root(const char *dir);
 
 #endif

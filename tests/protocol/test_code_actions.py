@@ -166,7 +166,7 @@ class ContextDiagnosticsTest(unittest.TestCase):
         (d,) = s.diags
         far = L.rng(30, 0, 30, 0)
         titles = [a["title"] for a in s.actions(far, [d], only=["quickfix"])]
-        self.assertEqual(titles, ["Add missing section 'Decision Log'"])
+        self.assertEqual(titles, ["Add missing section 'Decision Log'", "Ignore missing-section on this line"])
         stale = dict(d, range=L.rng(0, 3, 0, 9))  # no such diagnostic now
         self.assertEqual(s.actions(far, [stale], only=["quickfix"]), [])
         other = dict(d, code="unknown-section")

@@ -238,8 +238,9 @@ class FindPlansTest(unittest.TestCase):
         return subprocess.run([L.planls_bin(), "check"] + list(args), cwd=cwd or self.dir, env=env,
                               capture_output=True, text=True, timeout=30)
 
-    def relative(self, path):
-        return os.path.relpath(os.path.join(self.dir, path), self.dir)
+    def relative(self, path, cwd=None):
+        """A reported path (relative to the folder check ran in, or absolute) from the root."""
+        return os.path.relpath(os.path.join(cwd or self.dir, path), self.dir)
 
     def test_bare_check_reports_on_exactly_the_plans(self):
         r = self.check("--format", "json")
@@ -259,8 +260,13 @@ class FindPlansTest(unittest.TestCase):
 
     def test_check_dir_and_a_subfolder(self):
         # From a subfolder, a bare check still checks the whole repository.
-        r = self.check("--format", "json", cwd=os.path.join(self.dir, "docs"))
-        self.assertEqual(sorted(self.relative(f["path"]) for f in json.loads(r.stdout)["files"]), PLANS)
+        docs = os.path.join(self.dir, "docs")
+        r = self.check("--format", "json", cwd=docs)
+        self.assertEqual(sorted(self.relative(f["path"], docs) for f in json.loads(r.stdout)["files"]), PLANS)
+        # Shown from where it ran: below it relative, above it absolute.
+        paths = [f["path"] for f in json.loads(r.stdout)["files"]]
+        self.assertIn("exec-plans/active/search-ranking.md", paths)
+        self.assertIn(os.path.join(os.path.realpath(self.dir), "PLANS.md"), paths)
         # `check .agent` walks the hidden folder it is given.
         r = self.check("--format", "json", ".agent")
         self.assertEqual(sorted(f["path"] for f in json.loads(r.stdout)["files"]),

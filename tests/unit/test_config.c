@@ -414,7 +414,7 @@ static void test_rule_codes(void) {
     CHECK_INT(rule_from_code("bad-settings"), RULE_BAD_SETTINGS);
     CHECK_INT(rule_from_code("no-such-rule"), -1);
     CHECK_INT(rule_from_code("missing-path"), RULE_MISSING_PATH);
-    CHECK_INT(RULE_COUNT, 23);
+    CHECK_INT(RULE_COUNT, 24);
     CHECK(!rule_info[RULE_EXTRA_SECTION].on && rule_info[RULE_UNKNOWN_SECTION].on);
     for (int i = 0; i < RULE_COUNT; i++) {
         CHECK(rule_info[i].code != NULL && rule_info[i].family != NULL);

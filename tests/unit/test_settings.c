@@ -403,9 +403,13 @@ static void test_find_root(void) {
     snprintf(want, sizeof want, "%s/a", real ? real : "");
     CHECK_STR(found, want);
     free(found);
+    /* A folder not made yet (unsaved text named for it): its nearest existing parent's root. */
+    snprintf(dir, sizeof dir, "%s/a/new/folder", ROOT);
+    found = settings_find_root(dir);
+    CHECK_STR(found, want);
+    free(found);
     free(real);
-    snprintf(dir, sizeof dir, "%s/no/such/folder", ROOT);
-    CHECK(settings_find_root(dir) == NULL);
+    CHECK(settings_find_root("/no/such/top/folder") == NULL);
     drop_root();
 }
 
