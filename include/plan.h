@@ -100,6 +100,7 @@ typedef struct {
     char **missing, **created; /* owned */
     size_t ncreated, capcreated, capmissing;
     unsigned long paths_gen;
+    int paths_finished; /* the plan was complete or archived when path_diags were made */
     int diags_valid;
     dialect_t diags_dialect; /* what the cached diags were computed for */
     int diags_evidence;

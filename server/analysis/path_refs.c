@@ -146,8 +146,15 @@ static int extension(const char *name, size_t n, const char **ext, size_t *elen)
     *ext = dot + 1;
     *elen = (size_t)(name + n - *ext);
     if (*elen == 0 || *elen > 12) return 0;
-    for (size_t i = 0; i < *elen; i++)
+    int upper = 0, lower = 0;
+    for (size_t i = 0; i < *elen; i++) {
         if (!isalnum((unsigned char)(*ext)[i])) return 0;
+        upper |= isupper((unsigned char)(*ext)[i]) != 0;
+        lower |= islower((unsigned char)(*ext)[i]) != 0;
+    }
+    /* `rpc.Client`, `domain.ToolDefinition`: a qualified name, not a file
+     * (extensions are one case: `.md`, `.PNG`). */
+    if (upper && lower) return 0;
     return has_letter(*ext, *elen);
 }
 
@@ -198,6 +205,9 @@ static int core_is_path(const char *s, size_t n, int link) {
     const char *ext;
     size_t elen;
     int has_ext = extension(last, lastn, &ext, &elen);
+    /* A dot in the last name without an extension after it: `rpc.Client`,
+     * `pkg/cli.ParseFlags` (a qualified name), `docs/v1.2`. */
+    if (!has_ext && lastn > 1 && memchr(last + 1, '.', lastn - 1)) return 0;
     if (!slash)
         return dotfile(last, lastn) || in_list_exact(bare_names, last, lastn) ||
                (has_ext && in_list_ci(bare_exts, ext, elen));
@@ -376,6 +386,10 @@ typedef struct {
     const config_t *cfg;
     int in_progress;
     path_ref_list_t *out;
+    /* The heading above says the files below are to be made ("### Files to
+     * create", "New modules"), or the paragraph leading into the list does
+     * ("Add these files:"). */
+    int heading_creates, lead_creates;
 } scan_t;
 
 /* The list item or paragraph holding line ln, as lines [*a, *b]. */
@@ -482,11 +496,11 @@ static int candidate(scan_t *sc, size_t a, size_t b, int link, size_t ln) {
         const char *box = d + xa + m;
         if (sc->in_progress && xb - xa - m >= 3 && box[0] == '[' && (box[1] == 'x' || box[1] == 'X') && box[2] == ']')
             r.done_progress = 1;
-        r.creates = says_create(d + xa, xb - xa, sc->cfg);
+        r.creates = sc->heading_creates || sc->lead_creates || says_create(d + xa, xb - xa, sc->cfg);
     } else {
         size_t sa, sb;
         sentence_of(d, xa, xb, a, b, &sa, &sb);
-        r.creates = says_create(d + sa, sb - sa, sc->cfg);
+        r.creates = sc->heading_creates || says_create(d + sa, sb - sa, sc->cfg);
     }
     sc->out->items[sc->out->n++] = r;
     return 0;
@@ -600,7 +614,7 @@ int path_refs_extract(const text_t *t, size_t start, size_t end, const config_t 
                       path_ref_list_t *out) {
     if (end > t->len) end = t->len;
     if (start >= end) return 0;
-    scan_t sc = {t, start, end, cfg, in_progress, out};
+    scan_t sc = {t, start, end, cfg, in_progress, out, 0, 0};
     size_t first = text_line_of(t, start), last = text_line_of(t, end - 1);
     int in_fence = 0, in_list = 0, prev_blank = 1;
     char fch = 0;
@@ -629,10 +643,18 @@ int path_refs_extract(const text_t *t, size_t start, size_t end, const config_t 
         size_t ind = indent_of(l, n);
         /* An indented line after a blank one is code unless a list goes on. */
         if (ind >= 4 && prev_blank && !in_list) continue;
-        if (list_marker(l, n))
+        if (list_marker(l, n)) {
             in_list = 1;
-        else if (ind == 0 && prev_blank)
+        } else if (ind == 0 && l[0] == '#') {
+            sc.heading_creates = says_create(l, n, cfg);
+            sc.lead_creates = 0;
+        } else if (ind == 0 && prev_blank) {
             in_list = 0;
+            /* A paragraph that ends with ':' leads into the list after it. */
+            size_t k = n;
+            while (k && (l[k - 1] == ' ' || l[k - 1] == '\r' || l[k - 1] == '*')) k--;
+            sc.lead_creates = k && l[k - 1] == ':' && says_create(l, k, cfg);
+        }
         prev_blank = 0;
         /* Most lines name no path: two memchr calls rule them out. */
         if ((memchr(l, '`', n) || memchr(l, ']', n)) && scan_line(&sc, s, e, ln) < 0) return -1;

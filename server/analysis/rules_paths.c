@@ -8,10 +8,14 @@
  * points into exists (its first folder at the root, or for "./" and "../"
  * its folder beside the plan), so a path into another tree stays silent, as
  * do bare file names, folders (`src/auth/`) and anything below a folder the
- * index does not list. */
+ * index does not list. And only a finished plan (complete or archived) is
+ * held to every file it names: in one still under way, a file that is not
+ * there yet is most likely one it is about to make, so only a near miss (a
+ * file of that name elsewhere, or one edit away) is reported there. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "plan_status.h"
 #include "rules_family.h"
 #include "vec.h"
 
@@ -59,7 +63,7 @@ static void clear_cache(plan_section_t *s) {
 }
 
 /* Section i's paths: what it names that is missing, what it creates. */
-static int fill_cache(const plan_t *p, size_t i, const text_t *t, unsigned long gen) {
+static int fill_cache(const plan_t *p, size_t i, const text_t *t, unsigned long gen, int finished) {
     plan_section_t *s = &p->sections[i];
     clear_cache(s);
     int progress = s->level > 0 && s->match != SECTION_NO_MATCH && s->id == SEC_PROGRESS;
@@ -80,6 +84,7 @@ static int fill_cache(const plan_t *p, size_t i, const text_t *t, unsigned long 
         if (kind != PATH_ABSENT || !points_into_repository(p, r->path)) continue;
         if ((rc = VEC_RESERVE(s->missing, s->capmissing, s->path_diags.n + 1)) < 0) break;
         char *near = rules_paths_nearest(p, r->path);
+        if (!near && !finished) continue;
         int n = rules_print_len(r->path, strlen(r->path));
         size_t a = r->start - s->start, b = r->end - s->start;
         if (near)
@@ -101,6 +106,7 @@ static int fill_cache(const plan_t *p, size_t i, const text_t *t, unsigned long 
         return -1;
     }
     s->paths_gen = gen;
+    s->paths_finished = finished;
     return 0;
 }
 
@@ -117,8 +123,13 @@ static int created_anywhere(const plan_t *p, const char *path) {
 int rules_paths_document(const plan_t *p, const text_t *t, diag_list_t *out) {
     if (!p->paths) return 0;
     unsigned long gen = p->paths->generation ? p->paths->generation : 1;
+    plan_status_info_t st;
+    plan_status_detect(p, t, &st);
+    int finished = st.status == PLAN_COMPLETE || st.status == PLAN_ARCHIVED;
     for (size_t i = 0; i < p->nsections; i++)
-        if (p->sections[i].paths_gen != gen && fill_cache(p, i, t, gen) < 0) return -1;
+        if ((p->sections[i].paths_gen != gen || p->sections[i].paths_finished != finished) &&
+            fill_cache(p, i, t, gen, finished) < 0)
+            return -1;
     for (size_t i = 0; i < p->nsections; i++) {
         const plan_section_t *s = &p->sections[i];
         for (size_t k = 0; k < s->path_diags.n; k++) {

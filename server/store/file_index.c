@@ -27,8 +27,9 @@ struct file_index_s {
     size_t arena_len, arena_cap;
     fi_entry_t *by_path, *by_base; /* the same entries, sorted two ways */
     size_t n, cap_path, cap_base;
-    int truncated; /* FILE_INDEX_MAX_ENTRIES reached */
-    int git_read;  /* .git/index was read */
+    int truncated;         /* FILE_INDEX_MAX_ENTRIES reached */
+    walk_ignore_t *ignore; /* owned: the skip rules, for paths not on disk */
+    int git_read;          /* .git/index was read */
     unsigned long generation;
 };
 
@@ -253,6 +254,7 @@ file_index_t *file_index_build(const char *root) {
         return NULL;
     }
     read_git(ix); /* marks by_path; by_base copies the marks */
+    ix->ignore = walk_ignore_load(ix->root);
     /* Doubling left up to half of each array unused: give it back. */
     char *arena = ix->arena_len ? realloc(ix->arena, ix->arena_len) : NULL;
     if (arena) {
@@ -274,6 +276,7 @@ file_index_t *file_index_build(const char *root) {
 
 void file_index_free(file_index_t *ix) {
     if (!ix) return;
+    walk_ignore_free(ix->ignore);
     free(ix->root);
     free(ix->arena);
     free(ix->by_path);
@@ -288,13 +291,16 @@ path_kind_t file_index_kind(const file_index_t *ix, const char *rel) {
     if (n == 0) return PATH_DIR;
     const fi_entry_t *e = find(ix, rel, n);
     if (e) return e->flags & FI_SKIPPED ? PATH_UNKNOWN : e->flags & FI_DIR ? PATH_DIR : PATH_FILE;
+    /* Not there: a path the walk would leave out (generated into an ignored
+     * folder, say) is one the index cannot vouch for. */
+    if (ix->truncated || walk_ignore_match(ix->ignore, rel)) return PATH_UNKNOWN;
     /* Below a folder the index does not list (ignored, a build folder)? */
     for (size_t k = n; k > 0; k--) {
         if (rel[k - 1] != '/') continue;
         const fi_entry_t *d = find(ix, rel, k - 1);
         if (d) return d->flags & FI_SKIPPED ? PATH_UNKNOWN : PATH_ABSENT;
     }
-    return ix->truncated ? PATH_UNKNOWN : PATH_ABSENT;
+    return PATH_ABSENT;
 }
 
 int file_index_tracked(const file_index_t *ix, const char *rel) {
@@ -345,18 +351,23 @@ char *file_index_nearest(const file_index_t *ix, const char *rel) {
         else
             hi = mid;
     }
+    /* Only one file of that name can be the one that moved: with two
+     * equally close (two base.py, two index.ts), a guess would mislead. */
     const fi_entry_t *best = NULL;
     size_t best_shared = 0;
+    int tie = 0;
     for (size_t i = lo; i < ix->n && strcmp(path_of(ix, &ix->by_base[i]) + ix->by_base[i].base, base) == 0; i++) {
         const fi_entry_t *e = &ix->by_base[i];
         if (e->flags & (FI_DIR | FI_SKIPPED)) continue;
         size_t s = shared_folders(path_of(ix, e), rel);
-        if (!best || s > best_shared || (s == best_shared && e->len < best->len)) {
+        if (best && s == best_shared) tie = 1;
+        if (!best || s > best_shared) {
             best = e;
             best_shared = s;
+            tie = 0;
         }
     }
-    if (best) return strdup(path_of(ix, best));
+    if (best && !tie) return strdup(path_of(ix, best));
     /* One edit away in its folder: a renamed file, a typo. */
     size_t dlen = slash ? (size_t)(slash - rel) : 0;
     if (dlen) {

@@ -176,6 +176,46 @@ int walk_tree(const char *dir, const char *root, walk_visit_fn visit, void *ctx)
     return rc;
 }
 
+struct walk_ignore_s {
+    walker_t w;
+    char root[PATH_MAX];
+};
+
+walk_ignore_t *walk_ignore_load(const char *root) {
+    walk_ignore_t *ig = calloc(1, sizeof *ig);
+    if (!ig) return NULL;
+    if (!realpath(root, ig->root)) snprintf(ig->root, sizeof ig->root, "%s", root);
+    ig->w.root = ig->root;
+    load_gitignore(&ig->w);
+    return ig;
+}
+
+int walk_ignore_match(const walk_ignore_t *ig, const char *rel) {
+    if (!ig) return 0;
+    char abs[PATH_MAX];
+    if (snprintf(abs, sizeof abs, "%s/%s", ig->root, rel) >= (int)sizeof abs) return 0;
+    /* The path or any folder on its way: git ignores what is below an ignored folder. */
+    size_t base = strlen(ig->root) + 1;
+    for (size_t k = base; abs[k]; k++) {
+        if (abs[k] != '/' && abs[k + 1] != '\0') continue;
+        size_t end = abs[k] == '/' ? k : k + 1;
+        char save = abs[end];
+        abs[end] = '\0';
+        const char *name = strrchr(abs, '/') + 1;
+        int hit = skip_dir(name) || ignored(&ig->w, abs, name);
+        abs[end] = save;
+        if (hit) return 1;
+    }
+    return 0;
+}
+
+void walk_ignore_free(walk_ignore_t *ig) {
+    if (!ig) return;
+    for (size_t i = 0; i < ig->w.n; i++) free(ig->w.lines[i].glob);
+    free(ig->w.lines);
+    free(ig);
+}
+
 static void add(walk_result_t *r, const char *path) {
     if (VEC_RESERVE(r->paths, r->cap, r->n + 1) < 0) return;
     r->paths[r->n] = strdup(path);

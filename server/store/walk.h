@@ -58,4 +58,13 @@ typedef int (*walk_visit_fn)(void *ctx, const walk_entry_t *e);
  * visited. Returns 0, -1 with errno set when dir itself cannot be read. */
 int walk_tree(const char *dir, const char *root, walk_visit_fn visit, void *ctx);
 
+/* The skip rules of the walk for paths that are not on disk: would a walk of
+ * the repository at root leave out rel (root-relative), itself or a folder on
+ * its way (what .gitignore names, .git, node_modules, build*)? */
+typedef struct walk_ignore_s walk_ignore_t;
+/* Reads root's .gitignore. Owned: walk_ignore_free. NULL on OOM. */
+walk_ignore_t *walk_ignore_load(const char *root);
+int walk_ignore_match(const walk_ignore_t *ig, const char *rel);
+void walk_ignore_free(walk_ignore_t *ig);
+
 #endif

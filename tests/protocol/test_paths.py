@@ -290,11 +290,11 @@ class PathsTest(unittest.TestCase):
             self.assertIn("did you mean", d["message"])
             self.repo.write(".gitignore", "gen/\nserver/text/\n")
             c.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": self.repo.uri(".gitignore"), "type": 2}]})
-            m = c.wait_for(lambda m: m.get("method") == "textDocument/publishDiagnostics"
-                           and m["params"]["uri"] == uri and missing(m["params"]["diagnostics"])
-                           and "did you mean" not in missing(m["params"]["diagnostics"])[0]["message"],
-                           "missing-path without a suggestion")
-            self.assertEqual(len(missing(m["params"]["diagnostics"])), 1)
+            # The near file is ignored now: in a plan under way, a missing file with no near
+            # miss is most likely one it is about to make, so the finding goes.
+            c.wait_for(lambda m: m.get("method") == "textDocument/publishDiagnostics"
+                       and m["params"]["uri"] == uri and not missing(m["params"]["diagnostics"]),
+                       "missing-path gone with its suggestion")
             self.assertEqual(c.close(), 0)
 
     def test_will_rename_files(self):

@@ -104,6 +104,10 @@ static void test_index(void) {
     CHECK_INT(file_index_kind(ix, "notes.local"), PATH_UNKNOWN);         /* ignored file */
     CHECK_INT(file_index_kind(ix, "node_modules/x/i.js"), PATH_UNKNOWN); /* never walked */
     CHECK_INT(file_index_kind(ix, ".git/index"), PATH_UNKNOWN);
+    /* Not on disk, but where the walk would never look: generated into an
+     * ignored folder that does not exist yet, or into a build folder. */
+    CHECK_INT(file_index_kind(ix, "server/x.local"), PATH_UNKNOWN);
+    CHECK_INT(file_index_kind(ix, "build/release/planls"), PATH_UNKNOWN);
     CHECK(file_index_has_top(ix, "server/anything.c"));
     CHECK(!file_index_has_top(ix, "vendor/x.c"));
 
@@ -122,6 +126,15 @@ static void test_index(void) {
     CHECK_STR(near, "server/plan.c");
     free(near);
     CHECK(file_index_nearest(ix, "server/zzz.c") == NULL);
+    /* Two files of the name, neither closer: no guess at which one moved. */
+    CHECK(file_index_nearest(ix, "other/a.c") != NULL); /* text-old/a.c is the only a.c */
+    write_file("docs/a.c", "x", 1);
+    CHECK_INT(file_index_add(ix, "docs/a.c", 0), 0);
+    CHECK(file_index_nearest(ix, "other/a.c") == NULL);
+    near = file_index_nearest(ix, "server/sub/a.c"); /* shares server/ with text-old/a.c only */
+    CHECK_STR(near, "server/text-old/a.c");
+    free(near);
+    unlink(at("docs/a.c"));
     CHECK(file_index_nearest(ix, "vendor/zzz.c") == NULL);
 
     kids_t k = {0};
