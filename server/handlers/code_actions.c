@@ -194,12 +194,29 @@ static int mark_complete(ctx_t *c, doc_t *d, size_t off, action_list_t *actions)
     return k == -2 ? -1 : 0;
 }
 
+/* Whether the list has source.fixAll.planls (always last, so the other
+ * actions keep their places in a list made again to resolve one). */
+enum { FIX_ALL_NONE, FIX_ALL_LISTED, FIX_ALL_WITH_EDIT };
+
+/* Does only name source.fixAll.planls or a kind above it ("source",
+ * "source.fixAll")? A request without only (the light bulb) does not. */
+static int asks_fix_all(json_t *only) {
+    size_t i;
+    json_t *v;
+    json_array_foreach(only, i, v) {
+        const char *k = json_string_value(v);
+        if (k && strncmp("source.fixAll.planls", k, strlen(k)) == 0) return 1;
+    }
+    return 0;
+}
+
 /* The code actions for [start, end] and the client's diagnostics named, as
  * JSON (new reference, NULL on OOM). With lazy set (clients that resolve
  * edits), each action carries instead of its edit the data that makes the
  * same list again (range, the named diagnostics still current) and its index
- * in it, which keeps a long list cheap. */
-static json_t *code_actions_json(ctx_t *c, doc_t *d, size_t start, size_t end, json_t *named, json_t *only, int lazy) {
+ * in it, which keeps a long list cheap. fix_all: FIX_ALL_*. */
+static json_t *code_actions_json(ctx_t *c, doc_t *d, size_t start, size_t end, json_t *named, json_t *only, int lazy,
+                                 int fix_all) {
     json_t *result = json_array();
     if (!result || !doc_is_plan(d)) return result;
     diag_list_t diags;
@@ -213,8 +230,8 @@ static json_t *code_actions_json(ctx_t *c, doc_t *d, size_t start, size_t end, j
              (flags = named_diagnostics(c, d, &diags, named, &which)) != NULL &&
              actions_at(&d->plan, &d->text, start, end, &diags, flags, now, d->path, &actions) == 0 &&
              mark_complete(c, d, start, &actions) == 0 &&
-             (!kind_wanted(only, "source.fixAll.planls") ||
-              fix_all_action(&d->plan, &d->text, &diags, now, d->path, !lazy, &actions) == 0);
+             (fix_all == FIX_ALL_NONE ||
+              fix_all_action(&d->plan, &d->text, &diags, now, d->path, fix_all == FIX_ALL_WITH_EDIT, &actions) == 0);
     for (size_t i = 0; ok && i < actions.n; i++) {
         const action_t *a = &actions.items[i];
         if (!kind_wanted(only, a->kind)) continue;
@@ -265,9 +282,15 @@ static int handle_code_action(ctx_t *c, const rpc_msg_t *m, reply_t *out) {
     size_t start, end;
     if (lsp_range_offsets(json_object_get(m->params, "range"), "params.range", &d->text, c->enc, &start, &end, err) < 0)
         return reply_fail(out, PL_EINVAL, "%s", err);
-    json_t *context = json_object_get(m->params, "context");
-    return reply_json(out, code_actions_json(c, d, start, end, json_object_get(context, "diagnostics"),
-                                             json_object_get(context, "only"), c->caps.resolve_edits));
+    json_t *context = json_object_get(m->params, "context"), *only = json_object_get(context, "only");
+    /* Fixing the whole plan runs the rules pass after pass: a client that
+     * resolves gets it listed at no cost; one that does not, only when it
+     * asks for it by kind (on save, a fix-all key), not with every light bulb. */
+    int fix_all = c->caps.resolve_edits && kind_wanted(only, "source.fixAll.planls") ? FIX_ALL_LISTED
+                  : asks_fix_all(only)                                               ? FIX_ALL_WITH_EDIT
+                                                                                     : FIX_ALL_NONE;
+    return reply_json(out, code_actions_json(c, d, start, end, json_object_get(context, "diagnostics"), only,
+                                             c->caps.resolve_edits, fix_all));
 }
 
 /* The action the data of a listed one names: the same list is made again for
@@ -290,7 +313,7 @@ static int handle_code_action_resolve(ctx_t *c, const rpc_msg_t *m, reply_t *out
     size_t start, end;
     if (lsp_range_offsets(json_object_get(data, "range"), "params.data.range", &d->text, c->enc, &start, &end, err) < 0)
         return reply_fail(out, PL_EINVAL, "%s", err);
-    json_t *all = code_actions_json(c, d, start, end, json_object_get(data, "diagnostics"), NULL, 0);
+    json_t *all = code_actions_json(c, d, start, end, json_object_get(data, "diagnostics"), NULL, 0, FIX_ALL_WITH_EDIT);
     if (!all) return PL_ENOMEM;
     json_t *a = index >= 0 ? json_array_get(all, (size_t)index) : NULL;
     const char *listed = json_string_value(json_object_get(a, "title"));

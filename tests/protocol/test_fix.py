@@ -214,6 +214,15 @@ class FixAllAction(Repo):
         self.assertEqual(s.text, WANT)
         s.close()
 
+    def test_not_with_every_light_bulb(self):
+        # A client that cannot resolve gets it when it asks for the kind, not with every request:
+        # computing it runs the rules pass after pass.
+        s = L.Session(FLAWED, caps=self.CAPS)
+        kinds = {a["kind"] for a in s.actions(L.rng(0, 0, 40, 0))}
+        self.assertNotIn("source.fixAll.planls", kinds)
+        self.assertIn("quickfix", kinds)
+        s.close()
+
     def test_not_among_quick_fixes(self):
         s = L.Session(FLAWED, caps=self.CAPS)
         kinds = {a["kind"] for a in s.actions(L.rng(0, 0, 40, 0), only=["quickfix"])}
