@@ -42,20 +42,11 @@ typedef struct {
     int fix_output; /* with --fix: FIX_WRITE, FIX_DRY_RUN, FIX_DIFF */
     int fixed_files;
     unsigned fixes;
-    int from_stdin;     /* the fixed text goes to stdout, the findings to stderr */
-    FILE *out;          /* where findings go */
-    char cwd[PATH_MAX]; /* the current folder, resolved ("" if unknown): paths below it are shown relative */
+    int from_stdin; /* the fixed text goes to stdout, the findings to stderr */
+    FILE *out;      /* where findings go */
 } check_t;
 
-/* A path as reports show it: relative to the current folder when it lies
- * below it (a bare `check` walks the repository by its absolute root, and
- * annotations want paths from the checkout), without a leading "./". */
-static const char *shown(const check_t *c, const char *path) {
-    size_t n = strlen(c->cwd);
-    if (n > 1 && strncmp(path, c->cwd, n) == 0 && path[n] == '/') path += n + 1;
-    while (path[0] == '.' && path[1] == '/' && path[2]) path += 2;
-    return path;
-}
+static const char *shown(const check_t *c, const char *path) { return cli_plans_shown(&c->run, path); }
 
 /* GitHub's workflow commands end a value at a newline, and a property also
  * at ',' or ':': those are written %-escaped, as the runner expects. */
@@ -306,7 +297,6 @@ int check_main(int argc, char **argv) {
     c.run.on_plan = on_plan;
     c.run.on_settings = on_settings;
     c.out = stdout;
-    if (!realpath(".", c.cwd)) c.cwd[0] = '\0';
     const char *stdin_name = NULL, *v;
     int first = 0, require_active = 0;
     for (; first < argc && argv[first][0] == '-'; first++) {

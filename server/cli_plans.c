@@ -27,6 +27,14 @@
 void cli_plans_init(cli_plans_t *c, int64_t now) {
     memset(c, 0, sizeof *c);
     c->now = now;
+    if (!realpath(".", c->cwd)) c->cwd[0] = '\0';
+}
+
+const char *cli_plans_shown(const cli_plans_t *c, const char *path) {
+    size_t n = strlen(c->cwd);
+    if (n > 1 && strncmp(path, c->cwd, n) == 0 && path[n] == '/') path += n + 1;
+    while (path[0] == '.' && path[1] == '/' && path[2]) path += 2;
+    return path;
 }
 
 void cli_plans_free(cli_plans_t *c) {

@@ -5,6 +5,7 @@
 #ifndef PLANLS_CLI_PLANS_H
 #define PLANLS_CLI_PLANS_H
 
+#include <limits.h>
 #include <stdint.h>
 #include <uv.h>
 
@@ -46,10 +47,17 @@ struct cli_plans_s {
      * settings file (path, its text, the bad-settings diagnostics). */
     void (*on_plan)(cli_plans_t *c, cli_job_t *j);
     void (*on_settings)(cli_plans_t *c, const char *path, const text_t *t, const diag_list_t *l);
-    void *arg; /* the command's own state */
+    void *arg;          /* the command's own state */
+    char cwd[PATH_MAX]; /* the current folder, resolved ("" if unknown) */
 };
 
 void cli_plans_init(cli_plans_t *c, int64_t now);
+
+/* A path as the commands show it: relative to the current folder when it
+ * lies below it (a bare command walks the repository by its absolute root,
+ * and annotations want paths from the checkout), without a leading "./".
+ * Borrowed from path. */
+const char *cli_plans_shown(const cli_plans_t *c, const char *path);
 void cli_plans_free(cli_plans_t *c);
 
 /* The repository holding path (a folder when is_dir), its settings loaded

@@ -25,8 +25,8 @@ static void on_plan(cli_plans_t *run, cli_job_t *j) {
     int problems = 0;
     for (size_t i = 0; i < j->plan.diags.n; i++) problems += j->plan.diags.items[i].severity <= SEV_WARNING;
     const plan_summary_t *s = &j->plan.summary;
-    json_array_append_new(
-        st->rows, plan_report_row(s, s->title, s->title_len, "path", j->path, problems, j->plan.plan.config, run->now));
+    json_array_append_new(st->rows, plan_report_row(s, s->title, s->title_len, "path", cli_plans_shown(run, j->path),
+                                                    problems, j->plan.plan.config, run->now));
 }
 
 static void print_text(json_t *report) {

@@ -99,18 +99,18 @@ class Tree(unittest.TestCase):
         r = run(["status"], cwd=self.repo.dir)
         self.assertEqual(r.returncode, 0, r.stderr)
         lines = r.stdout.splitlines()
-        root = self.repo.dir
+        # Run from the repository's top: paths shown from there.
         self.assertEqual(lines, [
-            'active    %s/collab/execplans/a-active.md  "Ship the thing"  to-dos 1/3  blocked 1  '
-            'last entry 2026-11-21T11:00Z (4 d ago)  problems 0' % root,
-            'active    %s/collab/execplans/c-stale.md  "Ship the thing"  to-dos 0/1  blocked 0  '
-            'last entry 2026-11-11T11:00Z (14 d ago, stale)  problems 0' % root,
-            'blocked   %s/collab/execplans/e-blocked.md  "Ship the thing"  to-dos 0/1  blocked 0  '
-            'last entry 2026-11-21T11:00Z (4 d ago)  problems 0' % root,
-            'complete  %s/collab/execplans/completed/d-old.md  "Ship the thing"  to-dos 1/1  blocked 0  '
-            'last entry 2026-11-21T11:00Z (4 d ago)  problems 0' % root,
-            'complete  %s/collab/execplans/%s/b-done.md  "Ship the thing"  to-dos 0/1  blocked 0  '
-            'last entry 2026-11-21T11:00Z (4 d ago)  problems 1' % (root, FOLDER),
+            'active    collab/execplans/a-active.md  "Ship the thing"  to-dos 1/3  blocked 1  '
+            'last entry 2026-11-21T11:00Z (4 d ago)  problems 0',
+            'active    collab/execplans/c-stale.md  "Ship the thing"  to-dos 0/1  blocked 0  '
+            'last entry 2026-11-11T11:00Z (14 d ago, stale)  problems 0',
+            'blocked   collab/execplans/e-blocked.md  "Ship the thing"  to-dos 0/1  blocked 0  '
+            'last entry 2026-11-21T11:00Z (4 d ago)  problems 0',
+            'complete  collab/execplans/completed/d-old.md  "Ship the thing"  to-dos 1/1  blocked 0  '
+            'last entry 2026-11-21T11:00Z (4 d ago)  problems 0',
+            'complete  collab/execplans/%s/b-done.md  "Ship the thing"  to-dos 0/1  blocked 0  '
+            'last entry 2026-11-21T11:00Z (4 d ago)  problems 1' % FOLDER,
             "5 plans: 2 active, 1 blocked, 2 complete; 1 stale, 1 blocked item",
         ])
 
