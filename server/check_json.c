@@ -5,24 +5,13 @@
 #include <string.h>
 
 #include "strbuf.h"
-#include "utf8.h"
 
 json_t *check_json_string(const char *s, size_t n) {
     json_t *j = json_stringn(s, n);
     if (j) return j;
     strbuf_t b = {0};
-    for (size_t i = 0; i < n;) {
-        size_t k = utf8_len((const unsigned char *)s + i, n - i);
-        /* NUL is valid UTF-8 that jansson takes (json_stringn). */
-        if (k) {
-            sb_addn(&b, s + i, k);
-            i += k;
-        } else {
-            sb_add(&b, "\xEF\xBF\xBD");
-            i++;
-        }
-    }
-    size_t len = b.n; /* the text may hold NULs */
+    sb_add_utf8(&b, s, n);
+    size_t len = b.n; /* the text may hold NULs, which jansson takes in json_stringn */
     char *clean = sb_take(&b);
     j = clean ? json_stringn(clean, len) : NULL;
     free(clean);

@@ -328,7 +328,7 @@ static void add_listed(const char *path, disk_plan_t *dp, void *ctx) {
 }
 
 static void add_status(const char *path, disk_plan_t *dp, void *ctx) {
-    json_array_append_new(ctx, plan_summary_json(path, &dp->plan, &dp->text, &dp->diags));
+    json_array_append_new(ctx, plan_summary_json(path, dp, ts_now()));
 }
 
 static json_t *plans_of(plan_cache_t *c, void (*each)(const char *, disk_plan_t *, void *), strbuf_t *err) {
@@ -354,7 +354,7 @@ static json_t *plan_status(plan_cache_t *c, const rpc_msg_t *m, json_t *args, st
     char *file = resolve(root, path, 1, err);
     if (!file) return NULL;
     disk_plan_t *dp = load_plan(c, file, path, err);
-    json_t *out = dp ? plan_summary_json(from_root(root, file), &dp->plan, &dp->text, &dp->diags) : NULL;
+    json_t *out = dp ? plan_summary_json(from_root(root, file), dp, ts_now()) : NULL;
     free(file);
     return out;
 }

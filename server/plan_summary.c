@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "check_json.h"
+#include "plan_report.h"
 
 /* The first line of [start, end) of t, trimmed of its end, as JSON. */
 static json_t *line_json(const text_t *t, size_t start, size_t end) {
@@ -51,7 +52,20 @@ static json_t *newest_entry(const plan_t *p, const text_t *t) {
                      line_json(t, base + best->text, base + best->end));
 }
 
-json_t *plan_summary_json(const char *path, const plan_t *p, const text_t *t, const diag_list_t *diags) {
+json_t *plan_summary_json(const char *path, const disk_plan_t *dp, int64_t now) {
+    const plan_t *p = &dp->plan;
+    const text_t *t = &dp->text;
+    const plan_section_t *ts = p->title ? &p->sections[p->title] : NULL;
+    /* What `planls status --format json` says of it, then what an agent editing it needs more. */
+    /* The cache re-parses what changed on disk: the summary is taken now,
+     * from the model as it is, with the path that may say its status. */
+    plan_t view = *p;
+    view.path = path;
+    plan_summary_t sum;
+    plan_summary(&view, t, &sum);
+    /* Title and path are set below: they may hold bytes that are not UTF-8. */
+    json_t *o = plan_report_row(&sum, NULL, 0, "path", "", check_json_problems(&dp->diags), p->config, now);
+    if (!o) return NULL;
     json_t *present = json_array(), *missing = json_array();
     for (size_t i = 1; i < p->nsections; i++)
         if (i != p->title) json_array_append_new(present, heading_json(&p->sections[i], t));
@@ -65,14 +79,16 @@ json_t *plan_summary_json(const char *path, const plan_t *p, const text_t *t, co
         if (!found) json_array_append_new(missing, json_string(req[k].name));
     }
     json_int_t errors = 0, warnings = 0;
-    for (size_t k = 0; k < diags->n; k++) {
-        errors += diags->items[k].severity == SEV_ERROR;
-        warnings += diags->items[k].severity == SEV_WARNING;
+    for (size_t k = 0; k < dp->diags.n; k++) {
+        errors += dp->diags.items[k].severity == SEV_ERROR;
+        warnings += dp->diags.items[k].severity == SEV_WARNING;
     }
-    json_t *title = p->title ? heading_json(&p->sections[p->title], t) : json_null();
-    return json_pack("{s:o,s:o,s:s,s:{s:o,s:o},s:o,s:o,s:o,s:{s:I,s:I}}", "path", check_json_string(path, strlen(path)),
-                     "title", title, "dialect", p->dialect == DIALECT_COOKBOOK ? "cookbook" : "guide", "sections",
-                     "present", present, "missing", missing, "todos", boxes_json(p, plan_find_section(p, SEC_TODO)),
-                     "steps", boxes_json(p, plan_find_section(p, SEC_PROGRESS)), "newestEntry", newest_entry(p, t),
-                     "findings", "errors", errors, "warnings", warnings);
+    json_object_set_new(o, "path", check_json_string(path, strlen(path)));
+    json_object_set_new(o, "title", ts ? heading_json(ts, t) : json_null());
+    json_object_set_new(o, "dialect", json_string(p->dialect == DIALECT_COOKBOOK ? "cookbook" : "guide"));
+    json_object_set_new(o, "sections", json_pack("{s:o,s:o}", "present", present, "missing", missing));
+    json_object_set_new(o, "steps", boxes_json(p, plan_find_section(p, SEC_PROGRESS)));
+    json_object_set_new(o, "newestEntry", newest_entry(p, t));
+    json_object_set_new(o, "findings", json_pack("{s:I,s:I}", "errors", errors, "warnings", warnings));
+    return o;
 }

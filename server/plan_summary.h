@@ -4,16 +4,17 @@
 #define PLANLS_PLAN_SUMMARY_H
 
 #include <jansson.h>
+#include <stdint.h>
 
-#include "diag.h"
-#include "plan.h"
-#include "text.h"
+#include "disk_plan.h"
 
-/* {"path", "title", "dialect", "sections": {"present": [...], "missing":
- * [...]}, "todos": {"done", "total"}, "steps": {"done", "total"},
- * "newestEntry": {"section", "line", "stamp", "text"} or null, "findings":
- * {"errors", "warnings"}} for an up-to-date plan p over t with its
- * diagnostics. Lines count from 1. New reference (NULL on OOM). */
-json_t *plan_summary_json(const char *path, const plan_t *p, const text_t *t, const diag_list_t *diags);
+/* The row `planls status --format json` gives the plan (status, where it
+ * comes from, to-dos, open steps, blocked items, problems, age, stale), with
+ * "path", "title", "dialect", "sections": {"present": [...], "missing":
+ * [...]}, "steps": {"done", "total"}, "newestEntry": {"section", "line",
+ * "stamp", "text"} or null, "findings": {"errors", "warnings"} for a plan
+ * checked from disk (dp->is_plan) at now. Lines count from 1. New
+ * reference (NULL on OOM). */
+json_t *plan_summary_json(const char *path, const disk_plan_t *dp, int64_t now);
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strbuf.h"
 #include "timestamp.h"
 
 static const char *source_name(status_source_t s) {
@@ -18,11 +19,21 @@ static const char *source_name(status_source_t s) {
 
 json_t *plan_report_row(const plan_summary_t *s, const char *title, size_t title_len, const char *key,
                         const char *where, int problems, const config_t *cfg, int64_t now) {
+    /* A title (or a path) may hold bytes that are not UTF-8: the row is kept, with U+FFFD for them. */
+    strbuf_t tb = {0}, wb = {0};
+    sb_add_utf8(&tb, title ? title : "", title ? title_len : 0);
+    sb_add_utf8(&wb, where, strlen(where));
+    size_t tlen = tb.n;
+    char *clean_title = sb_take(&tb), *clean_where = sb_take(&wb);
     json_t *o =
-        json_pack("{s:s%,s:s,s:s,s:s,s:{s:i,s:i},s:i,s:i,s:i}", "title", title ? title : "", title ? title_len : 0, key,
-                  where, "status", plan_status_name(s->status.status), "statusFrom", source_name(s->status.source),
-                  "todos", "done", (int)s->todo_done, "total", (int)s->todo_total, "openSteps", (int)s->steps_open,
-                  "blocked", (int)s->blocked, "problems", problems);
+        !clean_title || !clean_where
+            ? NULL
+            : json_pack("{s:s%,s:s,s:s,s:s,s:{s:i,s:i},s:i,s:i,s:i}", "title", clean_title, tlen, key, clean_where,
+                        "status", plan_status_name(s->status.status), "statusFrom", source_name(s->status.source),
+                        "todos", "done", (int)s->todo_done, "total", (int)s->todo_total, "openSteps",
+                        (int)s->steps_open, "blocked", (int)s->blocked, "problems", problems);
+    free(clean_title);
+    free(clean_where);
     if (!o) return NULL;
     int days = cfg ? cfg->stale_after_days : 7;
     int stale = 0;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
 #include "vec.h"
 
 static int reserve(strbuf_t *b, size_t more) {
@@ -47,4 +48,17 @@ char *sb_take(strbuf_t *b) {
     b->n = b->cap = 0;
     b->failed = 0;
     return s;
+}
+
+void sb_add_utf8(strbuf_t *b, const char *s, size_t n) {
+    for (size_t i = 0; i < n;) {
+        size_t k = utf8_len((const unsigned char *)s + i, n - i);
+        if (k) {
+            sb_addn(b, s + i, k);
+            i += k;
+        } else {
+            sb_add(b, "\xEF\xBF\xBD"); /* U+FFFD */
+            i++;
+        }
+    }
 }

@@ -114,6 +114,14 @@ class Tree(unittest.TestCase):
             "5 plans: 2 active, 1 blocked, 2 complete; 1 stale, 1 blocked item",
         ])
 
+    def test_title_that_is_not_utf8_keeps_its_row(self):
+        with open(os.path.join(self.repo.dir, "collab/execplans/f-bytes.md"), "wb") as f:
+            f.write(CLEAN_PLAN.replace("# Ship the thing", "# Ship \xff thing").encode("latin-1"))
+        r = run(["status", "--format", "json", "collab/execplans/f-bytes.md"], cwd=self.repo.dir)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        (row,) = json.loads(r.stdout)["plans"]
+        self.assertEqual(row["title"], "Ship \ufffd thing")
+
     def test_status_json_matches_the_server(self):
         r = run(["status", "--format", "json", "collab/execplans"], cwd=self.repo.dir)
         cli = json.loads(r.stdout)
