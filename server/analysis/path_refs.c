@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ascii.h"
+#include "md_fence.h"
 #include "vec.h"
 
 static int ascii_strncasecmp(const char *a, const char *b, size_t n) { return !ascii_prefix_ci(a, n, b, n); }
@@ -583,20 +584,6 @@ static int scan_line(scan_t *sc, size_t s, size_t e, size_t ln) {
 }
 
 /* A fence line: "```" or "~~~" (3 or more) after at most 3 spaces. */
-static int fence_of(const char *l, size_t n, char *ch, size_t *count) {
-    size_t i = 0;
-    while (i < n && i < 3 && l[i] == ' ') i++;
-    if (i >= n || (l[i] != '`' && l[i] != '~')) return 0;
-    char c = l[i];
-    size_t k = 0;
-    while (i + k < n && l[i + k] == c) k++;
-    if (k < 3) return 0;
-    if (c == '`' && memchr(l + i + k, '`', n - i - k)) return 0;
-    *ch = c;
-    *count = k;
-    return 1;
-}
-
 static size_t indent_of(const char *l, size_t n) {
     size_t w = 0;
     for (size_t i = 0; i < n; i++) {
@@ -624,20 +611,16 @@ int path_refs_extract(const text_t *t, size_t start, size_t end, const config_t 
         if (e > end) e = end;
         const char *l = t->data + s;
         size_t n = e - s;
-        char ch;
-        size_t count;
         if (in_fence) {
-            if (fence_of(l, n, &ch, &count) && ch == fch && count >= fcount) in_fence = 0;
+            if (md_fence_closes(l, n, fch, fcount)) in_fence = 0;
             continue;
         }
         if (text_line_is_blank(t, ln)) {
             prev_blank = 1;
             continue;
         }
-        if (fence_of(l, n, &ch, &count)) {
+        if ((fcount = md_fence_opens(l, n, &fch))) {
             in_fence = 1;
-            fch = ch;
-            fcount = count;
             continue;
         }
         size_t ind = indent_of(l, n);
