@@ -28,6 +28,13 @@ typedef struct {
  * are used, and must outlive out). path (may be NULL) names the file, for a
  * title. Returns 0 or -1 (OOM); release out with fix_result_free either way. */
 int fix_all(const plan_t *p, const text_t *t, int64_t now, const char *path, fix_level_t level, fix_result_t *out);
+
+/* fix_all on p and t themselves, diags being their diagnostics now (what
+ * remains on return): for a caller that owns them and has just run the
+ * rules, one parse and one rules run fewer. *applied gets the number of
+ * fixes. Returns 0 or -1 (OOM: p, t and diags are then to be freed). */
+int fix_all_in_place(plan_t *p, text_t *t, diag_list_t *diags, int64_t now, const char *path, fix_level_t level,
+                     unsigned *applied);
 void fix_result_free(fix_result_t *r);
 
 /* The source.fixAll.planls code action, appended to out when a diagnostic

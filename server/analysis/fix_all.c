@@ -66,24 +66,35 @@ out:
     return rc;
 }
 
+int fix_all_in_place(plan_t *p, text_t *t, diag_list_t *diags, int64_t now, const char *path, fix_level_t level,
+                     unsigned *applied) {
+    *applied = 0;
+    /* Each pass fixes what the diagnostics of the text it starts from allow;
+     * the pass that finds nothing to fix leaves what remains in diags. */
+    for (int pass = 0; pass < FIX_MAX_PASSES; pass++) {
+        int n = one_pass(p, t, diags, now, path, level);
+        if (n < 0) return -1;
+        if (n == 0) break;
+        *applied += (unsigned)n;
+        diag_list_clear(diags);
+        if (rules_run(p, t, now, diags) < 0) return -1;
+    }
+    return 0;
+}
+
 int fix_all(const plan_t *p, const text_t *t, int64_t now, const char *path, fix_level_t level, fix_result_t *out) {
     memset(out, 0, sizeof *out);
     plan_init(&out->plan);
     diag_list_init(&out->diags);
+    /* The copy sees what the plan sees: its settings, its repository's files, its place. */
     out->plan.config = p->config;
-    if (text_init(&out->text, t->data, t->len) < 0 || plan_parse(&out->plan, &out->text) < 0) return -1;
-    /* Each pass fixes what the diagnostics of the text it starts from allow;
-     * the pass that finds nothing to fix leaves what remains in out->diags. */
-    for (int pass = 0;; pass++) {
-        diag_list_clear(&out->diags);
-        if (rules_run(&out->plan, &out->text, now, &out->diags) < 0) return -1;
-        if (pass == FIX_MAX_PASSES) break;
-        int n = one_pass(&out->plan, &out->text, &out->diags, now, path, level);
-        if (n < 0) return -1;
-        if (n == 0) break;
-        out->applied += (unsigned)n;
-    }
-    return 0;
+    out->plan.paths = p->paths;
+    out->plan.plan_dir = p->plan_dir;
+    out->plan.path = p->path;
+    if (text_init(&out->text, t->data, t->len) < 0 || plan_parse(&out->plan, &out->text) < 0 ||
+        rules_run(&out->plan, &out->text, now, &out->diags) < 0)
+        return -1;
+    return fix_all_in_place(&out->plan, &out->text, &out->diags, now, path, level, &out->applied);
 }
 
 void fix_result_free(fix_result_t *r) {

@@ -98,24 +98,20 @@ int disk_plan_from_text(disk_plan_t *dp, const char *path, const char *data, siz
 
 int disk_plan_fix(disk_plan_t *dp, const char *path, fix_level_t level, int64_t now) {
     if (!dp->is_plan) return 0;
-    fix_result_t r;
-    if (fix_all(&dp->plan, &dp->text, now, path, level, &r) < 0) {
-        fix_result_free(&r);
-        return -1;
-    }
-    if (!r.applied || (r.text.len == dp->text.len && memcmp(r.text.data, dp->text.data, r.text.len) == 0)) {
-        fix_result_free(&r);
+    /* The text read is kept aside (to compare before writing); the plan is
+     * fixed in place, with the diagnostics just computed as the first pass's. */
+    if (text_init(&dp->original, dp->text.data, dp->text.len) < 0) return -1;
+    dp->plan.path = path; /* its folder may say its status, as when it was checked */
+    unsigned applied;
+    int rc = fix_all_in_place(&dp->plan, &dp->text, &dp->diags, now, path, level, &applied);
+    if (rc == 0 && applied) plan_summary(&dp->plan, &dp->text, &dp->summary); /* its title points into the text */
+    dp->plan.path = NULL;
+    if (rc < 0) return -1;
+    if (!applied || (dp->original.len == dp->text.len && memcmp(dp->original.data, dp->text.data, dp->text.len) == 0)) {
+        text_free(&dp->original);
         return 0;
     }
-    /* The fixed text, its model and what remains take the place of the text read. */
-    text_free(&dp->original);
-    dp->original = dp->text;
-    dp->text = r.text;
-    plan_free(&dp->plan);
-    dp->plan = r.plan;
-    diag_list_free(&dp->diags);
-    dp->diags = r.diags;
-    dp->fixes = r.applied;
+    dp->fixes = applied;
     return 0;
 }
 

@@ -104,6 +104,18 @@ class CheckFix(Repo):
         self.assertIn("applied 3 fixes in 1 file", err)
         self.assertEqual(os.listdir(self.plans), ["a.md"])  # no temporary file left
 
+    def test_what_remains_keeps_the_path_rules(self):
+        # A finished plan citing a file that moved: the heading is fixed, the stale path still said.
+        os.makedirs(os.path.join(self.dir, "server", "text"))
+        with open(os.path.join(self.dir, "server", "text", "parser.c"), "w") as f:
+            f.write("x\n")
+        done = FLAWED.replace("Files.", "The parser is `server/parser.c`.").replace(
+            "# Ship the thing\n", "# Ship the thing\n\nStatus: Complete\n")
+        self.write("a.md", done)
+        rc, out, err = check(["--fix", "collab/execplans/a.md"], self.dir)
+        self.assertIn("## Decision Log", self.read("a.md"))
+        self.assertIn("did you mean `server/text/parser.c`? [missing-path]", out)
+
     def test_second_run_changes_nothing(self):
         self.write("a.md", FLAWED)
         check(["--fix", "collab/execplans"], self.dir)
