@@ -240,6 +240,17 @@ static char *resolve(const char *root, const char *path, int must_exist, strbuf_
 /* Reads and checks the plan at path (resolved) as `planls check FILE` does,
  * through the cache. Borrowed (until the next cache call), or NULL with the
  * reason in err. */
+/* A Markdown file inside the repository that the writing tools may change:
+ * its resolved path (owned, free), or NULL with err said. */
+static char *resolve_writable(const char *root, const char *path, strbuf_t *err) {
+    char *file = resolve(root, path, 1, err);
+    if (file && !markdown_name(path, err)) {
+        free(file);
+        file = NULL;
+    }
+    return file;
+}
+
 static disk_plan_t *load_plan(plan_cache_t *c, const char *path, const char *shown, strbuf_t *err) {
     disk_plan_t *dp = plan_cache_load(c, path, ts_now());
     if (dp) return dp;
@@ -450,11 +461,7 @@ static json_t *add_entry(plan_cache_t *c, const rpc_msg_t *m, json_t *args, strb
         if (detail && (id == SEC_PROGRESS || id == SEC_TODO))
             sb_printf(err, "a %s entry takes no rationale (decisions and surprises do)", section);
     }
-    char *file = err->n ? NULL : resolve(root, path, 1, err);
-    if (file && !markdown_name(path, err)) {
-        free(file);
-        file = NULL;
-    }
+    char *file = err->n ? NULL : resolve_writable(root, path, err);
     disk_plan_t *dp = file ? load_plan(c, file, path, err) : NULL;
     json_t *out = NULL;
     if (dp) {
@@ -537,11 +544,7 @@ static json_t *mark_done(plan_cache_t *c, const rpc_msg_t *m, json_t *args, strb
     (void)m;
     const char *root = plan_cache_root(c);
     const char *path = arg_str(args, "path");
-    char *file = resolve(root, path, 1, err);
-    if (file && !markdown_name(path, err)) {
-        free(file);
-        file = NULL;
-    }
+    char *file = resolve_writable(root, path, err);
     disk_plan_t *dp = file ? load_plan(c, file, path, err) : NULL;
     json_t *out = NULL;
     if (dp) {
