@@ -43,6 +43,7 @@ typedef struct {
     int fixed_files;
     unsigned fixes;
     int from_stdin; /* the fixed text goes to stdout, the findings to stderr */
+    int echoed;     /* from_stdin: the text was written to stdout */
     FILE *out;      /* where findings go */
 } check_t;
 
@@ -161,6 +162,7 @@ static void write_fixed(check_t *c, cli_job_t *j) {
     const disk_plan_t *dp = &j->plan;
     if (c->from_stdin && c->fix_output == FIX_WRITE) {
         fwrite(dp->text.data, 1, dp->text.len, stdout);
+        c->echoed = 1;
     }
     if (!dp->fixes) return;
     c->fixed_files++;
@@ -354,6 +356,9 @@ int check_main(int argc, char **argv) {
         char *data = read_stdin(CHECK_MAX_STDIN, &len);
         if (data) {
             cli_plans_text(&c.run, stdin_name, data, len);
+            /* A text that is no plan (--plans-only) goes back as it came: a
+             * hook writing stdout over the file must never empty it. */
+            if (c.from_stdin && !c.echoed) fwrite(data, 1, len, stdout);
         } else {
             fprintf(stderr, "planls: standard input: %s\n",
                     errno == EFBIG ? "larger than 64 MiB, not read" : strerror(errno));

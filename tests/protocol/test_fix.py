@@ -153,6 +153,12 @@ class CheckFix(Repo):
         self.assertIn("[undated-entry]", err)
         self.assertEqual(os.listdir(self.plans), [])
 
+    def test_stdin_that_is_no_plan_comes_back_unchanged(self):
+        # A hook that writes stdout over the file must never empty it.
+        readme = "# A tool\n\nNot a plan.\n"
+        rc, out, err = check(["--fix", "--plans-only", "--stdin-filename", "README.md"], self.dir, stdin=readme)
+        self.assertEqual((rc, out), (0, readme), err)
+
     def test_options_that_need_fix(self):
         rc, _, err = check(["--diff", "x.md"], self.dir)
         self.assertEqual(rc, 2)
