@@ -18,8 +18,12 @@ static int section_rules(const plan_t *p, size_t i, const text_t *t, dialect_t d
 }
 
 static int document_rules(const plan_t *p, const text_t *t, int64_t now, diag_list_t *out) {
+    /* Read once: the lifecycle rules and the path rules both go by it. */
+    plan_summary_t sum;
+    plan_summary(p, t, &sum);
     return rules_sections_document(p, t, out) < 0 || rules_time_document(p, t, now, out) < 0 ||
-                   rules_lifecycle_document(p, t, now, out) < 0 || rules_paths_document(p, t, out) < 0
+                   rules_lifecycle_document(p, t, &sum, now, out) < 0 ||
+                   rules_paths_document(p, t, &sum.status, out) < 0
                ? -1
                : 0;
 }

@@ -7,6 +7,7 @@
 #define PLANLS_RULES_FAMILY_H
 
 #include "plan.h"
+#include "plan_status.h"
 #include "rule_codes.h"
 
 /* How much of the user's text s[0..n) a message quotes: at most 200 bytes,
@@ -59,11 +60,12 @@ int rules_time_document(const plan_t *p, const text_t *t, int64_t now, diag_list
 int rules_entries_section(const plan_t *p, size_t i, const text_t *t, dialect_t d, diag_list_t *out);
 /* rules_lifecycle.c: a plan whose status does not match its items: complete
  * with open items, outcomes or validation left out, active but stale. */
-int rules_lifecycle_document(const plan_t *p, const text_t *t, int64_t now, diag_list_t *out);
+int rules_lifecycle_document(const plan_t *p, const text_t *t, const plan_summary_t *sum, int64_t now,
+                             diag_list_t *out);
 
 /* rules_paths.c: repository paths the plan names that do not exist (needs
- * p->paths; none without it). */
-int rules_paths_document(const plan_t *p, const text_t *t, diag_list_t *out);
+ * p->paths; none without it); st is the plan's status. */
+int rules_paths_document(const plan_t *p, const text_t *t, const plan_status_info_t *st, diag_list_t *out);
 /* What rules.h's rules_plan_paths and rules_path_nearest say. */
 int rules_paths_extract(const plan_t *p, const text_t *t, path_ref_list_t *out);
 char *rules_paths_nearest(const plan_t *p, const char *path);

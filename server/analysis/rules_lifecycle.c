@@ -139,13 +139,12 @@ static int stale(const plan_t *p, const text_t *t, int64_t now, const plan_summa
                      when, (long long)((now - sum->newest) / (24 * 60)));
 }
 
-int rules_lifecycle_document(const plan_t *p, const text_t *t, int64_t now, diag_list_t *out) {
-    plan_summary_t sum;
-    plan_summary(p, t, &sum);
-    int complete = sum.status.status == PLAN_COMPLETE;
-    if (complete && open_items(p, t, &sum.status, out) < 0) return -1;
-    if (outcomes(p, t, complete, &sum, out) < 0) return -1;
+int rules_lifecycle_document(const plan_t *p, const text_t *t, const plan_summary_t *sum, int64_t now,
+                             diag_list_t *out) {
+    int complete = sum->status.status == PLAN_COMPLETE;
+    if (complete && open_items(p, t, &sum->status, out) < 0) return -1;
+    if (outcomes(p, t, complete, sum, out) < 0) return -1;
     if (complete && validation(p, t, out) < 0) return -1;
-    if (sum.status.status == PLAN_ACTIVE && stale(p, t, now, &sum, out) < 0) return -1;
+    if (sum->status.status == PLAN_ACTIVE && stale(p, t, now, sum, out) < 0) return -1;
     return 0;
 }

@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "plan_status.h"
 #include "rules_family.h"
 #include "vec.h"
 
@@ -120,12 +119,10 @@ static int created_anywhere(const plan_t *p, const char *path) {
 
 /* Each section's result is kept until the section or the index changes: a
  * keystroke reads only the section it touched again. */
-int rules_paths_document(const plan_t *p, const text_t *t, diag_list_t *out) {
+int rules_paths_document(const plan_t *p, const text_t *t, const plan_status_info_t *st, diag_list_t *out) {
     if (!p->paths) return 0;
     unsigned long gen = p->paths->generation ? p->paths->generation : 1;
-    plan_status_info_t st;
-    plan_status_detect(p, t, &st);
-    int finished = st.status == PLAN_COMPLETE || st.status == PLAN_ARCHIVED;
+    int finished = st->status == PLAN_COMPLETE || st->status == PLAN_ARCHIVED;
     for (size_t i = 0; i < p->nsections; i++)
         if ((p->sections[i].paths_gen != gen || p->sections[i].paths_finished != finished) &&
             fill_cache(p, i, t, gen, finished) < 0)
